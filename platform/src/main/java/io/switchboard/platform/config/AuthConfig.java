@@ -3,8 +3,8 @@ package io.switchboard.platform.config;
 import java.util.List;
 
 /**
- * How tokens are verified: an HS256 secret for development, PEM public keys (RS256/ES256) or a
- * JWKS URL for production, and the issuer and audience a token must carry when they are set.
+ * How tokens are verified: an HS256 secret for development, PEM public keys (RS256/ES256) or a JWKS
+ * URL for production, and the issuer and audience a token must carry when they are set.
  *
  * @param issuer required {@code iss} claim, or empty to accept any issuer
  * @param audience required {@code aud} claim, or empty to accept any audience
@@ -29,8 +29,9 @@ public record AuthConfig(
   public AuthConfig {
     publicKeys = List.copyOf(publicKeys);
     Checks.require(
-        hmacSecret.isEmpty() || hmacSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-            >= MIN_HMAC_SECRET_BYTES,
+        hmacSecret.isEmpty()
+            || hmacSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                >= MIN_HMAC_SECRET_BYTES,
         "auth.hmac-secret",
         "must be at least " + MIN_HMAC_SECRET_BYTES + " bytes long");
     Checks.range(jwksRefreshSeconds, 10, 86_400, "auth.jwks-refresh-seconds");
