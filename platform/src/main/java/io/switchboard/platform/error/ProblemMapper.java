@@ -26,16 +26,23 @@ public final class ProblemMapper {
 
   /** HTTP status for a typed failure. */
   public static int status(SwitchboardException failure) {
-    return switch (failure) {
-      case NotFound ignored -> 404;
-      case Conflict ignored -> 409;
-      case Invalid ignored -> 400;
-      case Unauthenticated ignored -> 401;
-      case Forbidden ignored -> 403;
-      case PreconditionFailed ignored -> 412;
-      case RateLimited ignored -> 429;
-      case Unavailable ignored -> 503;
-    };
+    if (failure instanceof NotFound) {
+      return 404;
+    } else if (failure instanceof Conflict) {
+      return 409;
+    } else if (failure instanceof Invalid) {
+      return 400;
+    } else if (failure instanceof Unauthenticated) {
+      return 401;
+    } else if (failure instanceof Forbidden) {
+      return 403;
+    } else if (failure instanceof PreconditionFailed) {
+      return 412;
+    } else if (failure instanceof RateLimited) {
+      return 429;
+    } else {
+      return 503; // Unavailable, the last permitted subtype
+    }
   }
 
   /** Problem body for a typed failure. */
