@@ -101,7 +101,7 @@ public final class ProblemMapper {
       ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
     }
     if (known instanceof Unauthenticated) {
-      ctx.response().putHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+      ctx.response().putHeader("WWW-Authenticate", "Bearer");
     }
     ctx.response()
         .setStatusCode(status)
