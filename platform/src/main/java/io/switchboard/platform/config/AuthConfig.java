@@ -42,4 +42,10 @@ public record AuthConfig(
   public boolean hasProductionKeys() {
     return !publicKeys.isEmpty() || !jwksUrl.isEmpty();
   }
+
+  /** The same settings with {@code secret} as the HS256 secret. */
+  public AuthConfig withHmacSecret(String secret) {
+    return new AuthConfig(
+        issuer, audience, secret, publicKeys, jwksUrl, jwksRefreshSeconds, clockSkewSeconds);
+  }
 }
