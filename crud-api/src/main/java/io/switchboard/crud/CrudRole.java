@@ -1,0 +1,21 @@
+package io.switchboard.crud;
+
+import io.switchboard.platform.node.NodeContext;
+import io.switchboard.platform.node.NodeRole;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/** The `crud` role of a node: tenant data in PostgreSQL with its REST and gRPC fronts. */
+public final class CrudRole implements NodeRole {
+
+  @Override
+  public String name() {
+    return "crud";
+  }
+
+  @Override
+  public Future<Void> deploy(Vertx vertx, NodeContext context) {
+    return vertx.deployVerticle(new CrudApiVerticle(context), new DeploymentOptions()).mapEmpty();
+  }
+}
