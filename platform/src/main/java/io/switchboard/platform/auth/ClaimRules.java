@@ -1,0 +1,117 @@
+package io.switchboard.platform.auth;
+
+import io.switchboard.platform.config.AuthConfig;
+import io.switchboard.platform.error.Unauthenticated;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The checks on the claims of a token whose signature has verified; each refusal names the claim at
+ * fault so a client developer can fix the token instead of guessing.
+ */
+final class ClaimRules {
+
+  private final String issuer;
+  private final String audience;
+  private final long clockSkewSeconds;
+
+  ClaimRules(AuthConfig config) {
+    this.issuer = config.issuer();
+    this.audience = config.audience();
+    this.clockSkewSeconds = config.clockSkewSeconds();
+  }
+
+  /**
+   * The caller these claims describe at {@code now}.
+   *
+   * @throws Unauthenticated naming the first claim that is missing, wrong or out of date
+   */
+  Caller check(JsonObject claims, Instant now) {
+    long expiresAt = requireExpiry(claims, now.getEpochSecond());
+    requireStarted(claims, now.getEpochSecond());
+    requireIssuer(claims);
+    requireAudience(claims);
+    String user = requireText(claims, "sub", "token has no subject (sub)");
+    String tenant = requireText(claims, "tid", "token has no tenant (tid)");
+    return new Caller(tenant, user, requireRoles(claims), Instant.ofEpochSecond(expiresAt));
+  }
+
+  private long requireExpiry(JsonObject claims, long now) {
+    if (!claims.containsKey("exp")) {
+      throw new Unauthenticated("token has no exp");
+    }
+    if (!(claims.getValue("exp") instanceof Number exp)) {
+      throw new Unauthenticated("token exp is not a number");
+    }
+    if (now > exp.longValue() + clockSkewSeconds) {
+      throw new Unauthenticated("token expired at " + Instant.ofEpochSecond(exp.longValue()));
+    }
+    return exp.longValue();
+  }
+
+  private void requireStarted(JsonObject claims, long now) {
+    if (!claims.containsKey("nbf")) {
+      return;
+    }
+    if (!(claims.getValue("nbf") instanceof Number nbf)) {
+      throw new Unauthenticated("token nbf is not a number");
+    }
+    if (now + clockSkewSeconds < nbf.longValue()) {
+      throw new Unauthenticated(
+          "token is not valid before " + Instant.ofEpochSecond(nbf.longValue()));
+    }
+  }
+
+  private void requireIssuer(JsonObject claims) {
+    if (!issuer.isEmpty() && !issuer.equals(claims.getValue("iss"))) {
+      throw new Unauthenticated("wrong issuer");
+    }
+  }
+
+  private void requireAudience(JsonObject claims) {
+    if (audience.isEmpty()) {
+      return;
+    }
+    Object aud = claims.getValue("aud");
+    boolean matches =
+        aud instanceof JsonArray list ? list.contains(audience) : audience.equals(aud);
+    if (!matches) {
+      throw new Unauthenticated("wrong audience");
+    }
+  }
+
+  private static String requireText(JsonObject claims, String claim, String refusal) {
+    if (claims.getValue(claim) instanceof String text && !text.isBlank()) {
+      return text;
+    }
+    throw new Unauthenticated(refusal);
+  }
+
+  private static Set<Role> requireRoles(JsonObject claims) {
+    Object value = claims.getValue("roles");
+    if (value == null) {
+      throw new Unauthenticated("token has no roles");
+    }
+    if (!(value instanceof JsonArray names)) {
+      throw new Unauthenticated("token roles must be an array of strings");
+    }
+    if (names.isEmpty()) {
+      throw new Unauthenticated("token has no roles");
+    }
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    for (Object name : names) {
+      if (!(name instanceof String wireName)) {
+        throw new Unauthenticated("token roles must be an array of strings");
+      }
+      try {
+        roles.add(Role.parse(wireName));
+      } catch (IllegalArgumentException unknown) {
+        throw new Unauthenticated("token has an " + unknown.getMessage());
+      }
+    }
+    return roles;
+  }
+}
