@@ -2,6 +2,7 @@ package io.switchboard.platform.auth;
 
 import io.switchboard.platform.error.ProblemMapper;
 import io.switchboard.platform.error.Unauthenticated;
+import io.switchboard.platform.log.LogContext;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -61,6 +62,7 @@ public final class BearerAuthHandler implements AuthenticationHandler {
               }
               if (verified.succeeded()) {
                 ctx.put(CALLER_KEY, verified.result());
+                LogContext.tenant(verified.result().tenantId());
                 ctx.next();
               } else {
                 ctx.fail(verified.cause());
