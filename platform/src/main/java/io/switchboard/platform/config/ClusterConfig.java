@@ -10,7 +10,8 @@ import java.util.List;
  * @param host address this node binds and advertises to the other members
  * @param port Hazelcast member port; 0 picks a free one
  * @param members {@code host:port} of other members, for TCP/IP discovery
- * @param multicast find members by multicast instead of (or besides) the member list
+ * @param multicast find members by multicast instead of the member list (Hazelcast allows one join
+ *     method)
  */
 public record ClusterConfig(
     boolean enabled, String name, String host, int port, List<String> members, boolean multicast) {

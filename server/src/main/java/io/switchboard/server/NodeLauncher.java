@@ -1,0 +1,109 @@
+package io.switchboard.server;
+
+import io.switchboard.ai.AiRole;
+import io.switchboard.crud.CrudRole;
+import io.switchboard.hub.HubRole;
+import io.switchboard.platform.auth.TokenVerifier;
+import io.switchboard.platform.bus.BusCodecs;
+import io.switchboard.platform.cluster.HazelcastClusterFactory;
+import io.switchboard.platform.config.NodeConfig;
+import io.switchboard.platform.config.SwitchboardConfig;
+import io.switchboard.platform.metrics.Metrics;
+import io.switchboard.platform.node.NodeContext;
+import io.switchboard.platform.node.NodeRole;
+import io.switchboard.server.http.HttpFrontVerticle;
+import io.switchboard.voice.VoiceRole;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Brings up one node from a resolved configuration: Vert.x (clustered or not) with metrics, the
+ * event-bus codecs, token verification, the configured roles in a fixed order, and the HTTP front
+ * on one event-loop instance per core.
+ */
+public final class NodeLauncher {
+
+  private static final Map<String, NodeRole> ROLES =
+      Map.of(
+          "crud", new CrudRole(),
+          "hub", new HubRole(),
+          "voice", new VoiceRole(),
+          "ai", new AiRole());
+
+  private NodeLauncher() {}
+
+  /** Starts a node; the configuration must name reachable PostgreSQL and Redis servers. */
+  public static Future<RunningNode> launch(SwitchboardConfig config) {
+    Metrics metrics = new Metrics();
+    VertxOptions options = new VertxOptions();
+    VertxBuilder builder = metrics.install(Vertx.builder(), options);
+    Future<Vertx> started;
+    if (config.cluster().enabled()) {
+      // Event-bus traffic between members goes to the advertised host, so it must be reachable.
+      options.getEventBusOptions().setHost(config.cluster().host());
+      options.getEventBusOptions().setClusterPublicHost(config.cluster().host());
+      started =
+          builder
+              .withClusterManager(HazelcastClusterFactory.clusterManager(config.cluster()))
+              .buildClustered();
+    } else {
+      started = Future.succeededFuture(builder.build());
+    }
+    return started.compose(vertx -> startOn(vertx, config, metrics));
+  }
+
+  private static Future<RunningNode> startOn(
+      Vertx vertx, SwitchboardConfig config, Metrics metrics) {
+    BusCodecs.register(vertx);
+    NodeContext context = new NodeContext(config, metrics.registry());
+    List<NodeRole> roles =
+        NodeConfig.KNOWN_ROLES.stream().filter(config.node()::runs).map(ROLES::get).toList();
+    return TokenVerifier.create(vertx, config.auth())
+        .compose(
+            tokens ->
+                deployRoles(vertx, context, roles)
+                    .compose(none -> deployFront(vertx, context, metrics, tokens, roles))
+                    .map(port -> new RunningNode(vertx, port, roles, tokens)))
+        .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure)));
+  }
+
+  private static Future<Void> deployRoles(Vertx vertx, NodeContext context, List<NodeRole> roles) {
+    Future<Void> chain = Future.succeededFuture();
+    for (NodeRole role : roles) {
+      chain = chain.compose(none -> role.deploy(vertx, context));
+    }
+    return chain;
+  }
+
+  /**
+   * Deploys one front to learn the real port (the configured one may be 0), then the rest on it.
+   */
+  private static Future<Integer> deployFront(
+      Vertx vertx,
+      NodeContext context,
+      Metrics metrics,
+      TokenVerifier tokens,
+      List<NodeRole> roles) {
+    int instances =
+        context.config().http().effectiveInstances(Runtime.getRuntime().availableProcessors());
+    HttpFrontVerticle first =
+        new HttpFrontVerticle(context, metrics, tokens, roles, context.config().http().port());
+    return vertx
+        .deployVerticle(first)
+        .map(id -> first.actualPort())
+        .compose(
+            port ->
+                instances == 1
+                    ? Future.succeededFuture(port)
+                    : vertx
+                        .deployVerticle(
+                            () -> new HttpFrontVerticle(context, metrics, tokens, roles, port),
+                            new DeploymentOptions().setInstances(instances - 1))
+                        .map(id -> port));
+  }
+}

@@ -1,0 +1,123 @@
+package io.switchboard.server.http;
+
+import io.switchboard.platform.auth.BearerAuthHandler;
+import io.switchboard.platform.auth.Caller;
+import io.switchboard.platform.auth.TokenVerifier;
+import io.switchboard.platform.error.NotFound;
+import io.switchboard.platform.error.ProblemMapper;
+import io.switchboard.platform.health.DependencyProbes;
+import io.switchboard.platform.health.HealthRoutes;
+import io.switchboard.platform.log.LogContext;
+import io.switchboard.platform.metrics.Metrics;
+import io.switchboard.platform.node.NodeContext;
+import io.switchboard.platform.node.NodeRole;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One event-loop instance of the node's HTTP and WebSocket front: request ids, health, metrics, the
+ * caller's own identity, and whatever routes the node's roles mount, with every failure answered as
+ * problem+json.
+ */
+public final class HttpFrontVerticle extends VerticleBase {
+
+  /** Header carrying a request id in and out; a client-supplied one is kept if it is sane. */
+  public static final String REQUEST_ID_HEADER = "X-Request-Id";
+
+  /** Longest client-supplied request id kept; longer ones are replaced. */
+  private static final int MAX_REQUEST_ID_LENGTH = 128;
+
+  private final NodeContext context;
+  private final Metrics metrics;
+  private final TokenVerifier tokens;
+  private final List<NodeRole> roles;
+  private final int port;
+  private DependencyProbes probes;
+  private HttpServer server;
+
+  public HttpFrontVerticle(
+      NodeContext context, Metrics metrics, TokenVerifier tokens, List<NodeRole> roles, int port) {
+    this.context = context;
+    this.metrics = metrics;
+    this.tokens = tokens;
+    this.roles = List.copyOf(roles);
+    this.port = port;
+  }
+
+  @Override
+  public Future<?> start() {
+    probes = DependencyProbes.create(vertx, context.config().postgres(), context.config().redis());
+    Router router = Router.router(vertx);
+    router.route().handler(this::assignRequestId);
+    new HealthRoutes(probes.checks()).mount(router);
+    if (context.config().metrics().enabled()) {
+      metrics.mount(router);
+    }
+    router
+        .route("/api/*")
+        .handler(BodyHandler.create().setBodyLimit(context.config().http().maxBodyBytes()));
+    router.get("/api/v1/me").handler(BearerAuthHandler.create(tokens)).handler(this::whoAmI);
+    roles.forEach(role -> role.mount(router, context));
+    router
+        .route()
+        .last()
+        .handler(ctx -> ctx.fail(new NotFound("no resource at " + ctx.request().path())));
+    router.route().failureHandler(ProblemMapper::handle);
+
+    return vertx
+        .createHttpServer(
+            new HttpServerOptions().setHost(context.config().http().host()).setPort(port))
+        .requestHandler(router)
+        .listen()
+        .onSuccess(listening -> server = listening);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return probes.close();
+  }
+
+  /** The port this instance listens on; valid once started. */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private void assignRequestId(RoutingContext ctx) {
+    String given = ctx.request().getHeader(REQUEST_ID_HEADER);
+    String id =
+        given != null
+                && !given.isBlank()
+                && given.length() <= MAX_REQUEST_ID_LENGTH
+                && given.chars().allMatch(c -> c > 32 && c < 127)
+            ? given
+            : UUID.randomUUID().toString();
+    LogContext.requestId(id);
+    ctx.response().putHeader(REQUEST_ID_HEADER, id);
+    ctx.next();
+  }
+
+  private void whoAmI(RoutingContext ctx) {
+    Caller caller = BearerAuthHandler.caller(ctx);
+    JsonArray roleNames = new JsonArray();
+    caller.roles().forEach(role -> roleNames.add(role.wireName()));
+    ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .end(
+            new JsonObject()
+                .put("tenant", caller.tenantId())
+                .put("user", caller.userId())
+                .put("roles", roleNames)
+                .put("expiresAt", caller.expiresAt().toString())
+                .encode());
+  }
+}

@@ -1,0 +1,132 @@
+package io.switchboard.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.platform.auth.Role;
+import io.switchboard.platform.testing.TestTokens;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("A running node")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NodeTest {
+
+  private RunningNode node;
+  private Vertx clientVertx;
+  private WebClient client;
+
+  @BeforeAll
+  void start(@TempDir Path dataDir) {
+    node = NodeLauncher.launch(NodeFixture.config(dataDir, Map.of())).await();
+    clientVertx = Vertx.vertx();
+    client = WebClient.create(clientVertx);
+  }
+
+  @AfterAll
+  void stop() {
+    client.close();
+    clientVertx.close().await();
+    node.close().await();
+  }
+
+  private HttpResponse<Buffer> get(String path, String token) {
+    var request = client.get(node.httpPort(), "127.0.0.1", path);
+    if (token != null) {
+      request.bearerTokenAuthentication(token);
+    }
+    return request.send().await();
+  }
+
+  @Test
+  @DisplayName("runs every role by default and answers ready when PostgreSQL and Redis answer")
+  void readyWithAllRoles() {
+    assertThat(node.roles())
+        .extracting(r -> r.name())
+        .containsExactly("crud", "hub", "voice", "ai");
+    HttpResponse<Buffer> ready = get("/health/ready", null);
+    assertThat(ready.statusCode()).isEqualTo(200);
+    JsonObject body = ready.bodyAsJsonObject();
+    assertThat(body.getString("status")).isEqualTo("UP");
+    assertThat(body.encode()).contains("postgres").contains("redis");
+    assertThat(get("/health/live", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("serves Prometheus metrics with the JVM's and Vert.x's meters")
+  void metrics() {
+    get("/health/live", null);
+    HttpResponse<Buffer> metrics = get("/metrics", null);
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.bodyAsString())
+        .contains("jvm_memory_used_bytes")
+        .contains("vertx_http_server_requests_total");
+  }
+
+  @Test
+  @DisplayName("tells a caller with a valid token who they are")
+  void whoAmI() {
+    String token = TestTokens.mint("acme", "alice", Role.AGENT, Role.SUPERVISOR);
+    HttpResponse<Buffer> me = get("/api/v1/me", token);
+    assertThat(me.statusCode()).isEqualTo(200);
+    JsonObject body = me.bodyAsJsonObject();
+    assertThat(body.getString("tenant")).isEqualTo("acme");
+    assertThat(body.getString("user")).isEqualTo("alice");
+    assertThat(body.getJsonArray("roles").getList())
+        .containsExactlyInAnyOrder("agent", "supervisor");
+  }
+
+  @Test
+  @DisplayName("answers a missing or bad token with 401 problem+json and the reason")
+  void refusesBadTokens() {
+    HttpResponse<Buffer> none = get("/api/v1/me", null);
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(none.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(none.bodyAsJsonObject().getString("type")).endsWith("/unauthenticated");
+
+    HttpResponse<Buffer> garbage = get("/api/v1/me", "not.a.token");
+    assertThat(garbage.statusCode()).isEqualTo(401);
+    assertThat(garbage.bodyAsJsonObject().getString("detail")).isNotBlank();
+  }
+
+  @Test
+  @DisplayName("answers an unknown path with 404 problem+json and echoes a request id")
+  void unknownPath() {
+    HttpResponse<Buffer> missing =
+        client
+            .get(node.httpPort(), "127.0.0.1", "/nowhere")
+            .putHeader("X-Request-Id", "req-42")
+            .send()
+            .await();
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(missing.getHeader("X-Request-Id")).isEqualTo("req-42");
+    assertThat(missing.bodyAsJsonObject().getInteger("status")).isEqualTo(404);
+  }
+
+  @Test
+  @DisplayName("deploys only the roles asked for")
+  void subsetOfRoles(@TempDir Path otherDir) {
+    RunningNode hubOnly =
+        NodeLauncher.launch(
+                NodeFixture.config(otherDir, Map.of()).withRoles(List.of("hub", "voice")))
+            .await();
+    try {
+      assertThat(hubOnly.roles()).extracting(r -> r.name()).containsExactly("hub", "voice");
+      assertThat(hubOnly.vertx().deploymentIDs()).hasSize(3); // two roles and one HTTP front
+    } finally {
+      hubOnly.close().await();
+    }
+  }
+}
