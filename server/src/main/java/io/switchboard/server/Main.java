@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,6 +35,9 @@ public final class Main implements Callable<Integer> {
 
   /** Exit code for a node that could not start. */
   static final int EXIT_START = 1;
+
+  /** How long a stopping node may take to close connections and leave the cluster. */
+  private static final long SHUTDOWN_TIMEOUT_SECONDS = 30;
 
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -116,9 +121,15 @@ public final class Main implements Callable<Integer> {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  node.close().await();
-                  embedded.close();
-                  stopped.countDown();
+                  try {
+                    node.close().await(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                  } catch (TimeoutException e) {
+                    err.println(
+                        "Switchboard did not stop within " + SHUTDOWN_TIMEOUT_SECONDS + " s");
+                  } finally {
+                    embedded.close();
+                    stopped.countDown();
+                  }
                 },
                 "switchboard-shutdown"));
     try {

@@ -20,6 +20,7 @@ import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Brings up one node from a resolved configuration: Vert.x (clustered or not) with metrics, the
@@ -81,7 +82,8 @@ public final class NodeLauncher {
   }
 
   /**
-   * Deploys one front to learn the real port (the configured one may be 0), then the rest on it.
+   * Deploys the front on every instance at once: Vert.x then shares one listening socket between
+   * them, and with port 0 they all share the one free port it picked.
    */
   private static Future<Integer> deployFront(
       Vertx vertx,
@@ -91,19 +93,17 @@ public final class NodeLauncher {
       List<NodeRole> roles) {
     int instances =
         context.config().http().effectiveInstances(Runtime.getRuntime().availableProcessors());
-    HttpFrontVerticle first =
-        new HttpFrontVerticle(context, metrics, tokens, roles, context.config().http().port());
+    List<HttpFrontVerticle> fronts = new CopyOnWriteArrayList<>();
     return vertx
-        .deployVerticle(first)
-        .map(id -> first.actualPort())
-        .compose(
-            port ->
-                instances == 1
-                    ? Future.succeededFuture(port)
-                    : vertx
-                        .deployVerticle(
-                            () -> new HttpFrontVerticle(context, metrics, tokens, roles, port),
-                            new DeploymentOptions().setInstances(instances - 1))
-                        .map(id -> port));
+        .deployVerticle(
+            () -> {
+              HttpFrontVerticle front =
+                  new HttpFrontVerticle(
+                      context, metrics, tokens, roles, context.config().http().port());
+              fronts.add(front);
+              return front;
+            },
+            new DeploymentOptions().setInstances(instances))
+        .map(id -> fronts.get(0).actualPort());
   }
 }

@@ -116,15 +116,21 @@ class NodeTest {
   }
 
   @Test
-  @DisplayName("deploys only the roles asked for")
+  @DisplayName("deploys only the roles asked for, with several front instances on one free port")
   void subsetOfRoles(@TempDir Path otherDir) {
     RunningNode hubOnly =
         NodeLauncher.launch(
-                NodeFixture.config(otherDir, Map.of()).withRoles(List.of("hub", "voice")))
+                NodeFixture.config(otherDir, Map.of("switchboard.http.instances", "3"))
+                    .withRoles(List.of("hub", "voice")))
             .await();
     try {
       assertThat(hubOnly.roles()).extracting(r -> r.name()).containsExactly("hub", "voice");
       assertThat(hubOnly.vertx().deploymentIDs()).hasSize(3); // two roles and one HTTP front
+      for (int i = 0; i < 6; i++) { // connections are spread over the instances
+        int status =
+            client.get(hubOnly.httpPort(), "127.0.0.1", "/health/live").send().await().statusCode();
+        assertThat(status).isEqualTo(200);
+      }
     } finally {
       hubOnly.close().await();
     }

@@ -24,6 +24,9 @@ public final class DependencyProbes {
   /** One connection is enough to probe; more would only hold server slots. */
   private static final int PROBE_POOL_SIZE = 1;
 
+  /** Name of the shared probe pool, also its label in the pool metrics. */
+  private static final String PROBE_POOL_NAME = "health-postgres";
+
   private final Pool postgres;
   private final Redis redis;
   private final HealthChecks checks;
@@ -38,7 +41,12 @@ public final class DependencyProbes {
   public static DependencyProbes create(Vertx vertx, PostgresConfig pg, RedisConfig redisConfig) {
     Pool pool =
         PgBuilder.pool()
-            .with(new PoolOptions().setMaxSize(PROBE_POOL_SIZE))
+            .with(
+                new PoolOptions()
+                    .setMaxSize(PROBE_POOL_SIZE)
+                    // one pool for every front instance, closed when the last one closes
+                    .setShared(true)
+                    .setName(PROBE_POOL_NAME))
             .connectingTo(PgConnectOptions.fromUri(pg.url()))
             .using(vertx)
             .build();

@@ -52,7 +52,7 @@ public final class EmbeddedServices implements AutoCloseable {
     RedisServer redis = null;
     try {
       if (config.postgres().embedded()) {
-        Path dir = Path.of(config.node().dataDir(), "postgres").toAbsolutePath();
+        Path dir = Path.of(config.node().dataDir(), "postgres").toAbsolutePath().normalize();
         Files.createDirectories(dir.getParent());
         postgres =
             EmbeddedPostgres.builder()

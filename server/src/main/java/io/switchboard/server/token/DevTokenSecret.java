@@ -41,7 +41,7 @@ public final class DevTokenSecret {
 
   /** Where the generated secret lives for {@code dataDir}. */
   public static Path file(String dataDir) {
-    return Path.of(dataDir, FILE_NAME).toAbsolutePath();
+    return Path.of(dataDir, FILE_NAME).toAbsolutePath().normalize();
   }
 
   private static String readOrCreate(Path file) {
