@@ -1,5 +1,6 @@
 package io.switchboard.crud;
 
+import io.switchboard.crud.db.Migrations;
 import io.switchboard.platform.node.NodeContext;
 import io.switchboard.platform.node.NodeRole;
 import io.vertx.core.DeploymentOptions;
@@ -16,6 +17,10 @@ public final class CrudRole implements NodeRole {
 
   @Override
   public Future<Void> deploy(Vertx vertx, NodeContext context) {
-    return vertx.deployVerticle(new CrudApiVerticle(context), new DeploymentOptions()).mapEmpty();
+    // The schema must be current before anything reads or writes tenant data.
+    return Migrations.migrate(vertx, context.config().postgres().url())
+        .compose(
+            applied -> vertx.deployVerticle(new CrudApiVerticle(context), new DeploymentOptions()))
+        .mapEmpty();
   }
 }

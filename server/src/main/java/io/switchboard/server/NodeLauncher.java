@@ -61,15 +61,16 @@ public final class NodeLauncher {
   private static Future<RunningNode> startOn(
       Vertx vertx, SwitchboardConfig config, Metrics metrics) {
     BusCodecs.register(vertx);
-    NodeContext context = new NodeContext(config, metrics.registry());
     List<NodeRole> roles =
         NodeConfig.KNOWN_ROLES.stream().filter(config.node()::runs).map(ROLES::get).toList();
     return TokenVerifier.create(vertx, config.auth())
         .compose(
-            tokens ->
-                deployRoles(vertx, context, roles)
-                    .compose(none -> deployFront(vertx, context, metrics, tokens, roles))
-                    .map(port -> new RunningNode(vertx, port, roles, tokens)))
+            tokens -> {
+              NodeContext context = new NodeContext(config, metrics.registry(), tokens);
+              return deployRoles(vertx, context, roles)
+                  .compose(none -> deployFront(vertx, context, metrics, roles))
+                  .map(port -> new RunningNode(vertx, port, roles, tokens));
+            })
         .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure)));
   }
 
@@ -86,11 +87,7 @@ public final class NodeLauncher {
    * them, and with port 0 they all share the one free port it picked.
    */
   private static Future<Integer> deployFront(
-      Vertx vertx,
-      NodeContext context,
-      Metrics metrics,
-      TokenVerifier tokens,
-      List<NodeRole> roles) {
+      Vertx vertx, NodeContext context, Metrics metrics, List<NodeRole> roles) {
     int instances =
         context.config().http().effectiveInstances(Runtime.getRuntime().availableProcessors());
     List<HttpFrontVerticle> fronts = new CopyOnWriteArrayList<>();
@@ -98,8 +95,7 @@ public final class NodeLauncher {
         .deployVerticle(
             () -> {
               HttpFrontVerticle front =
-                  new HttpFrontVerticle(
-                      context, metrics, tokens, roles, context.config().http().port());
+                  new HttpFrontVerticle(context, metrics, roles, context.config().http().port());
               fronts.add(front);
               return front;
             },

@@ -2,7 +2,6 @@ package io.switchboard.server.http;
 
 import io.switchboard.platform.auth.BearerAuthHandler;
 import io.switchboard.platform.auth.Caller;
-import io.switchboard.platform.auth.TokenVerifier;
 import io.switchboard.platform.error.NotFound;
 import io.switchboard.platform.error.ProblemMapper;
 import io.switchboard.platform.health.DependencyProbes;
@@ -39,17 +38,14 @@ public final class HttpFrontVerticle extends VerticleBase {
 
   private final NodeContext context;
   private final Metrics metrics;
-  private final TokenVerifier tokens;
   private final List<NodeRole> roles;
   private final int port;
   private DependencyProbes probes;
   private HttpServer server;
 
-  public HttpFrontVerticle(
-      NodeContext context, Metrics metrics, TokenVerifier tokens, List<NodeRole> roles, int port) {
+  public HttpFrontVerticle(NodeContext context, Metrics metrics, List<NodeRole> roles, int port) {
     this.context = context;
     this.metrics = metrics;
-    this.tokens = tokens;
     this.roles = List.copyOf(roles);
     this.port = port;
   }
@@ -66,7 +62,10 @@ public final class HttpFrontVerticle extends VerticleBase {
     router
         .route("/api/*")
         .handler(BodyHandler.create().setBodyLimit(context.config().http().maxBodyBytes()));
-    router.get("/api/v1/me").handler(BearerAuthHandler.create(tokens)).handler(this::whoAmI);
+    router
+        .get("/api/v1/me")
+        .handler(BearerAuthHandler.create(context.tokens()))
+        .handler(this::whoAmI);
     roles.forEach(role -> role.mount(router, context));
     router
         .route()
