@@ -1,17 +1,31 @@
 package io.switchboard.crud;
 
+import io.switchboard.crud.bus.CrudConsumers;
+import io.switchboard.crud.conversation.ConversationStore;
+import io.switchboard.crud.db.TenantTransactions;
+import io.switchboard.crud.http.TenantWork;
+import io.switchboard.crud.message.MessageStore;
+import io.switchboard.platform.config.PostgresConfig;
 import io.switchboard.platform.node.NodeContext;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wiring of the `crud` role; its features are mounted here as they are built. */
+/**
+ * Wiring of the `crud` role: the PostgreSQL pool its REST routes and event-bus consumers share, and
+ * those consumers.
+ */
 public final class CrudApiVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(CrudApiVerticle.class);
 
   private final NodeContext context;
+  private Pool pool;
 
   public CrudApiVerticle(NodeContext context) {
     this.context = context;
@@ -19,7 +33,31 @@ public final class CrudApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    LOG.info("Role crud started (roles on this node: {})", context.config().node().roles());
-    return Future.succeededFuture();
+    pool = createPool(context.config().postgres());
+    TenantWork work = new TenantWork(new TenantTransactions(pool));
+    return new CrudConsumers(work, new ConversationStore(), new MessageStore())
+        .register(vertx.eventBus())
+        .onSuccess(
+            registered ->
+                LOG.info(
+                    "Role crud started (roles on this node: {})", context.config().node().roles()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool.close();
+  }
+
+  /** The pool of this role; valid once started. */
+  public Pool pool() {
+    return pool;
+  }
+
+  private Pool createPool(PostgresConfig postgres) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(postgres.poolSize()))
+        .connectingTo(PgConnectOptions.fromUri(postgres.url()))
+        .using(vertx)
+        .build();
   }
 }

@@ -6,9 +6,14 @@ import io.switchboard.platform.node.NodeRole;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
 
 /** The `crud` role of a node: tenant data in PostgreSQL with its REST and gRPC fronts. */
 public final class CrudRole implements NodeRole {
+
+  // Set once by deploy, which the node completes before any front instance calls mount.
+  private volatile Pool pool;
 
   @Override
   public String name() {
@@ -18,9 +23,18 @@ public final class CrudRole implements NodeRole {
   @Override
   public Future<Void> deploy(Vertx vertx, NodeContext context) {
     // The schema must be current before anything reads or writes tenant data.
+    CrudApiVerticle verticle = new CrudApiVerticle(context);
     return Migrations.migrate(vertx, context.config().postgres().url())
-        .compose(
-            applied -> vertx.deployVerticle(new CrudApiVerticle(context), new DeploymentOptions()))
+        .compose(applied -> vertx.deployVerticle(verticle, new DeploymentOptions()))
+        .onSuccess(deployed -> pool = verticle.pool())
         .mapEmpty();
+  }
+
+  @Override
+  public void mount(Router router, NodeContext context) {
+    if (pool == null) {
+      throw new IllegalStateException("the crud role must be deployed before it is mounted");
+    }
+    new CrudRoutes(pool, context.tokens()).mount(router);
   }
 }

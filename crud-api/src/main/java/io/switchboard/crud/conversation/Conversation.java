@@ -1,0 +1,78 @@
+package io.switchboard.crud.conversation;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One conversation as stored.
+ *
+ * @param id primary key
+ * @param inboxId the inbox it arrived in
+ * @param contactId the customer
+ * @param assigneeId the assigned user, or null
+ * @param teamId the assigned team, or null
+ * @param status open, pending, snoozed or resolved
+ * @param priority low, medium, high, urgent or null
+ * @param labels free-form labels
+ * @param channel chat or voice
+ * @param lastOffset offset of the newest message
+ * @param createdAt when it was created
+ * @param updatedAt when it last changed, the list order
+ * @param version incremented by every edit; the ETag
+ */
+public record Conversation(
+    UUID id,
+    UUID inboxId,
+    UUID contactId,
+    UUID assigneeId,
+    UUID teamId,
+    String status,
+    String priority,
+    List<String> labels,
+    String channel,
+    long lastOffset,
+    OffsetDateTime createdAt,
+    OffsetDateTime updatedAt,
+    long version) {
+
+  /** The conversation in a row of {@link ConversationSql#COLUMNS}. */
+  static Conversation of(Row row) {
+    return new Conversation(
+        row.getUUID("id"),
+        row.getUUID("inbox_id"),
+        row.getUUID("contact_id"),
+        row.getUUID("assignee_id"),
+        row.getUUID("team_id"),
+        row.getString("status"),
+        row.getString("priority"),
+        List.copyOf(Arrays.asList(row.getArrayOfStrings("labels"))),
+        row.getString("channel"),
+        row.getLong("last_offset"),
+        row.getOffsetDateTime("created_at"),
+        row.getOffsetDateTime("updated_at"),
+        row.getLong("version"));
+  }
+
+  /** The JSON representation of the API. */
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("id", id.toString())
+        .put("inbox_id", inboxId.toString())
+        .put("contact_id", contactId.toString())
+        .put("assignee_id", assigneeId == null ? null : assigneeId.toString())
+        .put("team_id", teamId == null ? null : teamId.toString())
+        .put("status", status)
+        .put("priority", priority)
+        .put("labels", new JsonArray(labels))
+        .put("channel", channel)
+        .put("last_offset", lastOffset)
+        .put("created_at", createdAt.toInstant().toString())
+        .put("updated_at", updatedAt.toInstant().toString())
+        .put("version", version);
+  }
+}

@@ -1,0 +1,131 @@
+package io.switchboard.crud.conversation;
+
+import io.switchboard.crud.http.ApiResponse;
+import io.switchboard.crud.http.ETags;
+import io.switchboard.crud.http.Requests;
+import io.switchboard.crud.http.TenantWork;
+import io.switchboard.crud.http.Uuids;
+import io.switchboard.platform.auth.BearerAuthHandler;
+import io.switchboard.platform.auth.Role;
+import io.switchboard.platform.auth.RoleCheck;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+
+/**
+ * REST resource {@code /api/v1/conversations}.
+ *
+ * <ul>
+ *   <li>{@code POST} creates one (status {@code open}); answers 201 with {@code ETag: "<version>"}.
+ *       Customers may only create one for their own contact. Honours {@code Idempotency-Key}.
+ *   <li>{@code GET /{id}} answers it with its ETag, or 404 when the caller may not see it.
+ *   <li>{@code PATCH /{id}} changes status, priority, labels, assignee_id and team_id. It requires
+ *       {@code If-Match: "<version>"}: a missing If-Match is 412 (not 428, so that clients handle
+ *       one status for every failed precondition), a stale one is 412 as well. Not for customers.
+ *   <li>{@code DELETE /{id}} for supervisors and admins: 204.
+ *   <li>{@code GET} lists by {@code updated_at} ({@code sort=asc|desc}), {@code limit} 1..100
+ *       (default 25), filters {@code status}, {@code assignee_id}, {@code inbox_id}, {@code label},
+ *       {@code updated_since}; {@code next_cursor} is passed back as {@code cursor}.
+ * </ul>
+ */
+public final class ConversationRoutes {
+
+  /** Path of the collection. */
+  public static final String PATH = "/api/v1/conversations";
+
+  private final TenantWork work;
+  private final ConversationStore store;
+  private final BearerAuthHandler auth;
+
+  public ConversationRoutes(TenantWork work, ConversationStore store, BearerAuthHandler auth) {
+    this.work = work;
+    this.store = store;
+    this.auth = auth;
+  }
+
+  /** Adds the routes to {@code router}. */
+  public void mount(Router router) {
+    router.post(PATH).handler(auth).handler(this::create);
+    router.get(PATH).handler(auth).handler(this::list);
+    router.get(PATH + "/:id").handler(auth).handler(this::get);
+    router
+        .patch(PATH + "/:id")
+        .handler(auth)
+        .handler(RoleCheck.requireAny(Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE))
+        .handler(this::patch);
+    router
+        .delete(PATH + "/:id")
+        .handler(auth)
+        .handler(RoleCheck.requireAny(Role.SUPERVISOR, Role.ADMIN))
+        .handler(this::delete);
+  }
+
+  private void create(RoutingContext ctx) {
+    Requests.answer(
+        ctx,
+        caller -> {
+          ConversationInputs.NewConversation created =
+              ConversationInputs.create(ctx.body().buffer());
+          return work.write(
+              caller,
+              Requests.idempotencyKey(ctx),
+              Requests.requestHash(ctx),
+              tx ->
+                  store
+                      .create(tx, caller, created)
+                      .map(c -> ApiResponse.created(c.toJson(), c.version())));
+        });
+  }
+
+  private void get(RoutingContext ctx) {
+    Requests.answer(
+        ctx,
+        caller -> {
+          UUID id = Uuids.parse("id", ctx.pathParam("id"));
+          return work.read(caller, tx -> store.find(tx, caller, id))
+              .map(c -> ApiResponse.ok(c.toJson(), c.version()));
+        });
+  }
+
+  private void patch(RoutingContext ctx) {
+    Requests.answer(
+        ctx,
+        caller -> {
+          UUID id = Uuids.parse("id", ctx.pathParam("id"));
+          long version = ETags.requiredVersion(ctx.request().getHeader(ETags.IF_MATCH));
+          ConversationInputs.Change change = ConversationInputs.change(ctx.body().buffer());
+          return work.write(caller, tx -> store.update(tx, caller, id, version, change))
+              .map(c -> ApiResponse.ok(c.toJson(), c.version()));
+        });
+  }
+
+  private void delete(RoutingContext ctx) {
+    Requests.answer(
+        ctx,
+        caller -> {
+          UUID id = Uuids.parse("id", ctx.pathParam("id"));
+          return work.write(caller, tx -> store.delete(tx, caller, id))
+              .map(done -> ApiResponse.noContent());
+        });
+  }
+
+  private void list(RoutingContext ctx) {
+    Requests.answer(
+        ctx,
+        caller -> {
+          ConversationInputs.ListQuery query = ConversationInputs.list(ctx.queryParams());
+          return work.read(caller, tx -> store.list(tx, caller, query))
+              .map(
+                  page -> {
+                    JsonArray items = new JsonArray();
+                    page.items().forEach(c -> items.add(c.toJson()));
+                    return ApiResponse.ok(
+                        new JsonObject()
+                            .put("items", items)
+                            .put("next_cursor", page.next() == null ? null : page.next().encode()));
+                  });
+        });
+  }
+}

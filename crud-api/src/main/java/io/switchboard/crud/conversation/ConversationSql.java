@@ -1,0 +1,71 @@
+package io.switchboard.crud.conversation;
+
+/**
+ * Every statement of the conversation feature. Queries that read conversations bind the caller's
+ * {@link Scope} as {@code $1} and the token's subject as {@code $2}, so visibility is decided in
+ * one predicate, {@link #VISIBLE}; row-level security confines them to the tenant either way.
+ */
+public final class ConversationSql {
+
+  /** Columns every statement returns, in the shape {@link Conversation#of} reads. */
+  static final String COLUMNS =
+      "c.id, c.inbox_id, c.contact_id, c.assignee_id, c.team_id, c.status, c.priority, c.labels,"
+          + " c.channel, c.last_offset, c.created_at, c.updated_at, c.version";
+
+  /**
+   * Visibility of conversation {@code c}: supervisors and admins see the tenant, agents the inboxes
+   * their user row belongs to (none without a user row), customers their own contact's.
+   */
+  public static final String VISIBLE =
+      "($1 = 'tenant'"
+          + " OR ($1 = 'inbox' AND c.inbox_id IN (SELECT m.inbox_id FROM inbox_members m"
+          + " JOIN users u ON u.id = m.user_id WHERE u.external_id = $2))"
+          + " OR ($1 = 'contact' AND c.contact_id IN"
+          + " (SELECT k.id FROM contacts k WHERE k.external_id = $2)))";
+
+  static final String CONTACT_OF_CUSTOMER =
+      "SELECT 1 FROM contacts WHERE id = $1 AND external_id = $2";
+
+  static final String INSERT =
+      "INSERT INTO conversations AS c"
+          + " (tenant_id, inbox_id, contact_id, channel, priority, labels)"
+          + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING "
+          + COLUMNS;
+
+  static final String FIND =
+      "SELECT " + COLUMNS + " FROM conversations c WHERE c.id = $3 AND " + VISIBLE;
+
+  static final String FIND_FOR_UPDATE = FIND + " FOR UPDATE OF c";
+
+  static final String UPDATE =
+      "UPDATE conversations AS c SET status = $3, priority = $4, labels = $5, assignee_id = $6,"
+          + " team_id = $7, version = c.version + 1, updated_at = now()"
+          + " WHERE c.id = $1 AND c.version = $2 RETURNING "
+          + COLUMNS;
+
+  static final String DELETE = "DELETE FROM conversations c WHERE c.id = $3 AND " + VISIBLE;
+
+  private static final String LIST =
+      "SELECT "
+          + COLUMNS
+          + " FROM conversations c WHERE "
+          + VISIBLE
+          + " AND ($3::text IS NULL OR c.status = $3)"
+          + " AND ($4::uuid IS NULL OR c.assignee_id = $4)"
+          + " AND ($5::uuid IS NULL OR c.inbox_id = $5)"
+          + " AND ($6::text IS NULL OR $6 = ANY (c.labels))"
+          + " AND ($7::timestamptz IS NULL OR c.updated_at >= $7)"
+          + " AND ($8::timestamptz IS NULL OR (c.updated_at, c.id) %s ($8, $9::uuid))"
+          + " ORDER BY c.updated_at %s, c.id %s LIMIT $10";
+
+  static final String LIST_ASCENDING = String.format(LIST, ">", "ASC", "ASC");
+
+  static final String LIST_DESCENDING = String.format(LIST, "<", "DESC", "DESC");
+
+  /** Moves the conversation on when a message arrives; its version is for edits, so it stays. */
+  public static final String NEXT_OFFSET =
+      "UPDATE conversations SET last_offset = last_offset + 1, updated_at = now()"
+          + " WHERE id = $1 RETURNING last_offset";
+
+  private ConversationSql() {}
+}

@@ -1,0 +1,212 @@
+package io.switchboard.crud.conversation;
+
+import io.switchboard.crud.audit.AuditLog;
+import io.switchboard.crud.conversation.ConversationInputs.Change;
+import io.switchboard.crud.conversation.ConversationInputs.ListQuery;
+import io.switchboard.crud.conversation.ConversationInputs.NewConversation;
+import io.switchboard.crud.http.Cursor;
+import io.switchboard.crud.outbox.OutboxWriter;
+import io.switchboard.platform.auth.Caller;
+import io.switchboard.platform.error.Invalid;
+import io.switchboard.platform.error.NotFound;
+import io.switchboard.platform.error.PreconditionFailed;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Reads and writes conversations inside a tenant transaction, seeing only what the caller's {@link
+ * Scope} allows; every write records an audit entry and an outbox event in the same transaction.
+ */
+public final class ConversationStore {
+
+  /** Entity name in the audit log. */
+  public static final String ENTITY = "conversation";
+
+  /**
+   * One page of a list.
+   *
+   * @param items the conversations, in the requested order
+   * @param next cursor of the following page, or null on the last page
+   */
+  public record Page(List<Conversation> items, Cursor next) {}
+
+  /** Creates a conversation; a customer may only open one for their own contact. */
+  public Future<Conversation> create(SqlConnection tx, Caller caller, NewConversation created) {
+    return ownContactCheck(tx, caller, created.contactId())
+        .compose(
+            checked ->
+                tx.preparedQuery(ConversationSql.INSERT)
+                    .execute(
+                        Tuple.of(
+                            caller.tenantId(),
+                            created.inboxId(),
+                            created.contactId(),
+                            created.channel(),
+                            created.priority(),
+                            created.labels().toArray(String[]::new))))
+        .map(rows -> Conversation.of(rows.iterator().next()))
+        .compose(
+            conversation -> recorded(tx, caller, "create", "conversation.opened", conversation));
+  }
+
+  /** The conversation {@code id} if the caller may see it, else {@link NotFound}. */
+  public Future<Conversation> find(SqlConnection tx, Caller caller, UUID id) {
+    return tx.preparedQuery(ConversationSql.FIND)
+        .execute(visible(caller).addValue(id))
+        .compose(rows -> single(rows, id));
+  }
+
+  /**
+   * Applies {@code change} if the conversation is still at {@code expectedVersion}, else fails with
+   * {@link PreconditionFailed}.
+   */
+  public Future<Conversation> update(
+      SqlConnection tx, Caller caller, UUID id, long expectedVersion, Change change) {
+    return tx.preparedQuery(ConversationSql.FIND_FOR_UPDATE)
+        .execute(visible(caller).addValue(id))
+        .compose(rows -> single(rows, id))
+        .compose(current -> applied(tx, current, expectedVersion, change))
+        .compose(updated -> recorded(tx, caller, "update", "conversation.updated", updated));
+  }
+
+  /** Deletes the conversation and its messages. */
+  public Future<Void> delete(SqlConnection tx, Caller caller, UUID id) {
+    return tx.preparedQuery(ConversationSql.DELETE)
+        .execute(visible(caller).addValue(id))
+        .compose(
+            rows ->
+                rows.rowCount() == 0
+                    ? Future.failedFuture(notFound(id))
+                    : AuditLog.record(
+                        tx,
+                        caller.tenantId(),
+                        caller.userId(),
+                        "delete",
+                        ENTITY,
+                        id.toString(),
+                        new JsonObject()))
+        .compose(
+            audited ->
+                OutboxWriter.append(
+                    tx,
+                    caller.tenantId(),
+                    "conversation.deleted",
+                    id.toString(),
+                    caller.userId(),
+                    new JsonObject().put("id", id.toString())))
+        .mapEmpty();
+  }
+
+  /** One page of the conversations the caller may see. */
+  public Future<Page> list(SqlConnection tx, Caller caller, ListQuery query) {
+    Cursor after = query.after();
+    Tuple params =
+        visible(caller)
+            .addValue(query.status())
+            .addValue(query.assigneeId())
+            .addValue(query.inboxId())
+            .addValue(query.label())
+            .addValue(query.updatedSince())
+            .addValue(after == null ? null : after.updatedAt())
+            .addValue(after == null ? null : after.id())
+            .addValue(query.limit() + 1);
+    String sql =
+        query.descending() ? ConversationSql.LIST_DESCENDING : ConversationSql.LIST_ASCENDING;
+    return tx.preparedQuery(sql).execute(params).map(rows -> page(rows, query.limit()));
+  }
+
+  /** The caller's scope and subject, the first two parameters of every visible-only query. */
+  public static Tuple visible(Caller caller) {
+    return Tuple.of(Scope.of(caller).sqlName(), caller.userId());
+  }
+
+  private static Page page(RowSet<Row> rows, int limit) {
+    List<Conversation> items = new ArrayList<>();
+    rows.forEach(row -> items.add(Conversation.of(row)));
+    if (items.size() <= limit) {
+      return new Page(items, null);
+    }
+    List<Conversation> shown = items.subList(0, limit);
+    Conversation last = shown.get(limit - 1);
+    return new Page(List.copyOf(shown), new Cursor(last.updatedAt(), last.id()));
+  }
+
+  private Future<Void> ownContactCheck(SqlConnection tx, Caller caller, UUID contactId) {
+    if (Scope.of(caller) != Scope.OWN_CONTACT) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery(ConversationSql.CONTACT_OF_CUSTOMER)
+        .execute(Tuple.of(contactId, caller.userId()))
+        .compose(
+            rows ->
+                rows.size() > 0
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(
+                        Invalid.field("contact_id", "is not the contact of the caller")));
+  }
+
+  private Future<Conversation> applied(
+      SqlConnection tx, Conversation current, long expectedVersion, Change change) {
+    if (current.version() != expectedVersion) {
+      return Future.failedFuture(
+          new PreconditionFailed(
+              "the conversation is at version "
+                  + current.version()
+                  + ", not "
+                  + expectedVersion
+                  + "; read it again and reapply the change"));
+    }
+    return tx.preparedQuery(ConversationSql.UPDATE)
+        .execute(
+            Tuple.of(
+                current.id(),
+                expectedVersion,
+                change.status() != null ? change.status() : current.status(),
+                change.setPriority() ? change.priority() : current.priority(),
+                (change.labels() != null ? change.labels() : current.labels())
+                    .toArray(String[]::new),
+                change.setAssignee() ? change.assigneeId() : current.assigneeId(),
+                change.setTeam() ? change.teamId() : current.teamId()))
+        .map(rows -> Conversation.of(rows.iterator().next()));
+  }
+
+  private Future<Conversation> recorded(
+      SqlConnection tx, Caller caller, String action, String event, Conversation conversation) {
+    JsonObject json = conversation.toJson();
+    return AuditLog.record(
+            tx,
+            caller.tenantId(),
+            caller.userId(),
+            action,
+            ENTITY,
+            conversation.id().toString(),
+            json)
+        .compose(
+            audited ->
+                OutboxWriter.append(
+                    tx,
+                    caller.tenantId(),
+                    event,
+                    conversation.id().toString(),
+                    caller.userId(),
+                    json))
+        .map(appended -> conversation);
+  }
+
+  private static Future<Conversation> single(RowSet<Row> rows, UUID id) {
+    return rows.size() == 0
+        ? Future.failedFuture(notFound(id))
+        : Future.succeededFuture(Conversation.of(rows.iterator().next()));
+  }
+
+  private static NotFound notFound(UUID id) {
+    return new NotFound("no conversation " + id);
+  }
+}

@@ -1,0 +1,45 @@
+package io.switchboard.crud.http;
+
+import io.switchboard.platform.error.Conflict;
+import io.switchboard.platform.error.Forbidden;
+import io.switchboard.platform.error.Invalid;
+import io.vertx.pgclient.PgException;
+import java.util.Map;
+
+/**
+ * The one place where PostgreSQL errors of the crud features become typed failures, by SQLSTATE;
+ * constraint names tell which request field a violation is about. Everything else passes through
+ * unchanged and so becomes a 500 that is logged once by the failure handler.
+ */
+public final class SqlErrors {
+
+  // Default constraint names from V1: <table>_<columns>_fkey / _key / _check.
+  private static final Map<String, String> FIELD_OF_CONSTRAINT =
+      Map.ofEntries(
+          Map.entry("conversations_tenant_id_inbox_id_fkey", "inbox_id"),
+          Map.entry("conversations_tenant_id_contact_id_fkey", "contact_id"),
+          Map.entry("conversations_tenant_id_assignee_id_fkey", "assignee_id"),
+          Map.entry("conversations_tenant_id_team_id_fkey", "team_id"),
+          Map.entry("contacts_tenant_id_external_id_key", "external_id"),
+          Map.entry("messages_conversation_id_client_message_id_key", "client_message_id"),
+          Map.entry("tenants_id_check", "tenant"),
+          Map.entry("idempotency_keys_pkey", "Idempotency-Key"));
+
+  private SqlErrors() {}
+
+  /** The typed failure {@code failure} stands for, or {@code failure} itself. */
+  public static Throwable translate(Throwable failure) {
+    if (!(failure instanceof PgException pg) || pg.getSqlState() == null) {
+      return failure;
+    }
+    String field = FIELD_OF_CONSTRAINT.getOrDefault(pg.getConstraint(), JsonInput.WHOLE_BODY);
+    return switch (pg.getSqlState()) {
+      case "23505" -> new Conflict("already exists: " + field);
+      case "23503" -> Invalid.field(field, "refers to nothing that exists in this tenant");
+      case "22P02", "22001", "23514", "22021", "22003", "22007", "22008" ->
+          Invalid.field(field, "is not acceptable here");
+      case "42501" -> new Forbidden("not permitted for this tenant");
+      default -> failure;
+    };
+  }
+}

@@ -1,0 +1,38 @@
+package io.switchboard.crud.inbox;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * One inbox: where conversations of one channel arrive.
+ *
+ * @param id primary key
+ * @param name display name
+ * @param channel chat or voice
+ * @param createdAt when it was created
+ * @param version incremented by every edit
+ */
+public record Inbox(UUID id, String name, String channel, OffsetDateTime createdAt, long version) {
+
+  /** The inbox in a row of {@link InboxSql#COLUMNS}. */
+  static Inbox of(Row row) {
+    return new Inbox(
+        row.getUUID("id"),
+        row.getString("name"),
+        row.getString("channel"),
+        row.getOffsetDateTime("created_at"),
+        row.getLong("version"));
+  }
+
+  /** The JSON representation of the API. */
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("id", id.toString())
+        .put("name", name)
+        .put("channel", channel)
+        .put("created_at", createdAt.toInstant().toString())
+        .put("version", version);
+  }
+}

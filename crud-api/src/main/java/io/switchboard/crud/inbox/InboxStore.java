@@ -1,0 +1,52 @@
+package io.switchboard.crud.inbox;
+
+import io.switchboard.crud.audit.AuditLog;
+import io.switchboard.crud.outbox.OutboxWriter;
+import io.switchboard.platform.auth.Caller;
+import io.switchboard.platform.error.NotFound;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.UUID;
+
+/** Creates and reads inboxes inside a tenant transaction. */
+public final class InboxStore {
+
+  /** Creates an inbox, with its audit entry and outbox event. */
+  public Future<Inbox> create(SqlConnection tx, Caller caller, String name, String channel) {
+    return tx.preparedQuery(InboxSql.INSERT)
+        .execute(Tuple.of(caller.tenantId(), name, channel))
+        .map(rows -> Inbox.of(rows.iterator().next()))
+        .compose(
+            inbox ->
+                AuditLog.record(
+                        tx,
+                        caller.tenantId(),
+                        caller.userId(),
+                        "create",
+                        "inbox",
+                        inbox.id().toString(),
+                        inbox.toJson())
+                    .compose(
+                        audited ->
+                            OutboxWriter.append(
+                                tx,
+                                caller.tenantId(),
+                                "inbox.created",
+                                inbox.id().toString(),
+                                caller.userId(),
+                                inbox.toJson()))
+                    .map(appended -> inbox));
+  }
+
+  /** The inbox {@code id}, or {@link NotFound}. */
+  public Future<Inbox> find(SqlConnection tx, UUID id) {
+    return tx.preparedQuery(InboxSql.FIND)
+        .execute(Tuple.of(id))
+        .compose(
+            rows ->
+                rows.size() == 0
+                    ? Future.failedFuture(new NotFound("no inbox " + id))
+                    : Future.succeededFuture(Inbox.of(rows.iterator().next())));
+  }
+}
