@@ -1,0 +1,197 @@
+package io.switchboard.crud.api;
+
+import io.switchboard.crud.CrudRoutes;
+import io.switchboard.crud.bus.CrudConsumers;
+import io.switchboard.crud.conversation.ConversationStore;
+import io.switchboard.crud.db.Migrations;
+import io.switchboard.crud.db.TenantTransactions;
+import io.switchboard.crud.http.TenantWork;
+import io.switchboard.crud.message.MessageStore;
+import io.switchboard.platform.auth.Role;
+import io.switchboard.platform.auth.TokenVerifier;
+import io.switchboard.platform.error.ProblemMapper;
+import io.switchboard.platform.testing.TestServices;
+import io.switchboard.platform.testing.TestTokens;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A real HTTP server on port 0 wired like the node's front (body handler on /api/*, the crud
+ * routes, problem+json failures), the bus consumers, a real client and the real test database.
+ */
+final class ApiFixture implements AutoCloseable {
+
+  /** Body limit of the test front, as small as the node's default is sane. */
+  static final int MAX_BODY_BYTES = 64 * 1024;
+
+  final Vertx vertx;
+  final Pool pool;
+  final WebClient client;
+  private final TokenVerifier verifier;
+  private final HttpServer server;
+
+  private ApiFixture(Vertx vertx, Pool pool, TokenVerifier verifier, HttpServer server) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.verifier = verifier;
+    this.server = server;
+    this.client = WebClient.create(vertx);
+  }
+
+  static ApiFixture start() {
+    Vertx vertx = Vertx.vertx();
+    Migrations.migrate(vertx, TestServices.postgresUrl()).await();
+    Pool pool =
+        PgBuilder.pool()
+            .connectingTo(PgConnectOptions.fromUri(TestServices.postgresUrl()))
+            .using(vertx)
+            .build();
+    TokenVerifier verifier = TokenVerifier.create(vertx, TestTokens.authConfig()).await();
+    Router router = Router.router(vertx);
+    router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+    new CrudRoutes(pool, verifier).mount(router);
+    router.route().failureHandler(ProblemMapper::handle);
+    new CrudConsumers(
+            new TenantWork(new TenantTransactions(pool)),
+            new ConversationStore(),
+            new MessageStore())
+        .register(vertx.eventBus())
+        .await();
+    HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0).await();
+    return new ApiFixture(vertx, pool, verifier, server);
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    verifier.close();
+    server.close().await();
+    pool.close().await();
+    vertx.close().await();
+  }
+
+  static String tenant(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  static String token(String tenant, String user, Role... roles) {
+    return TestTokens.mint(tenant, user, roles);
+  }
+
+  HttpResponse<Buffer> send(
+      HttpMethod method, String path, String token, Object body, Map<String, String> headers) {
+    HttpRequest<Buffer> request = client.request(method, server.actualPort(), "127.0.0.1", path);
+    if (token != null) {
+      request.putHeader("Authorization", "Bearer " + token);
+    }
+    headers.forEach(request::putHeader);
+    if (body == null) {
+      return request.send().await();
+    }
+    Buffer buffer =
+        body instanceof JsonObject json ? json.toBuffer() : Buffer.buffer(body.toString());
+    return request.putHeader("Content-Type", "application/json").sendBuffer(buffer).await();
+  }
+
+  HttpResponse<Buffer> post(String path, String token, Object body) {
+    return send(HttpMethod.POST, path, token, body, Map.of());
+  }
+
+  HttpResponse<Buffer> get(String path, String token) {
+    return send(HttpMethod.GET, path, token, null, Map.of());
+  }
+
+  /** A new inbox of {@code tenant}, created by its admin. */
+  UUID inbox(String tenant) {
+    HttpResponse<Buffer> created =
+        post(
+            "/api/v1/inboxes",
+            token(tenant, "admin-1", Role.ADMIN),
+            new JsonObject().put("name", "Support").put("channel", "chat"));
+    return UUID.fromString(created.bodyAsJsonObject().getString("id"));
+  }
+
+  /** A new contact of {@code tenant} whose tokens carry {@code externalId}, or none if null. */
+  UUID contact(String tenant, String externalId) {
+    JsonObject body = new JsonObject().put("name", "Customer");
+    if (externalId != null) {
+      body.put("external_id", externalId);
+    }
+    HttpResponse<Buffer> created =
+        post("/api/v1/contacts", token(tenant, "admin-1", Role.ADMIN), body);
+    return UUID.fromString(created.bodyAsJsonObject().getString("id"));
+  }
+
+  /** A new open chat conversation, created by the tenant's admin. */
+  JsonObject conversation(String tenant, UUID inbox, UUID contact, JsonObject extra) {
+    JsonObject body =
+        new JsonObject()
+            .put("inbox_id", inbox.toString())
+            .put("contact_id", contact.toString())
+            .put("channel", "chat")
+            .mergeIn(extra);
+    return post("/api/v1/conversations", token(tenant, "admin-1", Role.ADMIN), body)
+        .bodyAsJsonObject();
+  }
+
+  /**
+   * Makes {@code sub} an agent of {@code tenant} and a member of {@code inbox}; returns the user
+   * id.
+   */
+  UUID member(String tenant, String sub, UUID inbox) {
+    return new TenantTransactions(pool)
+        .inTenant(
+            tenant,
+            tx ->
+                tx.preparedQuery(
+                        "INSERT INTO users (tenant_id, external_id, name, role)"
+                            + " VALUES ($1, $2, $2, 'agent')"
+                            + " ON CONFLICT (tenant_id, external_id) DO UPDATE SET name = $2"
+                            + " RETURNING id")
+                    .execute(Tuple.of(tenant, sub))
+                    .map(rows -> rows.iterator().next().getUUID("id"))
+                    .compose(
+                        user ->
+                            tx.preparedQuery(
+                                    "INSERT INTO inbox_members (tenant_id, inbox_id, user_id)"
+                                        + " VALUES ($1, $2, $3)")
+                                .execute(Tuple.of(tenant, inbox, user))
+                                .map(done -> user)))
+        .await();
+  }
+
+  /** Rows of {@code table} that {@code tenant} holds; the table name is the test's own constant. */
+  long count(String tenant, String table) {
+    return new TenantTransactions(pool)
+        .inTenant(tenant, tx -> tx.query("SELECT count(*) AS n FROM " + table).execute())
+        .await()
+        .iterator()
+        .next()
+        .getLong("n");
+  }
+
+  /** Outbox rows of {@code tenant} about {@code subject}; the outbox has no RLS, so filter here. */
+  long outboxCount(String tenant, String subject) {
+    return pool.preparedQuery(
+            "SELECT count(*) AS n FROM outbox WHERE tenant_id = $1 AND subject_id = $2")
+        .execute(Tuple.of(tenant, subject))
+        .await()
+        .iterator()
+        .next()
+        .getLong("n");
+  }
+}
