@@ -33,9 +33,15 @@ public final class SqlErrors {
       return failure;
     }
     String field = FIELD_OF_CONSTRAINT.getOrDefault(pg.getConstraint(), JsonInput.WHOLE_BODY);
+    boolean known = FIELD_OF_CONSTRAINT.containsKey(pg.getConstraint());
     return switch (pg.getSqlState()) {
       case "23505" -> new Conflict("already exists: " + field);
-      case "23503" -> Invalid.field(field, "refers to nothing that exists in this tenant");
+      // A foreign key of a request field names a missing row; any other one, e.g. a call still
+      // pointing at a conversation being deleted, means the row is in use.
+      case "23503" ->
+          known
+              ? Invalid.field(field, "refers to nothing that exists in this tenant")
+              : new Conflict("still referenced by other records");
       case "22P02", "22001", "23514", "22021", "22003", "22007", "22008" ->
           Invalid.field(field, "is not acceptable here");
       case "42501" -> new Forbidden("not permitted for this tenant");
