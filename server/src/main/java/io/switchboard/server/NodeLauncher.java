@@ -21,6 +21,7 @@ import io.vertx.core.VertxOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * Brings up one node from a resolved configuration: Vert.x (clustered or not) with metrics, the
@@ -29,12 +30,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class NodeLauncher {
 
-  private static final Map<String, NodeRole> ROLES =
+  // Factories, not instances: a role holds its node's clients, and a JVM may run several nodes.
+  private static final Map<String, Supplier<NodeRole>> ROLES =
       Map.of(
-          "crud", new CrudRole(),
-          "hub", new HubRole(),
-          "voice", new VoiceRole(),
-          "ai", new AiRole());
+          "crud", CrudRole::new,
+          "hub", HubRole::new,
+          "voice", VoiceRole::new,
+          "ai", AiRole::new);
 
   private NodeLauncher() {}
 
@@ -62,7 +64,10 @@ public final class NodeLauncher {
       Vertx vertx, SwitchboardConfig config, Metrics metrics) {
     BusCodecs.register(vertx);
     List<NodeRole> roles =
-        NodeConfig.KNOWN_ROLES.stream().filter(config.node()::runs).map(ROLES::get).toList();
+        NodeConfig.KNOWN_ROLES.stream()
+            .filter(config.node()::runs)
+            .map(name -> ROLES.get(name).get())
+            .toList();
     return TokenVerifier.create(vertx, config.auth())
         .compose(
             tokens -> {
