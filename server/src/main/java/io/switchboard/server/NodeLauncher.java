@@ -11,6 +11,7 @@ import io.switchboard.platform.config.SwitchboardConfig;
 import io.switchboard.platform.metrics.Metrics;
 import io.switchboard.platform.node.NodeContext;
 import io.switchboard.platform.node.NodeRole;
+import io.switchboard.server.http.ApiDocs;
 import io.switchboard.server.http.HttpFrontVerticle;
 import io.switchboard.voice.VoiceRole;
 import io.vertx.core.DeploymentOptions;
@@ -43,6 +44,7 @@ public final class NodeLauncher {
   /** Starts a node; the configuration must name reachable PostgreSQL and Redis servers. */
   public static Future<RunningNode> launch(SwitchboardConfig config) {
     Metrics metrics = new Metrics();
+    ApiDocs docs = ApiDocs.load();
     VertxOptions options = new VertxOptions();
     VertxBuilder builder = metrics.install(Vertx.builder(), options);
     Future<Vertx> started;
@@ -57,11 +59,11 @@ public final class NodeLauncher {
     } else {
       started = Future.succeededFuture(builder.build());
     }
-    return started.compose(vertx -> startOn(vertx, config, metrics));
+    return started.compose(vertx -> startOn(vertx, config, metrics, docs));
   }
 
   private static Future<RunningNode> startOn(
-      Vertx vertx, SwitchboardConfig config, Metrics metrics) {
+      Vertx vertx, SwitchboardConfig config, Metrics metrics, ApiDocs docs) {
     BusCodecs.register(vertx);
     List<NodeRole> roles =
         NodeConfig.KNOWN_ROLES.stream()
@@ -73,7 +75,7 @@ public final class NodeLauncher {
             tokens -> {
               NodeContext context = new NodeContext(config, metrics.registry(), tokens);
               return deployRoles(vertx, context, roles)
-                  .compose(none -> deployFront(vertx, context, metrics, roles))
+                  .compose(none -> deployFront(vertx, context, metrics, docs, roles))
                   .map(port -> new RunningNode(vertx, port, roles, tokens));
             })
         .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure)));
@@ -92,7 +94,7 @@ public final class NodeLauncher {
    * them, and with port 0 they all share the one free port it picked.
    */
   private static Future<Integer> deployFront(
-      Vertx vertx, NodeContext context, Metrics metrics, List<NodeRole> roles) {
+      Vertx vertx, NodeContext context, Metrics metrics, ApiDocs docs, List<NodeRole> roles) {
     int instances =
         context.config().http().effectiveInstances(Runtime.getRuntime().availableProcessors());
     List<HttpFrontVerticle> fronts = new CopyOnWriteArrayList<>();
@@ -100,7 +102,8 @@ public final class NodeLauncher {
         .deployVerticle(
             () -> {
               HttpFrontVerticle front =
-                  new HttpFrontVerticle(context, metrics, roles, context.config().http().port());
+                  new HttpFrontVerticle(
+                      context, metrics, docs, roles, context.config().http().port());
               fronts.add(front);
               return front;
             },

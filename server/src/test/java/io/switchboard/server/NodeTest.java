@@ -135,4 +135,49 @@ class NodeTest {
       hubOnly.close().await();
     }
   }
+
+  @Test
+  @DisplayName("serves its OpenAPI document and a Swagger UI page that loads it")
+  void apiDocs() {
+    HttpResponse<Buffer> doc = get("/openapi.json", null);
+    assertThat(doc.statusCode()).isEqualTo(200);
+    assertThat(doc.bodyAsJsonObject().getString("openapi")).startsWith("3.");
+    HttpResponse<Buffer> page = get("/docs/", null);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.bodyAsString()).contains("swagger-ui");
+    assertThat(get("/docs/swagger-initializer.js", null).bodyAsString()).contains("/openapi.json");
+    assertThat(get("/docs/swagger-ui-bundle.js", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("has a route for every operation its OpenAPI document lists")
+  void documentMatchesRoutes() {
+    JsonObject paths = get("/openapi.json", null).bodyAsJsonObject().getJsonObject("paths");
+    String token = TestTokens.mint("docs-check", "admin-1", Role.ADMIN);
+    List<String> missing = new java.util.ArrayList<>();
+    for (String path : paths.fieldNames()) {
+      String concrete = path.replace("{id}", java.util.UUID.randomUUID().toString());
+      for (String method : paths.getJsonObject(path).fieldNames()) {
+        HttpResponse<Buffer> response =
+            client
+                .request(
+                    io.vertx.core.http.HttpMethod.valueOf(
+                        method.toUpperCase(java.util.Locale.ROOT)),
+                    node.httpPort(),
+                    "127.0.0.1",
+                    concrete)
+                .bearerTokenAuthentication(token)
+                .send()
+                .await();
+        boolean unrouted =
+            response.statusCode() == 405
+                || (response.statusCode() == 404
+                    && response.bodyAsString().contains("no resource at"));
+        if (unrouted) {
+          missing.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path);
+        }
+      }
+    }
+    assertThat(missing).isEmpty();
+  }
 }

@@ -38,14 +38,17 @@ public final class HttpFrontVerticle extends VerticleBase {
 
   private final NodeContext context;
   private final Metrics metrics;
+  private final ApiDocs docs;
   private final List<NodeRole> roles;
   private final int port;
   private DependencyProbes probes;
   private HttpServer server;
 
-  public HttpFrontVerticle(NodeContext context, Metrics metrics, List<NodeRole> roles, int port) {
+  public HttpFrontVerticle(
+      NodeContext context, Metrics metrics, ApiDocs docs, List<NodeRole> roles, int port) {
     this.context = context;
     this.metrics = metrics;
+    this.docs = docs;
     this.roles = List.copyOf(roles);
     this.port = port;
   }
@@ -59,6 +62,7 @@ public final class HttpFrontVerticle extends VerticleBase {
     if (context.config().metrics().enabled()) {
       metrics.mount(router);
     }
+    docs.mount(router);
     router
         .route("/api/*")
         .handler(BodyHandler.create().setBodyLimit(context.config().http().maxBodyBytes()));

@@ -1,0 +1,83 @@
+package io.switchboard.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/**
+ * The OpenAPI document at {@code /openapi.json} and a browsable Swagger UI at {@code /docs/},
+ * served from the Swagger UI webjar. The document is read once at start-up, off the event loop.
+ */
+public final class ApiDocs {
+
+  /** Classpath location of the hand-written document. */
+  public static final String DOCUMENT = "openapi/switchboard.yaml";
+
+  private static final String WEBJAR_PROPERTIES = "openapi/webjar.properties";
+
+  // Replaces the webjar's initializer, which points at the Petstore example.
+  private static final String INITIALIZER =
+      "window.onload = function () {\n"
+          + "  window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui',"
+          + " deepLinking: true, presets: [SwaggerUIBundle.presets.apis,"
+          + " SwaggerUIStandalonePreset], layout: 'StandaloneLayout' });\n"
+          + "};\n";
+
+  private final String json;
+  private final String webjarRoot;
+
+  private ApiDocs(String json, String webjarRoot) {
+    this.json = json;
+    this.webjarRoot = webjarRoot;
+  }
+
+  /** Reads the document and the webjar's location; blocking, so call it before Vert.x runs. */
+  public static ApiDocs load() {
+    ClassLoader loader = ApiDocs.class.getClassLoader();
+    try (InputStream yaml = loader.getResourceAsStream(DOCUMENT);
+        InputStream props = loader.getResourceAsStream(WEBJAR_PROPERTIES)) {
+      if (yaml == null || props == null) {
+        throw new IllegalStateException(DOCUMENT + " or " + WEBJAR_PROPERTIES + " is missing");
+      }
+      String json =
+          new ObjectMapper().writeValueAsString(new ObjectMapper(new YAMLFactory()).readTree(yaml));
+      Properties webjar = new Properties();
+      webjar.load(props);
+      return new ApiDocs(
+          json,
+          "META-INF/resources/webjars/swagger-ui/" + webjar.getProperty("swagger-ui.version"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the OpenAPI document", e);
+    }
+  }
+
+  /** The document as JSON text. */
+  public String json() {
+    return json;
+  }
+
+  /** Mounts {@code /openapi.json} and {@code /docs/}. */
+  public void mount(Router router) {
+    router
+        .get("/openapi.json")
+        .handler(
+            ctx ->
+                ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(json));
+    // Vert.x matches "/docs" against "/docs/" too, so the bare path redirects only by regex.
+    router.getWithRegex("/docs").handler(ctx -> ctx.redirect("/docs/"));
+    router
+        .get("/docs/swagger-initializer.js")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/javascript")
+                    .end(INITIALIZER));
+    router.get("/docs/*").handler(StaticHandler.create(webjarRoot));
+  }
+}
