@@ -39,13 +39,14 @@ public final class OutboxRelay {
   public static final long MAX_BACKOFF_MS = 5_000;
 
   /**
-   * How long Kafka may take to acknowledge a record before the batch counts as failed; the claimed
-   * rows stay locked meanwhile, so this bounds how long an outage holds them.
+   * How long Kafka may take to acknowledge a record before the batch counts as failed. The claimed
+   * rows stay locked and the relay waits meanwhile, while a failed batch costs only a retry after
+   * the backoff (and perhaps a duplicate, which consumers drop by event id), so this is kept short.
    */
-  public static final int DELIVERY_TIMEOUT_MS = 10_000;
+  public static final int DELIVERY_TIMEOUT_MS = 5_000;
 
   /** One request to a broker; the delivery timeout must leave room for it. */
-  public static final int REQUEST_TIMEOUT_MS = 5_000;
+  public static final int REQUEST_TIMEOUT_MS = 2_500;
 
   /** How long a send may wait for topic metadata while no broker answers. */
   public static final int MAX_BLOCK_MS = 5_000;
