@@ -82,6 +82,8 @@ public final class OutboxRelay {
     this.context = vertx.getOrCreateContext();
     this.pool = pool;
     this.producer = producer;
+    // The client also reports every failed send here; the batch that made it handles the failure.
+    producer.exceptionHandler(failure -> LOG.debug("Kafka send failed", failure));
     this.published =
         Counter.builder("switchboard.outbox.published")
             .description("Outbox events acknowledged by Kafka")

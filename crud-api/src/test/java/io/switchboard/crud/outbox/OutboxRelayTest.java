@@ -80,6 +80,8 @@ class OutboxRelayTest {
             .setConfigProp("offsets.topic.replication.factor", "1")
             .setConfigProp("transaction.state.log.replication.factor", "1")
             .setConfigProp("transaction.state.log.min.isr", "1")
+            // Consumer groups of the assertions form at once instead of after 3 s.
+            .setConfigProp("group.initial.rebalance.delay.ms", "0")
             .build();
     kafka.format();
     kafka.startup();
