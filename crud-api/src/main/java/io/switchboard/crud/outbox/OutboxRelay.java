@@ -123,18 +123,6 @@ public final class OutboxRelay {
     context.runOnContext(v -> schedule(0));
   }
 
-  /** Looks at the outbox now instead of at the next poll, e.g. right after a commit. */
-  public void wakeUp() {
-    context.runOnContext(
-        v -> {
-          // A batch in flight schedules its successor itself; only a waiting timer is cut short.
-          if (!stopped && timerId >= 0 && vertx.cancelTimer(timerId)) {
-            timerId = -1;
-            runBatch();
-          }
-        });
-  }
-
   /** Stops polling; completes once the batch in flight, if any, has finished. */
   public Future<Void> stop() {
     return Future.<Future<?>>future(
@@ -156,7 +144,7 @@ public final class OutboxRelay {
    * acknowledged; completes with how many it published, or fails with the first send's failure
    * after marking the rows before it.
    */
-  public Future<Integer> publishBatch() {
+  Future<Integer> publishBatch() {
     return pool.withTransaction(
             tx ->
                 claimBatch(tx).compose(this::sendInOrder).compose(sent -> markPublished(tx, sent)))
