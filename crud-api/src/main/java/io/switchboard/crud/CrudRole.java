@@ -1,6 +1,7 @@
 package io.switchboard.crud;
 
 import io.switchboard.crud.db.Migrations;
+import io.switchboard.crud.outbox.OutboxRelayVerticle;
 import io.switchboard.platform.node.NodeContext;
 import io.switchboard.platform.node.NodeRole;
 import io.vertx.core.DeploymentOptions;
@@ -27,6 +28,7 @@ public final class CrudRole implements NodeRole {
     return Migrations.migrate(vertx, context.config().postgres().url())
         .compose(applied -> vertx.deployVerticle(verticle, new DeploymentOptions()))
         .onSuccess(deployed -> pool = verticle.pool())
+        .compose(api -> deployOutboxRelay(vertx, context))
         .mapEmpty();
   }
 
@@ -36,5 +38,16 @@ public final class CrudRole implements NodeRole {
       throw new IllegalStateException("the crud role must be deployed before it is mounted");
     }
     new CrudRoutes(pool, context.tokens()).mount(router);
+  }
+
+  /** Without Kafka nothing relays: events stay in the outbox until a broker is configured. */
+  private static Future<?> deployOutboxRelay(Vertx vertx, NodeContext context) {
+    if (!context.config().kafka().enabled()) {
+      return Future.succeededFuture();
+    }
+    return vertx.deployVerticle(
+        new OutboxRelayVerticle(
+            context.config().postgres().url(), context.config().kafka(), context.meters()),
+        new DeploymentOptions());
   }
 }

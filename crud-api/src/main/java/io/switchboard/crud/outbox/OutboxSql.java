@@ -1,0 +1,23 @@
+package io.switchboard.crud.outbox;
+
+/** Every statement of the outbox relay. */
+final class OutboxSql {
+
+  /**
+   * Key of the transaction-scoped advisory lock that makes one relay at a time the publisher:
+   * {@code SKIP LOCKED} alone would let a second node publish newer rows of a tenant while the
+   * first still sends older ones, breaking the order per tenant.
+   */
+  static final long RELAY_LOCK_KEY = 0x5357_4f55_5442_4f58L;
+
+  static final String TRY_LOCK = "SELECT pg_try_advisory_xact_lock($1) AS locked";
+
+  static final String CLAIM_BATCH =
+      "SELECT id, event_id, tenant_id, topic, type, envelope FROM outbox"
+          + " WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED";
+
+  static final String MARK_PUBLISHED =
+      "UPDATE outbox SET published_at = now() WHERE id = ANY($1) AND published_at IS NULL";
+
+  private OutboxSql() {}
+}
