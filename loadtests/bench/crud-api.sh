@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Measures crud-api GET-by-id and create-message throughput and latency with wrk, next to
+# `pgbench -S` on the same PostgreSQL in the same run as the ceiling, and prints a Markdown table
+# for docs/benchmarks.md.
+#
+#   ./mvnw -q -DskipTests package && loadtests/bench/crud-api.sh
+#
+# Needs: the built server jar, a PostgreSQL at $PGHOST:$PGPORT (trust auth, user postgres), Redis at
+# 127.0.0.1:6379, wrk and pgbench. On a machine with 2+ cores the server is pinned to core 0 and
+# the load generators to core 1. Every run is bounded by DURATION; it cleans up what it starts.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+DURATION=${DURATION:-20s}
+CONNECTIONS=${CONNECTIONS:-32}
+CONVERSATIONS=${CONVERSATIONS:-64}
+PORT=${PORT:-18080}
+PGHOST=${PGHOST:-127.0.0.1}
+PGPORT=${PGPORT:-5432}
+DB=switchboard_bench
+SECRET=bench-secret-bench-secret-bench-secret-0123
+JAR=server/target/switchboard.jar
+WORK=$(mktemp -d)
+SERVER_PID=""
+
+cleanup() {
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+[ -f "$JAR" ] || { echo "build first: ./mvnw -q -DskipTests package" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
+PGBENCH=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -n 1)
+[ -n "$PGBENCH" ] || { echo "pgbench is missing" >&2; exit 1; }
+
+server_cpu="" load_cpu=""
+if [ "$(nproc)" -ge 2 ]; then server_cpu="taskset -c 0"; load_cpu="taskset -c 1"; fi
+
+psql -h "$PGHOST" -p "$PGPORT" -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" postgres
+psql -h "$PGHOST" -p "$PGPORT" -U postgres -qc "CREATE DATABASE $DB" postgres
+
+echo "starting Switchboard (crud role) on port $PORT" >&2
+SWITCHBOARD_POSTGRES_URL="postgresql://postgres@$PGHOST:$PGPORT/$DB" \
+SWITCHBOARD_POSTGRES_POOL_SIZE=16 \
+SWITCHBOARD_REDIS_URL=redis://127.0.0.1:6379 \
+SWITCHBOARD_AUTH_HMAC_SECRET=$SECRET \
+SWITCHBOARD_HTTP_PORT=$PORT \
+SWITCHBOARD_NODE_DATA_DIR="$WORK/data" \
+SWITCHBOARD_LOGGING_LEVEL=WARN \
+  $server_cpu java -jar "$JAR" --roles crud > "$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
+
+token() { SWITCHBOARD_AUTH_HMAC_SECRET=$SECRET java -jar "$JAR" token --tenant bench --user "$1" --role "$2" --ttl 2h; }
+ADMIN=$(token admin-1 admin)
+api() { curl -fsS -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' "$@"; }
+json_id() { sed -E 's/.*"id":"([0-9a-f-]{36})".*/\1/'; }
+
+INBOX=$(api -X POST "http://127.0.0.1:$PORT/api/v1/inboxes" -d '{"name":"Bench","channel":"chat"}' | json_id)
+CONTACT=$(api -X POST "http://127.0.0.1:$PORT/api/v1/contacts" -d '{"name":"Load Customer"}' | json_id)
+: > "$WORK/conversations"
+for _ in $(seq 1 "$CONVERSATIONS"); do
+  api -X POST "http://127.0.0.1:$PORT/api/v1/conversations" \
+    -d "{\"inbox_id\":\"$INBOX\",\"contact_id\":\"$CONTACT\",\"channel\":\"chat\"}" | json_id >> "$WORK/conversations"
+done
+
+cat > "$WORK/get.lua" <<LUA
+local ids = {}
+for line in io.lines("$WORK/conversations") do ids[#ids + 1] = line end
+local i = 0
+wrk.headers["Authorization"] = "Bearer $ADMIN"
+request = function()
+  i = i + 1
+  return wrk.format("GET", "/api/v1/conversations/" .. ids[(i % #ids) + 1])
+end
+LUA
+cat > "$WORK/post.lua" <<LUA
+local ids = {}
+for line in io.lines("$WORK/conversations") do ids[#ids + 1] = line end
+local i = 0
+wrk.headers["Authorization"] = "Bearer $ADMIN"
+wrk.headers["Content-Type"] = "application/json"
+request = function()
+  i = i + 1
+  return wrk.format("POST", "/api/v1/conversations/" .. ids[(i % #ids) + 1] .. "/messages", nil,
+    '{"body":"hello from the load generator, message ' .. i .. '"}')
+end
+done = function(summary, latency, requests)
+  io.write(string.format("non2xx=%d\n", summary.errors.status))
+end
+LUA
+
+run_wrk() { # name script
+  $load_cpu wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$2" "http://127.0.0.1:$PORT" > "$WORK/$1.txt"
+  local rps p50 p99 non2xx
+  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$1.txt")
+  p50=$(awk '$1=="50%" {print $2}' "$WORK/$1.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$WORK/$1.txt")
+  non2xx=$(awk -F'Non-2xx or 3xx responses: ' 'NF>1 {print $2}' "$WORK/$1.txt")
+  echo "$rps|$p50|$p99|${non2xx:-0}"
+}
+
+echo "warming up" >&2
+DURATION=5s run_wrk warm "$WORK/get.lua" > /dev/null
+echo "GET by id for $DURATION" >&2
+GET=$(run_wrk get "$WORK/get.lua")
+echo "create message for $DURATION" >&2
+POST=$(run_wrk post "$WORK/post.lua")
+STORED=$(psql -h "$PGHOST" -p "$PGPORT" -U postgres -tAc "SELECT count(*) FROM messages" "$DB")
+
+echo "pgbench -S for $DURATION" >&2
+"$PGBENCH" -h "$PGHOST" -p "$PGPORT" -U postgres -i -q -s 10 "$DB" > /dev/null 2>&1
+SECONDS_ARG=${DURATION%s}
+$load_cpu "$PGBENCH" -h "$PGHOST" -p "$PGPORT" -U postgres -S -M prepared -c "$CONNECTIONS" -j 1 \
+  -T "$SECONDS_ARG" "$DB" > "$WORK/pgbench.txt" 2>&1
+TPS=$(awk '/^tps/ {print $3; exit}' "$WORK/pgbench.txt")
+PG_LAT=$(awk '/latency average/ {print $4 " " $5}' "$WORK/pgbench.txt")
+
+IFS='|' read -r get_rps get_p50 get_p99 get_err <<< "$GET"
+IFS='|' read -r post_rps post_p50 post_p99 post_err <<< "$POST"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+cat <<MD
+Run on $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo),
+$(java -version 2>&1 | head -n 1); server pinned: ${server_cpu:-no}; load: ${load_cpu:-no};
+$CONNECTIONS connections, $DURATION per run, $CONVERSATIONS conversations.
+
+| workload | requests/s | p50 | p99 | non-2xx | vs pgbench -S |
+|---|---|---|---|---|---|
+| crud GET /api/v1/conversations/{id} | $get_rps | $get_p50 | $get_p99 | $get_err | $(ratio "$get_rps" "$TPS") |
+| crud POST .../messages (stored: $STORED rows) | $post_rps | $post_p50 | $post_p99 | $post_err | $(ratio "$post_rps" "$TPS") |
+| pgbench -S (select by primary key, prepared) | $TPS | | | | 1.00 (avg latency $PG_LAT) |
+MD
