@@ -14,6 +14,7 @@ import io.vertx.sqlclient.Pool;
 public final class CrudRole implements NodeRole {
 
   // Set once by deploy, which the node completes before any front instance calls mount.
+  private volatile Vertx vertx;
   private volatile Pool pool;
 
   @Override
@@ -27,7 +28,11 @@ public final class CrudRole implements NodeRole {
     CrudApiVerticle verticle = new CrudApiVerticle(context);
     return Migrations.migrate(vertx, context.config().postgres().url())
         .compose(applied -> vertx.deployVerticle(verticle, new DeploymentOptions()))
-        .onSuccess(deployed -> pool = verticle.pool())
+        .onSuccess(
+            deployed -> {
+              this.vertx = vertx;
+              pool = verticle.pool();
+            })
         .compose(api -> deployOutboxRelay(vertx, context))
         .mapEmpty();
   }
@@ -37,7 +42,7 @@ public final class CrudRole implements NodeRole {
     if (pool == null) {
       throw new IllegalStateException("the crud role must be deployed before it is mounted");
     }
-    new CrudRoutes(pool, context.tokens()).mount(router);
+    new CrudRoutes(vertx, pool, context.tokens()).mount(router);
   }
 
   /** Without Kafka nothing relays: events stay in the outbox until a broker is configured. */

@@ -63,7 +63,7 @@ final class ApiFixture implements AutoCloseable {
     TokenVerifier verifier = TokenVerifier.create(vertx, TestTokens.authConfig()).await();
     Router router = Router.router(vertx);
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
-    new CrudRoutes(pool, verifier).mount(router);
+    new CrudRoutes(vertx, pool, verifier).mount(router);
     router.route().failureHandler(ProblemMapper::handle);
     new CrudConsumers(
             new TenantWork(new TenantTransactions(pool)),

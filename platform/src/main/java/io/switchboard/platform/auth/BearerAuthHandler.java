@@ -70,7 +70,11 @@ public final class BearerAuthHandler implements AuthenticationHandler {
             });
   }
 
-  private static Future<String> bearerToken(String authorization) {
+  /**
+   * The token in an {@code Authorization} header value, or a failed future holding an {@link
+   * Unauthenticated} saying what is wrong with the header; shared by every protocol's front.
+   */
+  public static Future<String> bearerToken(String authorization) {
     if (authorization == null || authorization.isBlank()) {
       return Future.failedFuture(new Unauthenticated("missing Authorization header"));
     }

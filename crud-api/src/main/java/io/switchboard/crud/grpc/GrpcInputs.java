@@ -1,0 +1,147 @@
+package io.switchboard.crud.grpc;
+
+import io.switchboard.crud.conversation.ConversationInputs;
+import io.switchboard.crud.conversation.ConversationInputs.Change;
+import io.switchboard.crud.conversation.ConversationInputs.ListQuery;
+import io.switchboard.crud.conversation.ConversationInputs.NewConversation;
+import io.switchboard.crud.http.Cursor;
+import io.switchboard.crud.http.JsonInput;
+import io.switchboard.crud.http.QueryInput;
+import io.switchboard.crud.message.MessageRoutes;
+import io.switchboard.crud.message.MessageStore.NewMessage;
+import io.switchboard.platform.error.FieldError;
+import io.switchboard.platform.error.Invalid;
+import io.switchboard.protos.crud.v1.AppendMessageRequest;
+import io.switchboard.protos.crud.v1.CreateConversationRequest;
+import io.switchboard.protos.crud.v1.ListConversationsRequest;
+import io.switchboard.protos.crud.v1.ListMessagesRequest;
+import io.switchboard.protos.crud.v1.UpdateConversationRequest;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads gRPC requests into the inputs of the conversation and message features by handing them, in
+ * the shape of REST input, to the very checks the REST resources use; so both fronts accept and
+ * refuse the same things. Proto3 has no null, so an empty string means "not sent".
+ */
+final class GrpcInputs {
+
+  /** Names of the list parameters of REST that the gRPC request calls otherwise. */
+  private static final Map<String, String> LIST_FIELD_NAMES =
+      Map.of("limit", "page_size", Cursor.PARAM, "page_token");
+
+  private static final Set<String> MESSAGE_LIST_PARAMS = Set.of("after_offset", "limit");
+
+  private GrpcInputs() {}
+
+  static NewConversation newConversation(CreateConversationRequest request) {
+    JsonObject json =
+        new JsonObject()
+            .put("inbox_id", request.getInboxId())
+            .put("contact_id", request.getContactId())
+            .put("channel", request.getChannel())
+            .put("labels", new JsonArray(request.getLabelsList()));
+    if (!request.getPriority().isEmpty()) {
+      json.put("priority", request.getPriority());
+    }
+    return ConversationInputs.create(json.toBuffer());
+  }
+
+  static Change change(UpdateConversationRequest request) {
+    JsonObject json = new JsonObject();
+    if (request.hasStatus()) {
+      json.put("status", request.getStatus());
+    }
+    if (request.hasPriority()) {
+      json.put("priority", orNull(request.getPriority()));
+    }
+    if (request.getSetLabels()) {
+      json.put("labels", new JsonArray(request.getLabelsList()));
+    }
+    if (request.hasAssigneeId()) {
+      json.put("assignee_id", orNull(request.getAssigneeId()));
+    }
+    if (request.hasTeamId()) {
+      json.put("team_id", orNull(request.getTeamId()));
+    }
+    return ConversationInputs.change(json.toBuffer());
+  }
+
+  /** The version an update is based on; versions start at 1, so 0 means it was not sent. */
+  static long expectedVersion(UpdateConversationRequest request) {
+    if (request.getExpectedVersion() < 1) {
+      throw Invalid.field(
+          "expected_version", "must be the version the change is based on, 1 or more");
+    }
+    return request.getExpectedVersion();
+  }
+
+  static ListQuery listQuery(ListConversationsRequest request) {
+    MultiMap params = MultiMap.caseInsensitiveMultiMap();
+    if (request.getPageSize() != 0) {
+      params.add("limit", Integer.toString(request.getPageSize()));
+    }
+    addIfSent(params, Cursor.PARAM, request.getPageToken());
+    addIfSent(params, "status", request.getStatus());
+    addIfSent(params, "inbox_id", request.getInboxId());
+    addIfSent(params, "assignee_id", request.getAssigneeId());
+    addIfSent(params, "label", request.getLabel());
+    try {
+      return ConversationInputs.list(params);
+    } catch (Invalid refused) {
+      throw new Invalid(
+          refused.detail(),
+          refused.fieldErrors().stream()
+              .map(
+                  e ->
+                      new FieldError(
+                          LIST_FIELD_NAMES.getOrDefault(e.field(), e.field()), e.reason()))
+              .toList());
+    }
+  }
+
+  static NewMessage newMessage(AppendMessageRequest request) {
+    JsonObject json =
+        new JsonObject().put("body", request.getBody()).put("private", request.getPrivate());
+    if (!request.getClientMessageId().isEmpty()) {
+      json.put("client_message_id", request.getClientMessageId());
+    }
+    return MessageRoutes.newMessage(JsonInput.of(json));
+  }
+
+  /**
+   * The {@code after_offset} and page size of a message list.
+   *
+   * @param afterOffset only messages after this offset
+   * @param limit page size
+   */
+  record MessagePage(long afterOffset, int limit) {}
+
+  static MessagePage messagePage(ListMessagesRequest request) {
+    MultiMap params = MultiMap.caseInsensitiveMultiMap();
+    params.add("after_offset", Long.toString(request.getAfterOffset()));
+    if (request.getLimit() != 0) {
+      params.add("limit", Integer.toString(request.getLimit()));
+    }
+    QueryInput in = QueryInput.of(params, MESSAGE_LIST_PARAMS);
+    MessagePage page =
+        new MessagePage(
+            in.integer("after_offset", 0, Long.MAX_VALUE, 0),
+            (int) in.integer("limit", 1, MessageRoutes.MAX_LIMIT, MessageRoutes.DEFAULT_LIMIT));
+    in.check();
+    return page;
+  }
+
+  private static void addIfSent(MultiMap params, String name, String value) {
+    if (!value.isEmpty()) {
+      params.add(name, value);
+    }
+  }
+
+  private static String orNull(String value) {
+    return value.isEmpty() ? null : value;
+  }
+}

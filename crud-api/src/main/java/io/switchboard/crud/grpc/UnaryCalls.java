@@ -1,0 +1,76 @@
+package io.switchboard.crud.grpc;
+
+import io.switchboard.crud.http.SqlErrors;
+import io.switchboard.platform.auth.BearerAuthHandler;
+import io.switchboard.platform.auth.Caller;
+import io.switchboard.platform.auth.TokenVerifier;
+import io.switchboard.platform.error.GrpcStatusMapper;
+import io.switchboard.platform.log.LogContext;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.grpc.common.ServiceMethod;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerRequest;
+import java.util.function.BiFunction;
+
+/**
+ * Binds unary gRPC methods to work done for an authenticated caller: every call must carry {@code
+ * authorization: Bearer <jwt>} metadata the {@link TokenVerifier} accepts, and is answered with the
+ * work's result or the status {@link GrpcStatusMapper} gives its failure.
+ */
+final class UnaryCalls {
+
+  /** Metadata key of the bearer token; gRPC metadata keys are lowercase. */
+  static final String AUTHORIZATION = "authorization";
+
+  private final GrpcServer server;
+  private final TokenVerifier tokens;
+
+  UnaryCalls(GrpcServer server, TokenVerifier tokens) {
+    this.server = server;
+    this.tokens = tokens;
+  }
+
+  /** Answers calls of {@code method} with {@code work}, which may throw to refuse its input. */
+  <Req, Resp> void bind(
+      ServiceMethod<Req, Resp> method, BiFunction<Caller, Req, Future<Resp>> work) {
+    server.callHandler(method, request -> handle(request, work));
+  }
+
+  private <Req, Resp> void handle(
+      GrpcServerRequest<Req, Resp> request, BiFunction<Caller, Req, Future<Resp>> work) {
+    // Both start now: the message must be read from this tick on, the token checked meanwhile.
+    Future<Caller> caller = authenticate(request);
+    Future<Req> message = request.last();
+    Future.all(caller, message)
+        .compose(both -> run(work, caller.result(), message.result()))
+        .onComplete(done -> answer(request, done));
+  }
+
+  private Future<Caller> authenticate(GrpcServerRequest<?, ?> request) {
+    return BearerAuthHandler.bearerToken(request.headers().get(AUTHORIZATION))
+        .compose(tokens::verify)
+        .onSuccess(verified -> LogContext.tenant(verified.tenantId()));
+  }
+
+  private static <Req, Resp> Future<Resp> run(
+      BiFunction<Caller, Req, Future<Resp>> work, Caller caller, Req message) {
+    try {
+      return work.apply(caller, message);
+    } catch (RuntimeException refused) {
+      // Input checks throw, so refused input fails the call like a refused write does.
+      return Future.failedFuture(refused);
+    }
+  }
+
+  private static <Req, Resp> void answer(
+      GrpcServerRequest<Req, Resp> request, AsyncResult<Resp> done) {
+    if (done.succeeded()) {
+      request.response().end(done.result());
+      return;
+    }
+    GrpcStatusMapper.Mapped mapped =
+        GrpcStatusMapper.map(SqlErrors.translate(done.cause()), request.fullMethodName());
+    request.response().status(mapped.status()).statusMessage(mapped.message()).end();
+  }
+}
