@@ -21,11 +21,12 @@ DB=switchboard_bench
 SECRET=bench-secret-bench-secret-bench-secret-0123
 JAR=server/target/switchboard.jar
 WORK=$(mktemp -d)
+[ -n "${KEEP:-}" ] && echo "work folder: $WORK" >&2
 SERVER_PID=""
 
 cleanup() {
   if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
+  [ -n "${KEEP:-}" ] || rm -rf "$WORK"
 }
 trap cleanup EXIT
 
@@ -59,7 +60,7 @@ curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null || { cat "$WORK/server
 token() { SWITCHBOARD_AUTH_HMAC_SECRET=$SECRET java -jar "$JAR" token --tenant bench --user "$1" --role "$2" --ttl 2h; }
 ADMIN=$(token admin-1 admin)
 api() { curl -fsS -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' "$@"; }
-json_id() { sed -E 's/.*"id":"([0-9a-f-]{36})".*/\1/'; }
+json_id() { sed -E 's/.*"id":"([0-9a-f-]{36})".*/\1/'; echo; }
 
 INBOX=$(api -X POST "http://127.0.0.1:$PORT/api/v1/inboxes" -d '{"name":"Bench","channel":"chat"}' | json_id)
 CONTACT=$(api -X POST "http://127.0.0.1:$PORT/api/v1/contacts" -d '{"name":"Load Customer"}' | json_id)
@@ -106,7 +107,8 @@ run_wrk() { # name script
 }
 
 echo "warming up" >&2
-DURATION=5s run_wrk warm "$WORK/get.lua" > /dev/null
+DURATION=${WARMUP:-20s} run_wrk warm "$WORK/get.lua" > /dev/null
+DURATION=5s run_wrk warm "$WORK/post.lua" > /dev/null
 echo "GET by id for $DURATION" >&2
 GET=$(run_wrk get "$WORK/get.lua")
 echo "create message for $DURATION" >&2

@@ -30,10 +30,13 @@ public final class TenantTransactions {
   /** Runs {@code work} in one transaction as {@code tenantId}; commits when it succeeds. */
   public <T> Future<T> inTenant(String tenantId, Function<SqlConnection, Future<T>> work) {
     return pool.withTransaction(
-        connection ->
-            connection
-                .preparedQuery(ENTER_TENANT)
-                .execute(Tuple.of(tenantId))
-                .compose(entered -> work.apply(connection)));
+        connection -> {
+          // Not awaited: the connection pipelines the work's first statement right behind it, and
+          // PostgreSQL runs them in order, so the work still runs as the tenant, one round trip
+          // sooner. If entering fails, the transaction fails and rolls back with it.
+          Future<?> entered = connection.preparedQuery(ENTER_TENANT).execute(Tuple.of(tenantId));
+          Future<T> done = work.apply(connection);
+          return Future.all(entered, done).map(both -> done.result());
+        });
   }
 }
