@@ -9,8 +9,15 @@ import io.switchboard.crud.grpc.CrudGrpc;
 import io.switchboard.crud.http.TenantWork;
 import io.switchboard.crud.inbox.InboxRoutes;
 import io.switchboard.crud.inbox.InboxStore;
+import io.switchboard.crud.inbox.MemberRoutes;
+import io.switchboard.crud.inbox.MemberStore;
 import io.switchboard.crud.message.MessageRoutes;
 import io.switchboard.crud.message.MessageStore;
+import io.switchboard.crud.tenant.Modules;
+import io.switchboard.crud.tenant.TenantRoutes;
+import io.switchboard.crud.tenant.TenantStore;
+import io.switchboard.crud.user.UserRoutes;
+import io.switchboard.crud.user.UserStore;
 import io.switchboard.platform.auth.BearerAuthHandler;
 import io.switchboard.platform.auth.TokenVerifier;
 import io.vertx.core.Vertx;
@@ -30,16 +37,20 @@ public final class CrudRoutes {
   public CrudRoutes(Vertx vertx, Pool pool, TokenVerifier tokens) {
     this.work = new TenantWork(new TenantTransactions(pool));
     this.auth = BearerAuthHandler.create(tokens);
-    this.grpc = new CrudGrpc(vertx, work, tokens);
+    this.grpc = new CrudGrpc(vertx, work.requiring(Modules.CHAT), tokens);
   }
 
   /** Adds every route to {@code router}, which must already parse bodies under {@code /api/*}. */
   public void mount(Router router) {
     // First, so that no REST route, including a catch-all, sees a gRPC call.
     grpc.mount(router);
-    new InboxRoutes(work, new InboxStore(), auth).mount(router);
-    new ContactRoutes(work, new ContactStore(), auth).mount(router);
-    new ConversationRoutes(work, new ConversationStore(), auth).mount(router);
-    new MessageRoutes(work, new MessageStore(), auth).mount(router);
+    new TenantRoutes(work, new TenantStore(), auth).mount(router);
+    new UserRoutes(work, new UserStore(), auth).mount(router);
+    TenantWork chat = work.requiring(Modules.CHAT);
+    new InboxRoutes(chat, new InboxStore(), auth).mount(router);
+    new MemberRoutes(chat, new MemberStore(), auth).mount(router);
+    new ContactRoutes(chat, new ContactStore(), auth).mount(router);
+    new ConversationRoutes(chat, new ConversationStore(), auth).mount(router);
+    new MessageRoutes(chat, new MessageStore(), auth).mount(router);
   }
 }

@@ -116,6 +116,21 @@ public final class JsonInput {
     return refuse(field, "must be a UUID");
   }
 
+  /** A JSON object of at most {@code maxBytes} bytes when encoded, or null when absent or null. */
+  public JsonObject object(String field, boolean required, int maxBytes) {
+    Object value = value(field, required);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof JsonObject object)) {
+      return refuse(field, "must be a JSON object");
+    }
+    if (object.toBuffer().length() > maxBytes) {
+      return refuse(field, "must be at most " + maxBytes + " bytes of JSON");
+    }
+    return object;
+  }
+
   /** A boolean, or {@code fallback} when absent or null. */
   public boolean bool(String field, boolean fallback) {
     Object value = value(field, false);

@@ -21,6 +21,8 @@ public final class SqlErrors {
           Map.entry("conversations_tenant_id_assignee_id_fkey", "assignee_id"),
           Map.entry("conversations_tenant_id_team_id_fkey", "team_id"),
           Map.entry("contacts_tenant_id_external_id_key", "external_id"),
+          Map.entry("users_tenant_id_external_id_key", "external_id"),
+          Map.entry("inbox_members_tenant_id_user_id_fkey", "user_id"),
           Map.entry("messages_conversation_id_client_message_id_key", "client_message_id"),
           Map.entry("tenants_id_check", "tenant"),
           Map.entry("idempotency_keys_pkey", "Idempotency-Key"));

@@ -1,6 +1,7 @@
 package io.switchboard.crud.http;
 
 import io.switchboard.crud.db.TenantTransactions;
+import io.switchboard.crud.tenant.Modules;
 import io.switchboard.crud.tenant.Tenants;
 import io.switchboard.platform.auth.Caller;
 import io.vertx.core.Future;
@@ -9,20 +10,37 @@ import java.util.function.Function;
 
 /**
  * Runs the reads and writes of one request in a transaction of the caller's tenant, with SQL errors
- * translated to typed failures; writes also create the tenant row and honour idempotency keys.
+ * translated to typed failures; writes also create the tenant row and honour idempotency keys. Work
+ * of a feature that belongs to a module first checks, in the same transaction, that the tenant has
+ * the module switched on.
  */
 public final class TenantWork {
 
   private final TenantTransactions transactions;
 
+  // Null for work that belongs to no module, such as the tenant's own settings.
+  private final String module;
+
   public TenantWork(TenantTransactions transactions) {
+    this(transactions, null);
+  }
+
+  private TenantWork(TenantTransactions transactions, String module) {
     this.transactions = transactions;
+    this.module = module;
+  }
+
+  /**
+   * The same work, refused with 403 {@code module-disabled} while the tenant lacks {@code module}.
+   */
+  public TenantWork requiring(String module) {
+    return new TenantWork(transactions, module);
   }
 
   /** Runs {@code work} as the caller's tenant. */
   public <T> Future<T> read(Caller caller, Function<SqlConnection, Future<T>> work) {
     return transactions
-        .inTenant(caller.tenantId(), work)
+        .inTenant(caller.tenantId(), tx -> enabled(tx, caller).compose(ready -> work.apply(tx)))
         .recover(failure -> Future.failedFuture(SqlErrors.translate(failure)));
   }
 
@@ -51,5 +69,11 @@ public final class TenantWork {
   public <T> Future<T> write(Caller caller, Function<SqlConnection, Future<T>> work) {
     return read(
         caller, tx -> Tenants.ensure(tx, caller.tenantId()).compose(ready -> work.apply(tx)));
+  }
+
+  private Future<Void> enabled(SqlConnection tx, Caller caller) {
+    return module == null
+        ? Future.succeededFuture()
+        : Modules.require(tx, caller.tenantId(), module);
   }
 }

@@ -38,7 +38,7 @@ public final class GrpcStatusMapper {
       return GrpcStatus.INVALID_ARGUMENT;
     } else if (failure instanceof Unauthenticated) {
       return GrpcStatus.UNAUTHENTICATED;
-    } else if (failure instanceof Forbidden) {
+    } else if (failure instanceof Forbidden || failure instanceof ModuleDisabled) {
       return GrpcStatus.PERMISSION_DENIED;
     } else if (failure instanceof PreconditionFailed) {
       return GrpcStatus.FAILED_PRECONDITION;

@@ -34,7 +34,7 @@ public final class ProblemMapper {
       return 400;
     } else if (failure instanceof Unauthenticated) {
       return 401;
-    } else if (failure instanceof Forbidden) {
+    } else if (failure instanceof Forbidden || failure instanceof ModuleDisabled) {
       return 403;
     } else if (failure instanceof PreconditionFailed) {
       return 412;

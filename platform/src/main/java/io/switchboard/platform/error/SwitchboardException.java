@@ -13,6 +13,7 @@ public abstract sealed class SwitchboardException extends RuntimeException
         Invalid,
         Unauthenticated,
         Forbidden,
+        ModuleDisabled,
         PreconditionFailed,
         RateLimited,
         Unavailable {

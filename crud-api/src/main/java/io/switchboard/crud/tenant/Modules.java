@@ -1,0 +1,36 @@
+package io.switchboard.crud.tenant;
+
+import io.switchboard.platform.error.ModuleDisabled;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+
+/**
+ * The one check of whether a tenant has a module switched on; a tenant whose row does not exist yet
+ * has every module, as the schema's default says.
+ */
+public final class Modules {
+
+  /** Conversations, messages, inboxes and contacts. */
+  public static final String CHAT = "chat";
+
+  /** Every module a tenant can switch, in the order the schema lists them. */
+  public static final List<String> ALL = List.of(CHAT, "voice", "ai", "tickets");
+
+  private static final String ENABLED =
+      "SELECT $2 = ANY (modules) AS enabled FROM tenants WHERE id = $1";
+
+  private Modules() {}
+
+  /** Succeeds when {@code tenantId} has {@code module}, else fails with {@link ModuleDisabled}. */
+  public static Future<Void> require(SqlConnection tx, String tenantId, String module) {
+    return tx.preparedQuery(ENABLED)
+        .execute(Tuple.of(tenantId, module))
+        .compose(
+            rows ->
+                rows.size() == 0 || rows.iterator().next().getBoolean("enabled")
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(new ModuleDisabled(module)));
+  }
+}

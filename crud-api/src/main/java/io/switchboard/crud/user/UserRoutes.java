@@ -1,0 +1,150 @@
+package io.switchboard.crud.user;
+
+import io.switchboard.crud.http.ApiResponse;
+import io.switchboard.crud.http.ETags;
+import io.switchboard.crud.http.JsonInput;
+import io.switchboard.crud.http.QueryInput;
+import io.switchboard.crud.http.Requests;
+import io.switchboard.crud.http.TenantWork;
+import io.switchboard.crud.http.Uuids;
+import io.switchboard.platform.auth.BearerAuthHandler;
+import io.switchboard.platform.auth.Role;
+import io.switchboard.platform.auth.RoleCheck;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * REST resource {@code /api/v1/users}: admins create ({@code external_id}, {@code name}, {@code
+ * email?}, {@code role}), change and delete users; staff read them, and each user may set their own
+ * {@code availability}. Changes require {@code If-Match}; a stale one is 412.
+ */
+public final class UserRoutes {
+
+  /** Path of the collection. */
+  public static final String PATH = "/api/v1/users";
+
+  /** Longest name and external id, as the schema allows. */
+  public static final int MAX_NAME_LENGTH = 200;
+
+  /** Longest email address, as the schema allows. */
+  public static final int MAX_EMAIL_LENGTH = 320;
+
+  /** Most users one list answers, and the default. */
+  public static final int MAX_LIMIT = 200;
+
+  /** Roles a user row can have. */
+  public static final Set<String> ROLES = Set.of("agent", "supervisor", "admin");
+
+  /** Availabilities a user can set. */
+  public static final Set<String> AVAILABILITIES = Set.of("online", "busy", "away", "offline");
+
+  private static final Set<String> CREATE_FIELDS = Set.of("external_id", "name", "email", "role");
+  private static final Set<String> CHANGE_FIELDS = Set.of("name", "email", "role", "availability");
+  private static final Set<String> LIST_PARAMS = Set.of("limit");
+
+  private final TenantWork work;
+  private final UserStore store;
+  private final BearerAuthHandler auth;
+
+  public UserRoutes(TenantWork work, UserStore store, BearerAuthHandler auth) {
+    this.work = work;
+    this.store = store;
+    this.auth = auth;
+  }
+
+  /** Adds the routes to {@code router}. */
+  public void mount(Router router) {
+    RoleCheck staff = RoleCheck.requireAny(Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE);
+    RoleCheck admin = RoleCheck.requireAny(Role.ADMIN);
+    router.post(PATH).handler(auth).handler(admin).handler(this::create);
+    router.get(PATH).handler(auth).handler(staff).handler(this::list);
+    router.get(PATH + "/:id").handler(auth).handler(staff).handler(this::get);
+    router.patch(PATH + "/:id").handler(auth).handler(staff).handler(this::patch);
+    router.delete(PATH + "/:id").handler(auth).handler(admin).handler(this::delete);
+  }
+
+  private void create(RoutingContext ctx) {
+    Requests.answer(
+        ctx,
+        caller -> {
+          JsonInput in = JsonInput.of(ctx.body().buffer(), CREATE_FIELDS);
+          UserStore.NewUser created =
+              new UserStore.NewUser(
+                  in.string("external_id", true, MAX_NAME_LENGTH),
+                  in.string("name", true, MAX_NAME_LENGTH),
+                  in.string("email", false, MAX_EMAIL_LENGTH),
+                  in.oneOf("role", true, ROLES));
+          in.check();
+          return work.write(
+              caller,
+              Requests.idempotencyKey(ctx),
+              Requests.requestHash(ctx),
+              tx ->
+                  store
+                      .create(tx, caller, created)
+                      .map(user -> ApiResponse.created(user.toJson(), user.version())));
+        });
+  }
+
+  private void get(RoutingContext ctx) {
+    Requests.answer(
+        ctx,
+        caller -> {
+          UUID id = Uuids.parse("id", ctx.pathParam("id"));
+          return work.read(caller, tx -> store.find(tx, id))
+              .map(user -> ApiResponse.ok(user.toJson(), user.version()));
+        });
+  }
+
+  private void list(RoutingContext ctx) {
+    Requests.answer(
+        ctx,
+        caller -> {
+          QueryInput in = QueryInput.of(ctx.queryParams(), LIST_PARAMS);
+          int limit = (int) in.integer("limit", 1, MAX_LIMIT, MAX_LIMIT);
+          in.check();
+          return work.read(caller, tx -> store.list(tx, limit))
+              .map(
+                  users -> {
+                    JsonArray items = new JsonArray();
+                    users.forEach(user -> items.add(user.toJson()));
+                    return ApiResponse.ok(new JsonObject().put("items", items));
+                  });
+        });
+  }
+
+  private void patch(RoutingContext ctx) {
+    Requests.answer(
+        ctx,
+        caller -> {
+          UUID id = Uuids.parse("id", ctx.pathParam("id"));
+          long version = ETags.requiredVersion(ctx.request().getHeader(ETags.IF_MATCH));
+          JsonInput in = JsonInput.of(ctx.body().buffer(), CHANGE_FIELDS);
+          UserStore.Change change =
+              new UserStore.Change(
+                  in.string("name", false, MAX_NAME_LENGTH),
+                  in.has("email"),
+                  in.string("email", false, MAX_EMAIL_LENGTH),
+                  in.oneOf("role", false, ROLES),
+                  in.oneOf("availability", false, AVAILABILITIES));
+          in.check();
+          boolean manager = caller.has(Role.ADMIN);
+          return work.write(caller, tx -> store.update(tx, caller, manager, id, version, change))
+              .map(user -> ApiResponse.ok(user.toJson(), user.version()));
+        });
+  }
+
+  private void delete(RoutingContext ctx) {
+    Requests.answer(
+        ctx,
+        caller -> {
+          UUID id = Uuids.parse("id", ctx.pathParam("id"));
+          return work.write(caller, tx -> store.delete(tx, caller, id))
+              .map(done -> ApiResponse.noContent());
+        });
+  }
+}
