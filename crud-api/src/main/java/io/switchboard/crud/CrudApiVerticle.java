@@ -5,6 +5,7 @@ import io.switchboard.crud.conversation.ConversationStore;
 import io.switchboard.crud.db.TenantTransactions;
 import io.switchboard.crud.http.TenantWork;
 import io.switchboard.crud.message.MessageStore;
+import io.switchboard.crud.tenant.Modules;
 import io.switchboard.platform.config.PostgresConfig;
 import io.switchboard.platform.node.NodeContext;
 import io.vertx.core.Future;
@@ -34,7 +35,7 @@ public final class CrudApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     pool = createPool(context.config().postgres());
-    TenantWork work = new TenantWork(new TenantTransactions(pool));
+    TenantWork work = new TenantWork(new TenantTransactions(pool)).requiring(Modules.CHAT);
     return new CrudConsumers(work, new ConversationStore(), new MessageStore())
         .register(vertx.eventBus())
         .onSuccess(

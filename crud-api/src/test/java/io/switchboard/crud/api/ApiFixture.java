@@ -7,6 +7,7 @@ import io.switchboard.crud.db.Migrations;
 import io.switchboard.crud.db.TenantTransactions;
 import io.switchboard.crud.http.TenantWork;
 import io.switchboard.crud.message.MessageStore;
+import io.switchboard.crud.tenant.Modules;
 import io.switchboard.platform.auth.Role;
 import io.switchboard.platform.auth.TokenVerifier;
 import io.switchboard.platform.error.ProblemMapper;
@@ -66,7 +67,7 @@ final class ApiFixture implements AutoCloseable {
     new CrudRoutes(vertx, pool, verifier).mount(router);
     router.route().failureHandler(ProblemMapper::handle);
     new CrudConsumers(
-            new TenantWork(new TenantTransactions(pool)),
+            new TenantWork(new TenantTransactions(pool)).requiring(Modules.CHAT),
             new ConversationStore(),
             new MessageStore())
         .register(vertx.eventBus())

@@ -2,9 +2,12 @@ package io.switchboard.crud.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.crud.Addresses;
 import io.switchboard.platform.auth.Role;
 import io.switchboard.platform.error.ProblemMapper;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -184,5 +187,29 @@ class TenantAdminTest {
     // The tenant itself stays reachable, so that an admin can switch chat back on.
     assertThat(modules(tenant, "chat", "voice").statusCode()).isEqualTo(200);
     assertThat(api.get("/api/v1/conversations/" + conversation, admin).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("with chat switched off, the hub's event-bus requests are refused with 403 as well")
+  void chatSwitchedOffOnTheBus() {
+    String tenant = ApiFixture.tenant("ten-bus");
+    UUID inbox = api.inbox(tenant);
+    String conversation =
+        api.conversation(tenant, inbox, api.contact(tenant, null), new JsonObject())
+            .getString("id");
+    assertThat(modules(tenant, "voice").statusCode()).isEqualTo(200);
+    JsonObject actor =
+        new JsonObject().put("user", "bot-1").put("roles", new JsonArray().add("service"));
+    Throwable refused =
+        api.vertx
+            .eventBus()
+            .request(
+                Addresses.CONVERSATION_GET,
+                new JsonObject().put("tenant", tenant).put("actor", actor).put("id", conversation))
+            .transform(done -> Future.succeededFuture(done.cause()))
+            .await();
+    assertThat(refused).isInstanceOf(ReplyException.class);
+    assertThat(((ReplyException) refused).failureCode()).isEqualTo(403);
+    assertThat(refused.getMessage()).contains("chat");
   }
 }

@@ -272,6 +272,31 @@ class ConversationGrpcTest {
   }
 
   @Test
+  @DisplayName("a tenant with chat switched off gets PERMISSION_DENIED naming the module")
+  void chatSwitchedOff() {
+    String tenant = "grpc-off-" + UUID.randomUUID().toString().substring(0, 8);
+    new TenantTransactions(pool)
+        .inTenant(
+            tenant,
+            tx ->
+                tx.preparedQuery(
+                        "INSERT INTO tenants (id, name, modules) VALUES ($1, $1, ARRAY['voice'])")
+                    .execute(Tuple.of(tenant)))
+        .await();
+    String admin = TestTokens.mint(tenant, "admin-1", Role.ADMIN);
+    StatusRuntimeException refused =
+        failure(
+            () ->
+                stub(admin)
+                    .getConversation(
+                        GetConversationRequest.newBuilder()
+                            .setId(UUID.randomUUID().toString())
+                            .build()));
+    assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(refused.getStatus().getDescription()).contains("chat");
+  }
+
+  @Test
   @DisplayName("a customer sees their own conversation and gets NOT_FOUND for another's")
   void customerIsolation() {
     String alice = "cust-alice-" + UUID.randomUUID();
