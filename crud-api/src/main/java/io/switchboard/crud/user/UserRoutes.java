@@ -124,6 +124,15 @@ public final class UserRoutes {
           UUID id = Uuids.parse("id", ctx.pathParam("id"));
           long version = ETags.requiredVersion(ctx.request().getHeader(ETags.IF_MATCH));
           JsonInput in = JsonInput.of(ctx.body().buffer(), CHANGE_FIELDS);
+          // Only email may be cleared; the other columns always have a value.
+          Set.of("name", "role", "availability").stream()
+              .filter(in::isNull)
+              .sorted()
+              .forEach(f -> in.reject(f, "must not be null"));
+          if (CHANGE_FIELDS.stream().noneMatch(in::has)) {
+            in.reject(
+                JsonInput.WHOLE_BODY, "must set at least one of name, email, role, availability");
+          }
           UserStore.Change change =
               new UserStore.Change(
                   in.string("name", false, MAX_NAME_LENGTH),

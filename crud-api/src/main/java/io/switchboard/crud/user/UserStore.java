@@ -3,11 +3,13 @@ package io.switchboard.crud.user;
 import io.switchboard.crud.audit.AuditLog;
 import io.switchboard.crud.outbox.OutboxWriter;
 import io.switchboard.platform.auth.Caller;
+import io.switchboard.platform.error.Conflict;
 import io.switchboard.platform.error.Forbidden;
 import io.switchboard.platform.error.NotFound;
 import io.switchboard.platform.error.PreconditionFailed;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
@@ -20,6 +22,8 @@ import java.util.UUID;
 public final class UserStore {
 
   private static final String ENTITY = "user";
+
+  private static final String FOREIGN_KEY_VIOLATION = "23503";
 
   /**
    * A new user.
@@ -99,10 +103,11 @@ public final class UserStore {
         .compose(updated -> recorded(tx, caller, "update", "user.updated", updated));
   }
 
-  /** Deletes the user; one still assigned to conversations is a conflict. */
+  /** Deletes the user; one still assigned to conversations or tickets is a {@link Conflict}. */
   public Future<Void> delete(SqlConnection tx, Caller caller, UUID id) {
     return tx.preparedQuery(UserSql.DELETE)
         .execute(Tuple.of(id))
+        .recover(UserStore::stillAssigned)
         .compose(
             rows ->
                 rows.rowCount() == 0
@@ -125,6 +130,16 @@ public final class UserStore {
                     caller.userId(),
                     new JsonObject().put("id", id.toString())))
         .mapEmpty();
+  }
+
+  // The violated key belongs to the referencing row (e.g. a conversation's assignee_id), which
+  // SqlErrors would read as a bad request field; deleting a referenced user is a conflict instead.
+  private static <T> Future<T> stillAssigned(Throwable failure) {
+    if (failure instanceof PgException pg && FOREIGN_KEY_VIOLATION.equals(pg.getSqlState())) {
+      return Future.failedFuture(
+          new Conflict("the user is still assigned to conversations or tickets; reassign them"));
+    }
+    return Future.failedFuture(failure);
   }
 
   private static Future<User> permitted(

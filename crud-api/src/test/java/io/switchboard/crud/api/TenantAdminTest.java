@@ -124,6 +124,8 @@ class TenantAdminTest {
   Stream<Arguments> badChanges() {
     return Stream.of(
         Arguments.of("an unknown field", new JsonObject().put("owner", "me"), "owner"),
+        Arguments.of("no field at all", new JsonObject(), "$"),
+        Arguments.of("null modules", new JsonObject().putNull("modules"), "modules"),
         Arguments.of(
             "an unknown module",
             new JsonObject().put("modules", new JsonArray().add("chat").add("fax")),

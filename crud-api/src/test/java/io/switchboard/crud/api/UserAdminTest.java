@@ -290,4 +290,38 @@ class UserAdminTest {
         .isEqualTo(404);
     assertThat(api.count(tenant, "inbox_members")).isZero();
   }
+
+  @Test
+  @DisplayName("a user still assigned to a conversation cannot be deleted (409) and stays")
+  void assignedUserStays() {
+    String tenant = ApiFixture.tenant("usr-asg");
+    String userId = create(tenant, agent("a-1")).bodyAsJsonObject().getString("id");
+    JsonObject conversation =
+        api.conversation(tenant, api.inbox(tenant), api.contact(tenant, null), new JsonObject());
+    HttpResponse<Buffer> assigned =
+        patch(
+            "/api/v1/conversations/" + conversation.getString("id"),
+            admin(tenant),
+            "\"1\"",
+            new JsonObject().put("assignee_id", userId));
+    assertThat(assigned.statusCode()).isEqualTo(200);
+    assertThat(delete(PATH + "/" + userId, admin(tenant)).statusCode()).isEqualTo(409);
+    assertThat(api.get(PATH + "/" + userId, admin(tenant)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("a PATCH that sets nothing, or nulls a required field, is 400 and changes nothing")
+  void emptyOrNullChange() {
+    String tenant = ApiFixture.tenant("usr-empty");
+    String path = PATH + "/" + create(tenant, agent("a-1")).bodyAsJsonObject().getString("id");
+    HttpResponse<Buffer> empty = patch(path, admin(tenant), "\"1\"", new JsonObject());
+    assertThat(empty.statusCode()).isEqualTo(400);
+    assertThat(empty.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"))
+        .isEqualTo("$");
+    HttpResponse<Buffer> nulled =
+        patch(path, admin(tenant), "\"1\"", new JsonObject().putNull("role"));
+    assertThat(nulled.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"))
+        .isEqualTo("role");
+    assertThat(api.get(path, admin(tenant)).bodyAsJsonObject().getLong("version")).isEqualTo(1);
+  }
 }
