@@ -11,6 +11,8 @@ import io.switchboard.crud.inbox.InboxRoutes;
 import io.switchboard.crud.inbox.InboxStore;
 import io.switchboard.crud.message.MessageRoutes;
 import io.switchboard.crud.message.MessageStore;
+import io.switchboard.crud.ticket.TicketRoutes;
+import io.switchboard.crud.ticket.TicketStore;
 import io.switchboard.platform.auth.BearerAuthHandler;
 import io.switchboard.platform.auth.TokenVerifier;
 import io.vertx.core.Vertx;
@@ -41,5 +43,6 @@ public final class CrudRoutes {
     new ContactRoutes(work, new ContactStore(), auth).mount(router);
     new ConversationRoutes(work, new ConversationStore(), auth).mount(router);
     new MessageRoutes(work, new MessageStore(), auth).mount(router);
+    new TicketRoutes(work, new TicketStore(), auth).mount(router);
   }
 }
