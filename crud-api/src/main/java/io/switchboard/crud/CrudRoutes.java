@@ -1,5 +1,7 @@
 package io.switchboard.crud;
 
+import io.switchboard.crud.canned.CannedResponseRoutes;
+import io.switchboard.crud.canned.CannedResponseStore;
 import io.switchboard.crud.contact.ContactRoutes;
 import io.switchboard.crud.contact.ContactStore;
 import io.switchboard.crud.conversation.ConversationRoutes;
@@ -44,5 +46,6 @@ public final class CrudRoutes {
     new ConversationRoutes(work, new ConversationStore(), auth).mount(router);
     new MessageRoutes(work, new MessageStore(), auth).mount(router);
     new TicketRoutes(work, new TicketStore(), auth).mount(router);
+    new CannedResponseRoutes(work, new CannedResponseStore(), auth).mount(router);
   }
 }
