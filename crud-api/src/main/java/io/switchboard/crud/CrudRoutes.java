@@ -11,6 +11,8 @@ import io.switchboard.crud.grpc.CrudGrpc;
 import io.switchboard.crud.http.TenantWork;
 import io.switchboard.crud.inbox.InboxRoutes;
 import io.switchboard.crud.inbox.InboxStore;
+import io.switchboard.crud.kb.KbArticleRoutes;
+import io.switchboard.crud.kb.KbArticleStore;
 import io.switchboard.crud.message.MessageRoutes;
 import io.switchboard.crud.message.MessageStore;
 import io.switchboard.crud.ticket.TicketRoutes;
@@ -47,5 +49,6 @@ public final class CrudRoutes {
     new MessageRoutes(work, new MessageStore(), auth).mount(router);
     new TicketRoutes(work, new TicketStore(), auth).mount(router);
     new CannedResponseRoutes(work, new CannedResponseStore(), auth).mount(router);
+    new KbArticleRoutes(work, new KbArticleStore(), auth).mount(router);
   }
 }
