@@ -7,6 +7,7 @@ import io.switchboard.crud.ticket.TicketInputs.Change;
 import io.switchboard.crud.ticket.TicketInputs.ListQuery;
 import io.switchboard.crud.ticket.TicketInputs.NewTicket;
 import io.switchboard.platform.auth.Caller;
+import io.switchboard.platform.error.Invalid;
 import io.switchboard.platform.error.NotFound;
 import io.switchboard.platform.error.PreconditionFailed;
 import io.vertx.core.Future;
@@ -38,15 +39,18 @@ public final class TicketStore {
 
   /** Creates a ticket; assignee and conversation must be of the caller's tenant. */
   public Future<Ticket> create(SqlConnection tx, Caller caller, NewTicket created) {
-    return tx.preparedQuery(TicketSql.INSERT)
-        .execute(
-            Tuple.of(
-                caller.tenantId(),
-                created.subject(),
-                created.priority(),
-                created.slaDueAt(),
-                created.assigneeId(),
-                created.conversationId()))
+    return conversationCheck(tx, created.conversationId())
+        .compose(
+            checked ->
+                tx.preparedQuery(TicketSql.INSERT)
+                    .execute(
+                        Tuple.of(
+                            caller.tenantId(),
+                            created.subject(),
+                            created.priority(),
+                            created.slaDueAt(),
+                            created.assigneeId(),
+                            created.conversationId())))
         .map(rows -> Ticket.of(rows.iterator().next()))
         .compose(ticket -> recorded(tx, caller, "create", "ticket.created", ticket));
   }
@@ -112,6 +116,21 @@ public final class TicketStore {
             .addValue(query.limit() + 1);
     String sql = query.descending() ? TicketSql.LIST_DESCENDING : TicketSql.LIST_ASCENDING;
     return tx.preparedQuery(sql).execute(params).map(rows -> page(rows, query.limit()));
+  }
+
+  private static Future<Void> conversationCheck(SqlConnection tx, UUID conversationId) {
+    if (conversationId == null) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery(TicketSql.CONVERSATION_EXISTS)
+        .execute(Tuple.of(conversationId))
+        .compose(
+            rows ->
+                rows.size() > 0
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(
+                        Invalid.field(
+                            "conversation_id", "refers to nothing that exists in this tenant")));
   }
 
   private static Page page(RowSet<Row> rows, int limit) {

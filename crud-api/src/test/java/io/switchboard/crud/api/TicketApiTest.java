@@ -42,6 +42,7 @@ class TicketApiTest {
   private UUID assignee;
   private UUID foreignAssignee;
   private UUID conversation;
+  private UUID foreignConversation;
 
   @BeforeAll
   void start() {
@@ -55,8 +56,13 @@ class TicketApiTest {
         UUID.fromString(
             api.conversation(tenant, inbox, api.contact(tenant, null), new JsonObject())
                 .getString("id"));
-    api.inbox(otherTenant);
+    UUID otherInbox = api.inbox(otherTenant);
     foreignAssignee = user(otherTenant, "agent-b");
+    foreignConversation =
+        UUID.fromString(
+            api.conversation(
+                    otherTenant, otherInbox, api.contact(otherTenant, null), new JsonObject())
+                .getString("id"));
   }
 
   @AfterAll
@@ -283,6 +289,24 @@ class TicketApiTest {
         .hasSize(1);
   }
 
+  @Test
+  @DisplayName("a conversation that a ticket refers to cannot be deleted: 409, and both remain")
+  void conversationInUse() {
+    UUID inbox = api.inbox(tenant);
+    String used =
+        api.conversation(tenant, inbox, api.contact(tenant, null), new JsonObject())
+            .getString("id");
+    String id =
+        ticket(new JsonObject().put("subject", "From chat").put("conversation_id", used))
+            .getString("id");
+    assertThat(
+            api.send(HttpMethod.DELETE, "/api/v1/conversations/" + used, admin, null, Map.of())
+                .statusCode())
+        .isEqualTo(409);
+    assertThat(api.get("/api/v1/conversations/" + used, admin).statusCode()).isEqualTo(200);
+    assertThat(api.get(PATH + "/" + id, agent).statusCode()).isEqualTo(200);
+  }
+
   Stream<Arguments> badCreates() {
     JsonObject valid = new JsonObject().put("subject", "Help");
     return Stream.of(
@@ -301,6 +325,10 @@ class TicketApiTest {
             "an assignee of another tenant",
             valid.copy().put("assignee_id", foreignAssignee.toString()),
             "assignee_id"),
+        Arguments.of(
+            "a conversation of another tenant",
+            valid.copy().put("conversation_id", foreignConversation.toString()),
+            "conversation_id"),
         Arguments.of(
             "a conversation of nobody",
             valid.copy().put("conversation_id", UUID.randomUUID().toString()),
