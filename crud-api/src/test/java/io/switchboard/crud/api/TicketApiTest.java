@@ -99,6 +99,7 @@ class TicketApiTest {
   @DisplayName("an agent creates a ticket that is open, has an ETag and reads back the same")
   void createAndGet() {
     String due = "2030-01-31T12:00:00Z";
+    long audited = api.count(tenant, "audit_log");
     HttpResponse<Buffer> created =
         api.post(
             PATH,
@@ -123,6 +124,7 @@ class TicketApiTest {
     assertThat(read.getHeader("ETag")).isEqualTo("\"1\"");
     assertThat(read.bodyAsJsonObject()).isEqualTo(body);
     assertThat(api.outboxCount(tenant, body.getString("id"))).isEqualTo(1);
+    assertThat(api.count(tenant, "audit_log")).isEqualTo(audited + 1);
   }
 
   @Test
