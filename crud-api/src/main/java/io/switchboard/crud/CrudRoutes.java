@@ -1,5 +1,7 @@
 package io.switchboard.crud;
 
+import io.switchboard.crud.canned.CannedResponseRoutes;
+import io.switchboard.crud.canned.CannedResponseStore;
 import io.switchboard.crud.contact.ContactRoutes;
 import io.switchboard.crud.contact.ContactStore;
 import io.switchboard.crud.conversation.ConversationRoutes;
@@ -11,11 +13,15 @@ import io.switchboard.crud.inbox.InboxRoutes;
 import io.switchboard.crud.inbox.InboxStore;
 import io.switchboard.crud.inbox.MemberRoutes;
 import io.switchboard.crud.inbox.MemberStore;
+import io.switchboard.crud.kb.KbArticleRoutes;
+import io.switchboard.crud.kb.KbArticleStore;
 import io.switchboard.crud.message.MessageRoutes;
 import io.switchboard.crud.message.MessageStore;
 import io.switchboard.crud.tenant.Modules;
 import io.switchboard.crud.tenant.TenantRoutes;
 import io.switchboard.crud.tenant.TenantStore;
+import io.switchboard.crud.ticket.TicketRoutes;
+import io.switchboard.crud.ticket.TicketStore;
 import io.switchboard.crud.user.UserRoutes;
 import io.switchboard.crud.user.UserStore;
 import io.switchboard.platform.auth.BearerAuthHandler;
@@ -46,11 +52,15 @@ public final class CrudRoutes {
     grpc.mount(router);
     new TenantRoutes(work, new TenantStore(), auth).mount(router);
     new UserRoutes(work, new UserStore(), auth).mount(router);
+    // The knowledge base serves every module (agents, customers, the AI), so no switch gates it.
+    new KbArticleRoutes(work, new KbArticleStore(), auth).mount(router);
     TenantWork chat = work.requiring(Modules.CHAT);
     new InboxRoutes(chat, new InboxStore(), auth).mount(router);
     new MemberRoutes(chat, new MemberStore(), auth).mount(router);
     new ContactRoutes(chat, new ContactStore(), auth).mount(router);
     new ConversationRoutes(chat, new ConversationStore(), auth).mount(router);
     new MessageRoutes(chat, new MessageStore(), auth).mount(router);
+    new CannedResponseRoutes(chat, new CannedResponseStore(), auth).mount(router);
+    new TicketRoutes(work.requiring(Modules.TICKETS), new TicketStore(), auth).mount(router);
   }
 }

@@ -117,6 +117,11 @@ public final class QueryInput {
     }
   }
 
+  /** Records a problem found by the caller's own rule. */
+  public void reject(String name, String reason) {
+    errors.add(new FieldError(name, reason));
+  }
+
   /** Throws one {@link Invalid} naming every refused parameter, if any was refused. */
   public void check() {
     if (!errors.isEmpty()) {

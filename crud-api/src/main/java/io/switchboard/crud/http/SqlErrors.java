@@ -24,6 +24,8 @@ public final class SqlErrors {
           Map.entry("users_tenant_id_external_id_key", "external_id"),
           Map.entry("inbox_members_tenant_id_user_id_fkey", "user_id"),
           Map.entry("messages_conversation_id_client_message_id_key", "client_message_id"),
+          Map.entry("tickets_tenant_id_assignee_id_fkey", "assignee_id"),
+          Map.entry("canned_responses_tenant_id_short_code_key", "short_code"),
           Map.entry("tenants_id_check", "tenant"),
           Map.entry("idempotency_keys_pkey", "Idempotency-Key"));
 

@@ -12,11 +12,14 @@ import java.util.List;
  */
 public final class Modules {
 
-  /** Conversations, messages, inboxes and contacts. */
+  /** Conversations, messages, inboxes, contacts and canned responses. */
   public static final String CHAT = "chat";
 
+  /** Tickets. */
+  public static final String TICKETS = "tickets";
+
   /** Every module a tenant can switch, in the order the schema lists them. */
-  public static final List<String> ALL = List.of(CHAT, "voice", "ai", "tickets");
+  public static final List<String> ALL = List.of(CHAT, "voice", "ai", TICKETS);
 
   private static final String ENABLED =
       "SELECT $2 = ANY (modules) AS enabled FROM tenants WHERE id = $1";

@@ -1,0 +1,161 @@
+package io.switchboard.crud.canned;
+
+import io.switchboard.crud.audit.AuditLog;
+import io.switchboard.crud.canned.CannedResponseInputs.Fields;
+import io.switchboard.crud.canned.CannedResponseInputs.ListQuery;
+import io.switchboard.crud.http.Cursor;
+import io.switchboard.crud.outbox.OutboxWriter;
+import io.switchboard.platform.auth.Caller;
+import io.switchboard.platform.error.NotFound;
+import io.switchboard.platform.error.PreconditionFailed;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Reads and writes canned responses inside a tenant transaction; every write records an audit entry
+ * and an outbox event in the same transaction.
+ */
+public final class CannedResponseStore {
+
+  /** Entity name in the audit log. */
+  public static final String ENTITY = "canned_response";
+
+  /**
+   * One page of a list.
+   *
+   * @param items the canned responses, oldest change first
+   * @param next cursor of the following page, or null on the last page
+   */
+  public record Page(List<CannedResponse> items, Cursor next) {}
+
+  /** Creates a canned response; a short code already in use is a conflict. */
+  public Future<CannedResponse> create(SqlConnection tx, Caller caller, Fields created) {
+    return tx.preparedQuery(CannedResponseSql.INSERT)
+        .execute(Tuple.of(caller.tenantId(), created.shortCode(), created.content()))
+        .map(rows -> CannedResponse.of(rows.iterator().next()))
+        .compose(canned -> recorded(tx, caller, "create", "canned_response.created", canned));
+  }
+
+  /** The canned response {@code id}, or {@link NotFound}. */
+  public Future<CannedResponse> find(SqlConnection tx, UUID id) {
+    return tx.preparedQuery(CannedResponseSql.FIND)
+        .execute(Tuple.of(id))
+        .compose(rows -> single(rows, id));
+  }
+
+  /**
+   * Applies {@code change} if the canned response is still at {@code expectedVersion}, else fails
+   * with {@link PreconditionFailed}.
+   */
+  public Future<CannedResponse> update(
+      SqlConnection tx, Caller caller, UUID id, long expectedVersion, Fields change) {
+    return tx.preparedQuery(CannedResponseSql.FIND_FOR_UPDATE)
+        .execute(Tuple.of(id))
+        .compose(rows -> single(rows, id))
+        .compose(current -> applied(tx, current, expectedVersion, change))
+        .compose(updated -> recorded(tx, caller, "update", "canned_response.updated", updated));
+  }
+
+  /** Deletes the canned response. */
+  public Future<Void> delete(SqlConnection tx, Caller caller, UUID id) {
+    JsonObject detail = new JsonObject().put("id", id.toString());
+    return tx.preparedQuery(CannedResponseSql.DELETE)
+        .execute(Tuple.of(id))
+        .compose(
+            rows ->
+                rows.rowCount() == 0
+                    ? Future.failedFuture(notFound(id))
+                    : AuditLog.record(
+                        tx,
+                        caller.tenantId(),
+                        caller.userId(),
+                        "delete",
+                        ENTITY,
+                        id.toString(),
+                        detail))
+        .compose(
+            audited ->
+                OutboxWriter.append(
+                    tx,
+                    caller.tenantId(),
+                    "canned_response.deleted",
+                    id.toString(),
+                    caller.userId(),
+                    detail))
+        .mapEmpty();
+  }
+
+  /** One page of the tenant's canned responses. */
+  public Future<Page> list(SqlConnection tx, ListQuery query) {
+    Cursor after = query.after();
+    return tx.preparedQuery(CannedResponseSql.LIST)
+        .execute(
+            Tuple.of(
+                query.prefix(),
+                after == null ? null : after.updatedAt(),
+                after == null ? null : after.id(),
+                query.limit() + 1))
+        .map(rows -> page(rows, query.limit()));
+  }
+
+  private static Page page(RowSet<Row> rows, int limit) {
+    List<CannedResponse> items = new ArrayList<>();
+    rows.forEach(row -> items.add(CannedResponse.of(row)));
+    if (items.size() <= limit) {
+      return new Page(items, null);
+    }
+    List<CannedResponse> shown = items.subList(0, limit);
+    CannedResponse last = shown.get(limit - 1);
+    return new Page(List.copyOf(shown), new Cursor(last.updatedAt(), last.id()));
+  }
+
+  private Future<CannedResponse> applied(
+      SqlConnection tx, CannedResponse current, long expectedVersion, Fields change) {
+    if (current.version() != expectedVersion) {
+      return Future.failedFuture(
+          new PreconditionFailed(
+              "the canned response is at version "
+                  + current.version()
+                  + ", not "
+                  + expectedVersion
+                  + "; read it again and reapply the change"));
+    }
+    return tx.preparedQuery(CannedResponseSql.UPDATE)
+        .execute(
+            Tuple.of(
+                current.id(),
+                expectedVersion,
+                change.shortCode() != null ? change.shortCode() : current.shortCode(),
+                change.content() != null ? change.content() : current.content()))
+        .map(rows -> CannedResponse.of(rows.iterator().next()));
+  }
+
+  private Future<CannedResponse> recorded(
+      SqlConnection tx, Caller caller, String action, String event, CannedResponse canned) {
+    JsonObject json = canned.toJson();
+    return AuditLog.record(
+            tx, caller.tenantId(), caller.userId(), action, ENTITY, canned.id().toString(), json)
+        .compose(
+            audited ->
+                OutboxWriter.append(
+                    tx, caller.tenantId(), event, canned.id().toString(), caller.userId(), json))
+        .map(appended -> canned);
+  }
+
+  private static Future<CannedResponse> single(RowSet<Row> rows, UUID id) {
+    return rows.size() == 0
+        ? Future.failedFuture(notFound(id))
+        : Future.succeededFuture(CannedResponse.of(rows.iterator().next()));
+  }
+
+  private static NotFound notFound(UUID id) {
+    return new NotFound("no canned response " + id);
+  }
+}
