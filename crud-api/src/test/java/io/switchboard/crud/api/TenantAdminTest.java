@@ -192,6 +192,37 @@ class TenantAdminTest {
   }
 
   @Test
+  @DisplayName(
+      "tickets answer 403 module-disabled without the tickets module and canned responses without"
+          + " chat, while the knowledge base stays reachable")
+  void ticketsAndCannedResponsesFollowTheirModules() {
+    String tenant = ApiFixture.tenant("ten-tix");
+    String admin = ApiFixture.token(tenant, "admin-1", Role.ADMIN);
+    assertThat(
+            api.post("/api/v1/tickets", admin, new JsonObject().put("subject", "Printer"))
+                .statusCode())
+        .isEqualTo(201);
+
+    assertThat(modules(tenant, "voice").statusCode()).isEqualTo(200);
+    for (HttpResponse<Buffer> refused :
+        new HttpResponse[] {
+          api.get("/api/v1/tickets", admin),
+          api.post("/api/v1/tickets", admin, new JsonObject().put("subject", "Another")),
+          api.get("/api/v1/canned-responses", admin),
+        }) {
+      assertThat(refused.statusCode()).isEqualTo(403);
+      assertThat(refused.bodyAsJsonObject().getString("type"))
+          .isEqualTo(ProblemMapper.TYPE_BASE + "module-disabled");
+    }
+    assertThat(api.count(tenant, "tickets")).isEqualTo(1);
+    assertThat(api.get("/api/v1/kb-articles", admin).statusCode()).isEqualTo(200);
+
+    assertThat(modules(tenant, "tickets", "chat").statusCode()).isEqualTo(200);
+    assertThat(api.get("/api/v1/tickets", admin).statusCode()).isEqualTo(200);
+    assertThat(api.get("/api/v1/canned-responses", admin).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   @DisplayName("with chat switched off, the hub's event-bus requests are refused with 403 as well")
   void chatSwitchedOffOnTheBus() {
     String tenant = ApiFixture.tenant("ten-bus");
