@@ -1,5 +1,7 @@
 package io.switchboard.crud;
 
+import io.switchboard.crud.call.CallRoutes;
+import io.switchboard.crud.call.CallStore;
 import io.switchboard.crud.canned.CannedResponseRoutes;
 import io.switchboard.crud.canned.CannedResponseStore;
 import io.switchboard.crud.contact.ContactRoutes;
@@ -62,5 +64,6 @@ public final class CrudRoutes {
     new MessageRoutes(chat, new MessageStore(), auth).mount(router);
     new CannedResponseRoutes(chat, new CannedResponseStore(), auth).mount(router);
     new TicketRoutes(work.requiring(Modules.TICKETS), new TicketStore(), auth).mount(router);
+    new CallRoutes(work.requiring(Modules.VOICE), new CallStore(), auth).mount(router);
   }
 }

@@ -15,11 +15,14 @@ public final class Modules {
   /** Conversations, messages, inboxes, contacts and canned responses. */
   public static final String CHAT = "chat";
 
+  /** Calls, their states, recordings and transcripts. */
+  public static final String VOICE = "voice";
+
   /** Tickets. */
   public static final String TICKETS = "tickets";
 
   /** Every module a tenant can switch, in the order the schema lists them. */
-  public static final List<String> ALL = List.of(CHAT, "voice", "ai", TICKETS);
+  public static final List<String> ALL = List.of(CHAT, VOICE, "ai", TICKETS);
 
   private static final String ENABLED =
       "SELECT $2 = ANY (modules) AS enabled FROM tenants WHERE id = $1";
