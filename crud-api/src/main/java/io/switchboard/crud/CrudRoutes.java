@@ -19,6 +19,8 @@ import io.switchboard.crud.kb.KbArticleRoutes;
 import io.switchboard.crud.kb.KbArticleStore;
 import io.switchboard.crud.message.MessageRoutes;
 import io.switchboard.crud.message.MessageStore;
+import io.switchboard.crud.team.TeamRoutes;
+import io.switchboard.crud.team.TeamStore;
 import io.switchboard.crud.tenant.Modules;
 import io.switchboard.crud.tenant.TenantRoutes;
 import io.switchboard.crud.tenant.TenantStore;
@@ -54,6 +56,7 @@ public final class CrudRoutes {
     grpc.mount(router);
     new TenantRoutes(work, new TenantStore(), auth).mount(router);
     new UserRoutes(work, new UserStore(), auth).mount(router);
+    new TeamRoutes(work, new TeamStore(), auth).mount(router);
     // The knowledge base serves every module (agents, customers, the AI), so no switch gates it.
     new KbArticleRoutes(work, new KbArticleStore(), auth).mount(router);
     TenantWork chat = work.requiring(Modules.CHAT);
