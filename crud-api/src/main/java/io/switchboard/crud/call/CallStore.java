@@ -65,15 +65,19 @@ public final class CallStore {
     return tx.preparedQuery(CallSql.FIND_FOR_UPDATE)
         .execute(Tuple.of(id))
         .compose(rows -> single(rows, id))
-        .compose(current -> applied(tx, current, expectedVersion, change))
         .compose(
-            updated ->
-                recorded(
-                    tx,
-                    caller,
-                    "update",
-                    isFinal(updated.state()) ? "call.ended" : "call.updated",
-                    updated));
+            current ->
+                applied(tx, current, expectedVersion, change)
+                    .compose(
+                        updated ->
+                            recorded(tx, caller, "update", event(current, updated), updated)));
+  }
+
+  /** {@code call.ended} when this change ended or failed the call, else {@code call.updated}. */
+  private static String event(Call before, Call after) {
+    return isFinal(after.state()) && !after.state().equals(before.state())
+        ? "call.ended"
+        : "call.updated";
   }
 
   /** Appends {@code segments} to the call's transcript. */
