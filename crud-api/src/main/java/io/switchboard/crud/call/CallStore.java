@@ -1,11 +1,10 @@
 package io.switchboard.crud.call;
 
-import io.switchboard.crud.audit.AuditLog;
+import io.switchboard.crud.audit.ChangeLog;
 import io.switchboard.crud.call.CallInputs.Change;
 import io.switchboard.crud.call.CallInputs.ListQuery;
 import io.switchboard.crud.call.CallInputs.NewCall;
 import io.switchboard.crud.http.Cursor;
-import io.switchboard.crud.outbox.OutboxWriter;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.error.Conflict;
 import io.switchboard.platform.error.Invalid;
@@ -161,12 +160,7 @@ public final class CallStore {
   private Future<Call> recorded(
       SqlConnection tx, Caller caller, String action, String event, Call call) {
     JsonObject json = call.toJson();
-    return AuditLog.record(
-            tx, caller.tenantId(), caller.userId(), action, ENTITY, call.id().toString(), json)
-        .compose(
-            audited ->
-                OutboxWriter.append(
-                    tx, caller.tenantId(), event, call.id().toString(), caller.userId(), json))
+    return ChangeLog.record(tx, caller, action, ENTITY, call.id().toString(), event, json)
         .map(appended -> call);
   }
 

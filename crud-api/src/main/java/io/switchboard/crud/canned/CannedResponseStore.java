@@ -1,10 +1,9 @@
 package io.switchboard.crud.canned;
 
-import io.switchboard.crud.audit.AuditLog;
+import io.switchboard.crud.audit.ChangeLog;
 import io.switchboard.crud.canned.CannedResponseInputs.Fields;
 import io.switchboard.crud.canned.CannedResponseInputs.ListQuery;
 import io.switchboard.crud.http.Cursor;
-import io.switchboard.crud.outbox.OutboxWriter;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.error.NotFound;
 import io.switchboard.platform.error.PreconditionFailed;
@@ -72,23 +71,14 @@ public final class CannedResponseStore {
             rows ->
                 rows.rowCount() == 0
                     ? Future.failedFuture(notFound(id))
-                    : AuditLog.record(
+                    : ChangeLog.record(
                         tx,
-                        caller.tenantId(),
-                        caller.userId(),
+                        caller,
                         "delete",
                         ENTITY,
                         id.toString(),
+                        "canned_response.deleted",
                         detail))
-        .compose(
-            audited ->
-                OutboxWriter.append(
-                    tx,
-                    caller.tenantId(),
-                    "canned_response.deleted",
-                    id.toString(),
-                    caller.userId(),
-                    detail))
         .mapEmpty();
   }
 
@@ -140,12 +130,7 @@ public final class CannedResponseStore {
   private Future<CannedResponse> recorded(
       SqlConnection tx, Caller caller, String action, String event, CannedResponse canned) {
     JsonObject json = canned.toJson();
-    return AuditLog.record(
-            tx, caller.tenantId(), caller.userId(), action, ENTITY, canned.id().toString(), json)
-        .compose(
-            audited ->
-                OutboxWriter.append(
-                    tx, caller.tenantId(), event, canned.id().toString(), caller.userId(), json))
+    return ChangeLog.record(tx, caller, action, ENTITY, canned.id().toString(), event, json)
         .map(appended -> canned);
   }
 

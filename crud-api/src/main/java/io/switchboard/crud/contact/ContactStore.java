@@ -1,7 +1,6 @@
 package io.switchboard.crud.contact;
 
-import io.switchboard.crud.audit.AuditLog;
-import io.switchboard.crud.outbox.OutboxWriter;
+import io.switchboard.crud.audit.ChangeLog;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.error.NotFound;
 import io.vertx.core.Future;
@@ -35,23 +34,14 @@ public final class ContactStore {
         .map(rows -> Contact.of(rows.iterator().next()))
         .compose(
             contact ->
-                AuditLog.record(
+                ChangeLog.record(
                         tx,
-                        caller.tenantId(),
-                        caller.userId(),
+                        caller,
                         "create",
                         "contact",
                         contact.id().toString(),
+                        "contact.created",
                         contact.toJson())
-                    .compose(
-                        audited ->
-                            OutboxWriter.append(
-                                tx,
-                                caller.tenantId(),
-                                "contact.created",
-                                contact.id().toString(),
-                                caller.userId(),
-                                contact.toJson()))
                     .map(appended -> contact));
   }
 

@@ -1,11 +1,10 @@
 package io.switchboard.crud.conversation;
 
-import io.switchboard.crud.audit.AuditLog;
+import io.switchboard.crud.audit.ChangeLog;
 import io.switchboard.crud.conversation.ConversationInputs.Change;
 import io.switchboard.crud.conversation.ConversationInputs.ListQuery;
 import io.switchboard.crud.conversation.ConversationInputs.NewConversation;
 import io.switchboard.crud.http.Cursor;
-import io.switchboard.crud.outbox.OutboxWriter;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.error.Invalid;
 import io.switchboard.platform.error.NotFound;
@@ -84,23 +83,14 @@ public final class ConversationStore {
             rows ->
                 rows.rowCount() == 0
                     ? Future.failedFuture(notFound(id))
-                    : AuditLog.record(
+                    : ChangeLog.record(
                         tx,
-                        caller.tenantId(),
-                        caller.userId(),
+                        caller,
                         "delete",
                         ENTITY,
                         id.toString(),
-                        new JsonObject()))
-        .compose(
-            audited ->
-                OutboxWriter.append(
-                    tx,
-                    caller.tenantId(),
-                    "conversation.deleted",
-                    id.toString(),
-                    caller.userId(),
-                    new JsonObject().put("id", id.toString())))
+                        "conversation.deleted",
+                        new JsonObject().put("id", id.toString())))
         .mapEmpty();
   }
 
@@ -180,23 +170,7 @@ public final class ConversationStore {
   private Future<Conversation> recorded(
       SqlConnection tx, Caller caller, String action, String event, Conversation conversation) {
     JsonObject json = conversation.toJson();
-    return AuditLog.record(
-            tx,
-            caller.tenantId(),
-            caller.userId(),
-            action,
-            ENTITY,
-            conversation.id().toString(),
-            json)
-        .compose(
-            audited ->
-                OutboxWriter.append(
-                    tx,
-                    caller.tenantId(),
-                    event,
-                    conversation.id().toString(),
-                    caller.userId(),
-                    json))
+    return ChangeLog.record(tx, caller, action, ENTITY, conversation.id().toString(), event, json)
         .map(appended -> conversation);
   }
 

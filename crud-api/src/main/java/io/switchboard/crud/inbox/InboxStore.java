@@ -1,7 +1,6 @@
 package io.switchboard.crud.inbox;
 
-import io.switchboard.crud.audit.AuditLog;
-import io.switchboard.crud.outbox.OutboxWriter;
+import io.switchboard.crud.audit.ChangeLog;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.error.NotFound;
 import io.vertx.core.Future;
@@ -19,23 +18,14 @@ public final class InboxStore {
         .map(rows -> Inbox.of(rows.iterator().next()))
         .compose(
             inbox ->
-                AuditLog.record(
+                ChangeLog.record(
                         tx,
-                        caller.tenantId(),
-                        caller.userId(),
+                        caller,
                         "create",
                         "inbox",
                         inbox.id().toString(),
+                        "inbox.created",
                         inbox.toJson())
-                    .compose(
-                        audited ->
-                            OutboxWriter.append(
-                                tx,
-                                caller.tenantId(),
-                                "inbox.created",
-                                inbox.id().toString(),
-                                caller.userId(),
-                                inbox.toJson()))
                     .map(appended -> inbox));
   }
 

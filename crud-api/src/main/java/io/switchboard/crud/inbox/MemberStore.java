@@ -1,7 +1,6 @@
 package io.switchboard.crud.inbox;
 
-import io.switchboard.crud.audit.AuditLog;
-import io.switchboard.crud.outbox.OutboxWriter;
+import io.switchboard.crud.audit.ChangeLog;
 import io.switchboard.crud.user.User;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.error.NotFound;
@@ -74,12 +73,7 @@ public final class MemberStore {
       SqlConnection tx, Caller caller, String action, String event, UUID inboxId, UUID userId) {
     JsonObject detail =
         new JsonObject().put("inbox_id", inboxId.toString()).put("user_id", userId.toString());
-    return AuditLog.record(
-            tx, caller.tenantId(), caller.userId(), action, ENTITY, inboxId.toString(), detail)
-        .compose(
-            audited ->
-                OutboxWriter.append(
-                    tx, caller.tenantId(), event, inboxId.toString(), caller.userId(), detail))
+    return ChangeLog.record(tx, caller, action, ENTITY, inboxId.toString(), event, detail)
         .mapEmpty();
   }
 }

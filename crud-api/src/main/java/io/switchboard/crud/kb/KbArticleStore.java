@@ -1,10 +1,9 @@
 package io.switchboard.crud.kb;
 
-import io.switchboard.crud.audit.AuditLog;
+import io.switchboard.crud.audit.ChangeLog;
 import io.switchboard.crud.http.Cursor;
 import io.switchboard.crud.kb.KbArticleInputs.Fields;
 import io.switchboard.crud.kb.KbArticleInputs.ListQuery;
-import io.switchboard.crud.outbox.OutboxWriter;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.auth.Role;
 import io.switchboard.platform.error.NotFound;
@@ -81,23 +80,8 @@ public final class KbArticleStore {
             rows ->
                 rows.rowCount() == 0
                     ? Future.failedFuture(notFound(id))
-                    : AuditLog.record(
-                        tx,
-                        caller.tenantId(),
-                        caller.userId(),
-                        "delete",
-                        ENTITY,
-                        id.toString(),
-                        detail))
-        .compose(
-            audited ->
-                OutboxWriter.append(
-                    tx,
-                    caller.tenantId(),
-                    "kb_article.deleted",
-                    id.toString(),
-                    caller.userId(),
-                    detail))
+                    : ChangeLog.record(
+                        tx, caller, "delete", ENTITY, id.toString(), "kb_article.deleted", detail))
         .mapEmpty();
   }
 
@@ -164,12 +148,7 @@ public final class KbArticleStore {
   private Future<KbArticle> recorded(
       SqlConnection tx, Caller caller, String action, String event, KbArticle article) {
     JsonObject json = article.toJson();
-    return AuditLog.record(
-            tx, caller.tenantId(), caller.userId(), action, ENTITY, article.id().toString(), json)
-        .compose(
-            audited ->
-                OutboxWriter.append(
-                    tx, caller.tenantId(), event, article.id().toString(), caller.userId(), json))
+    return ChangeLog.record(tx, caller, action, ENTITY, article.id().toString(), event, json)
         .map(appended -> article);
   }
 

@@ -1,8 +1,7 @@
 package io.switchboard.crud.team;
 
-import io.switchboard.crud.audit.AuditLog;
+import io.switchboard.crud.audit.ChangeLog;
 import io.switchboard.crud.http.Cursor;
-import io.switchboard.crud.outbox.OutboxWriter;
 import io.switchboard.crud.team.TeamInputs.ListQuery;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.error.NotFound;
@@ -163,13 +162,7 @@ public final class TeamStore {
 
   private static Future<Void> recorded(
       SqlConnection tx, Caller caller, String action, String event, UUID id, JsonObject detail) {
-    return AuditLog.record(
-            tx, caller.tenantId(), caller.userId(), action, ENTITY, id.toString(), detail)
-        .compose(
-            audited ->
-                OutboxWriter.append(
-                    tx, caller.tenantId(), event, id.toString(), caller.userId(), detail))
-        .mapEmpty();
+    return ChangeLog.record(tx, caller, action, ENTITY, id.toString(), event, detail).mapEmpty();
   }
 
   private static Future<Team> single(RowSet<Row> rows, UUID id) {

@@ -1,7 +1,6 @@
 package io.switchboard.crud.tenant;
 
-import io.switchboard.crud.audit.AuditLog;
-import io.switchboard.crud.outbox.OutboxWriter;
+import io.switchboard.crud.audit.ChangeLog;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.error.PreconditionFailed;
 import io.vertx.core.Future;
@@ -69,12 +68,7 @@ public final class TenantStore {
 
   private Future<Tenant> recorded(SqlConnection tx, Caller caller, Tenant tenant) {
     JsonObject json = tenant.toJson();
-    return AuditLog.record(
-            tx, caller.tenantId(), caller.userId(), "update", "tenant", tenant.id(), json)
-        .compose(
-            audited ->
-                OutboxWriter.append(
-                    tx, caller.tenantId(), "tenant.updated", tenant.id(), caller.userId(), json))
+    return ChangeLog.record(tx, caller, "update", "tenant", tenant.id(), "tenant.updated", json)
         .map(appended -> tenant);
   }
 }

@@ -1,8 +1,7 @@
 package io.switchboard.crud.ticket;
 
-import io.switchboard.crud.audit.AuditLog;
+import io.switchboard.crud.audit.ChangeLog;
 import io.switchboard.crud.http.Cursor;
-import io.switchboard.crud.outbox.OutboxWriter;
 import io.switchboard.crud.ticket.TicketInputs.Change;
 import io.switchboard.crud.ticket.TicketInputs.ListQuery;
 import io.switchboard.crud.ticket.TicketInputs.NewTicket;
@@ -82,23 +81,8 @@ public final class TicketStore {
             rows ->
                 rows.rowCount() == 0
                     ? Future.failedFuture(notFound(id))
-                    : AuditLog.record(
-                        tx,
-                        caller.tenantId(),
-                        caller.userId(),
-                        "delete",
-                        ENTITY,
-                        id.toString(),
-                        detail))
-        .compose(
-            audited ->
-                OutboxWriter.append(
-                    tx,
-                    caller.tenantId(),
-                    "ticket.deleted",
-                    id.toString(),
-                    caller.userId(),
-                    detail))
+                    : ChangeLog.record(
+                        tx, caller, "delete", ENTITY, id.toString(), "ticket.deleted", detail))
         .mapEmpty();
   }
 
@@ -170,12 +154,7 @@ public final class TicketStore {
   private Future<Ticket> recorded(
       SqlConnection tx, Caller caller, String action, String event, Ticket ticket) {
     JsonObject json = ticket.toJson();
-    return AuditLog.record(
-            tx, caller.tenantId(), caller.userId(), action, ENTITY, ticket.id().toString(), json)
-        .compose(
-            audited ->
-                OutboxWriter.append(
-                    tx, caller.tenantId(), event, ticket.id().toString(), caller.userId(), json))
+    return ChangeLog.record(tx, caller, action, ENTITY, ticket.id().toString(), event, json)
         .map(appended -> ticket);
   }
 

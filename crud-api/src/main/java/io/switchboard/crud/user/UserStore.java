@@ -1,7 +1,6 @@
 package io.switchboard.crud.user;
 
-import io.switchboard.crud.audit.AuditLog;
-import io.switchboard.crud.outbox.OutboxWriter;
+import io.switchboard.crud.audit.ChangeLog;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.error.Conflict;
 import io.switchboard.platform.error.Forbidden;
@@ -112,23 +111,14 @@ public final class UserStore {
             rows ->
                 rows.rowCount() == 0
                     ? Future.failedFuture(notFound(id))
-                    : AuditLog.record(
+                    : ChangeLog.record(
                         tx,
-                        caller.tenantId(),
-                        caller.userId(),
+                        caller,
                         "delete",
                         ENTITY,
                         id.toString(),
-                        new JsonObject()))
-        .compose(
-            audited ->
-                OutboxWriter.append(
-                    tx,
-                    caller.tenantId(),
-                    "user.deleted",
-                    id.toString(),
-                    caller.userId(),
-                    new JsonObject().put("id", id.toString())))
+                        "user.deleted",
+                        new JsonObject().put("id", id.toString())))
         .mapEmpty();
   }
 
@@ -177,12 +167,7 @@ public final class UserStore {
   private static Future<User> recorded(
       SqlConnection tx, Caller caller, String action, String event, User user) {
     JsonObject json = user.toJson();
-    return AuditLog.record(
-            tx, caller.tenantId(), caller.userId(), action, ENTITY, user.id().toString(), json)
-        .compose(
-            audited ->
-                OutboxWriter.append(
-                    tx, caller.tenantId(), event, user.id().toString(), caller.userId(), json))
+    return ChangeLog.record(tx, caller, action, ENTITY, user.id().toString(), event, json)
         .map(appended -> user);
   }
 
