@@ -1,0 +1,82 @@
+package io.switchboard.hub.limits;
+
+import static io.switchboard.hub.redis.TenantRedis.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.hub.redis.HubKeys;
+import io.switchboard.hub.redis.MutableClock;
+import io.switchboard.hub.redis.TenantRedis;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The rate limiter")
+class RateLimiterTest {
+
+  private static final Rate TWO_PER_SECOND_BURST_THREE = new Rate(2, 3);
+
+  private TenantRedis redis;
+  private MutableClock clock;
+  private RateLimiter limiter;
+
+  @BeforeEach
+  void open() {
+    redis = TenantRedis.open();
+    clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    limiter = new RateLimiter(redis.redis(), clock);
+  }
+
+  @AfterEach
+  void close() {
+    redis.close();
+  }
+
+  private boolean acquire() {
+    return await(limiter.tryAcquire(redis.tenant(), "send", TWO_PER_SECOND_BURST_THREE));
+  }
+
+  @Test
+  @DisplayName("allows a burst, then refuses, then allows again as tokens refill")
+  void burstRefusalRefill() {
+    assertThat(acquire()).isTrue();
+    assertThat(acquire()).isTrue();
+    assertThat(acquire()).isTrue();
+    assertThat(acquire()).isFalse();
+    assertThat(await(limiter.retryAfter(redis.tenant(), "send", TWO_PER_SECOND_BURST_THREE)))
+        .isEqualTo(Duration.ofMillis(500));
+
+    clock.advance(Duration.ofMillis(250));
+    assertThat(acquire()).isFalse();
+    assertThat(await(limiter.retryAfter(redis.tenant(), "send", TWO_PER_SECOND_BURST_THREE)))
+        .isEqualTo(Duration.ofMillis(250));
+
+    clock.advance(Duration.ofMillis(250));
+    assertThat(acquire()).isTrue();
+    assertThat(acquire()).isFalse();
+  }
+
+  @Test
+  @DisplayName("keeps each tenant's and name's bucket apart")
+  void separateBuckets() {
+    Rate one = new Rate(1, 1);
+    assertThat(await(limiter.tryAcquire(redis.tenant(), "send", one))).isTrue();
+    assertThat(await(limiter.tryAcquire(redis.tenant(), "send", one))).isFalse();
+    assertThat(await(limiter.tryAcquire(redis.tenant(), "join", one))).isTrue();
+  }
+
+  @Test
+  @DisplayName("lets a bucket's key expire when it would be full again")
+  void keyExpiresWhenFull() {
+    String key = HubKeys.key(redis.tenant(), "rl", "send");
+    assertThat(acquire()).isTrue();
+    assertThat(redis.pttl(key)).isPositive().isLessThanOrEqualTo(500);
+
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(await(limiter.retryAfter(redis.tenant(), "send", TWO_PER_SECOND_BURST_THREE)))
+        .isZero();
+    assertThat(redis.pttl(key)).isEqualTo(-2);
+  }
+}
