@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.switchboard.hub.redis.HubKeys;
 import io.switchboard.hub.redis.MutableClock;
 import io.switchboard.hub.redis.TenantRedis;
+import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -109,5 +112,38 @@ class ConnectionRegistryTest {
     clock.advance(TTL);
     assertThat(await(registry.liveConnections(tenant, "alice"))).isZero();
     assertThat(await(registry.release(tenant, "alice", "other"))).isFalse();
+  }
+
+  @Test
+  @DisplayName("admits exactly the limit when many connections of one user arrive at once")
+  void parallelAdmits() {
+    String tenant = redis.tenant();
+    List<Future<Void>> admits = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      admits.add(registry.admit(tenant, "alice", "c" + i));
+    }
+    TenantRedis.settle(Future.join(admits));
+
+    assertThat(admits.stream().filter(Future::succeeded)).hasSize(2);
+    assertThat(admits.stream().filter(Future::failed))
+        .allSatisfy(f -> assertThat(f.cause()).isInstanceOf(ConnectionLimitExceeded.class));
+    assertThat(await(registry.liveConnections(tenant, "alice"))).isEqualTo(2);
+    assertThat(tenantConnections()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("a touch keeps a connection alive and brings back one that aged out while open")
+  void touchKeepsAlive() {
+    String tenant = redis.tenant();
+    await(registry.admit(tenant, "alice", "c1"));
+    assertThat(redis.pttl(HubKeys.key(tenant, "conn", "user", "alice")))
+        .isPositive()
+        .isLessThanOrEqualTo(TTL.toMillis());
+    clock.advance(TTL.plusSeconds(1));
+    assertThat(await(registry.liveConnections(tenant, "alice"))).isZero();
+
+    await(registry.touch(tenant, "alice", "c1"));
+    assertThat(await(registry.liveConnections(tenant, "alice"))).isOne();
+    assertThat(tenantConnections()).isOne();
   }
 }

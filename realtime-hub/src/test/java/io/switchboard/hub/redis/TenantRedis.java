@@ -63,6 +63,11 @@ public final class TenantRedis implements AutoCloseable {
     }
   }
 
+  /** Waits until the future completes, whether it succeeds or fails. */
+  public static void settle(Future<?> future) {
+    await(future.otherwiseEmpty());
+  }
+
   /** Sends one command and waits for its reply. */
   public Response send(Command command, Object... args) {
     return await(redis.send(Request.cmd(command, args)));
