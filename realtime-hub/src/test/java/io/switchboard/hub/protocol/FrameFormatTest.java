@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+@DisplayName("Frame format chosen at the WebSocket handshake")
 class FrameFormatTest {
 
   @Test

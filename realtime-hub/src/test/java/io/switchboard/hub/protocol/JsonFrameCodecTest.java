@@ -48,6 +48,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+@DisplayName("JSON frames as Centrifugo and its SDKs write them")
 class JsonFrameCodecTest {
 
   private final FrameCodec codec = FrameCodec.of(FrameFormat.JSON, new CodecLimits(6, 4));

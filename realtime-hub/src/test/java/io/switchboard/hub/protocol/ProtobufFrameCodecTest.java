@@ -30,6 +30,7 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+@DisplayName("Protobuf frames as the Centrifuge SDKs write and read them")
 class ProtobufFrameCodecTest {
 
   private final FrameCodec codec = FrameCodec.of(FrameFormat.PROTOBUF, new CodecLimits(6, 3));
