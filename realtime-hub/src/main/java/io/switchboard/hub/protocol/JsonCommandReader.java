@@ -1,12 +1,14 @@
 package io.switchboard.hub.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import io.switchboard.hub.protocol.JsonMapping.Field;
@@ -32,7 +34,9 @@ final class JsonCommandReader {
   private final JsonMapping mapping = JsonMapping.get();
   private final CodecLimits limits;
   private final JsonFactory parsers;
-  private final JsonFactory rawWriters = new JsonFactory();
+  // Emoji stay four UTF-8 bytes, as the client sent them, not a pair of escaped surrogates.
+  private final JsonFactory rawWriters =
+      new JsonFactoryBuilder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
   JsonCommandReader(CodecLimits limits) {
     this.limits = limits;

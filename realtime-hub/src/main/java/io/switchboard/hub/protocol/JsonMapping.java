@@ -40,10 +40,13 @@ final class JsonMapping {
     /** Wire type the field arrives with in the protobuf encoding. */
     final int wireType;
 
-    /** The message of a MESSAGE field, or the value message of a MAP with message values. */
+    /**
+     * The message of a MESSAGE field, or the value message of a MAP with message values. Set once
+     * while the mapping is built (messages refer to each other), never after it is shared.
+     */
     Message message;
 
-    /** For MAP: the entry's key and value fields, and the kind of the value. */
+    /** For MAP: the entry's key and value fields, and the kind of the value; else null. */
     final FieldDescriptor mapKey;
 
     final FieldDescriptor mapValue;

@@ -205,7 +205,7 @@ final class JsonReplyWriter {
           return result;
         }
       }
-      throw new IllegalStateException("malformed varint in a reply protobuf-java encoded");
+      throw new IllegalStateException("malformed varint in a reply's own encoding");
     }
 
     int length() {
