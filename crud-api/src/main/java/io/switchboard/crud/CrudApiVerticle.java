@@ -4,6 +4,7 @@ import io.switchboard.crud.bus.CrudConsumers;
 import io.switchboard.crud.conversation.ConversationStore;
 import io.switchboard.crud.db.TenantTransactions;
 import io.switchboard.crud.http.TenantWork;
+import io.switchboard.crud.inbox.InboxStore;
 import io.switchboard.crud.message.MessageStore;
 import io.switchboard.crud.tenant.Modules;
 import io.switchboard.platform.config.PostgresConfig;
@@ -36,7 +37,7 @@ public final class CrudApiVerticle extends VerticleBase {
   public Future<?> start() {
     pool = createPool(context.config().postgres());
     TenantWork work = new TenantWork(new TenantTransactions(pool)).requiring(Modules.CHAT);
-    return new CrudConsumers(work, new ConversationStore(), new MessageStore())
+    return new CrudConsumers(work, new ConversationStore(), new MessageStore(), new InboxStore())
         .register(vertx.eventBus())
         .onSuccess(
             registered ->

@@ -1,13 +1,30 @@
 package io.switchboard.hub;
 
+import io.switchboard.hub.fanout.LocalChannels;
+import io.switchboard.hub.protocol.CodecLimits;
+import io.switchboard.hub.protocol.FrameCodec;
+import io.switchboard.hub.protocol.FrameFormat;
+import io.switchboard.hub.session.ClientSession;
+import io.switchboard.hub.session.LocalSessions;
+import io.switchboard.platform.config.HubConfig;
 import io.switchboard.platform.node.NodeContext;
 import io.switchboard.platform.node.NodeRole;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 
-/** The `hub` role of a node: the WebSocket chat gateway. */
+/** The `hub` role of a node: the chat WebSocket at {@code /ws}. */
 public final class HubRole implements NodeRole {
+
+  /** How long a later offset waits for an earlier one before the window is asked for it. */
+  private static final long GAP_WAIT_MS = 200;
+
+  // Set once by deploy, which the node completes before any front instance calls mount.
+  private volatile HubServices services;
 
   @Override
   public String name() {
@@ -16,6 +33,61 @@ public final class HubRole implements NodeRole {
 
   @Override
   public Future<Void> deploy(Vertx vertx, NodeContext context) {
-    return vertx.deployVerticle(new HubVerticle(context), new DeploymentOptions()).mapEmpty();
+    HubVerticle verticle = new HubVerticle(context, new HubMetrics(context.meters()));
+    return vertx
+        .deployVerticle(verticle, new DeploymentOptions())
+        .onSuccess(deployed -> services = verticle.services())
+        .mapEmpty();
+  }
+
+  @Override
+  public void configure(HttpServerOptions options, NodeContext context) {
+    // The transport takes twice the limit so that the session, not Netty, refuses a message just
+    // over it, with a close frame the client can read; far larger ones are cut at the transport.
+    int transportLimit =
+        (int) Math.min(Integer.MAX_VALUE / 2, 2L * context.config().hub().maxFrameBytes());
+    options
+        .addWebSocketSubProtocol(FrameFormat.PROTOBUF_SUB_PROTOCOL)
+        .setMaxWebSocketFrameSize(transportLimit)
+        .setMaxWebSocketMessageSize(transportLimit);
+  }
+
+  @Override
+  public void mount(Router router, NodeContext context) {
+    if (services == null) {
+      throw new IllegalStateException("the hub role must be deployed before it is mounted");
+    }
+    // Called on the front instance's event loop: its channels and connections live there.
+    Vertx vertx = Vertx.currentContext().owner();
+    LocalChannels channels =
+        new LocalChannels(vertx, services.window(), services.metrics(), GAP_WAIT_MS);
+    channels.listen(vertx.eventBus());
+    LocalSessions sessions = new LocalSessions();
+    sessions.listen(vertx.eventBus());
+    HubConfig hub = context.config().hub();
+    CodecLimits limits = new CodecLimits(hub.maxJsonDepth(), hub.maxCommandsPerFrame());
+    router.get("/ws").handler(ctx -> upgrade(ctx, vertx, channels, sessions, limits));
+  }
+
+  private void upgrade(
+      RoutingContext ctx,
+      Vertx vertx,
+      LocalChannels channels,
+      LocalSessions sessions,
+      CodecLimits limits) {
+    String formatParam = ctx.request().getParam(FrameFormat.FORMAT_QUERY_PARAM);
+    ctx.request()
+        .toWebSocket()
+        .onSuccess(
+            socket -> {
+              FrameFormat format =
+                  FrameFormat.PROTOBUF_SUB_PROTOCOL.equals(socket.subProtocol())
+                      ? FrameFormat.PROTOBUF
+                      : FrameFormat.of(List.of(), formatParam);
+              new ClientSession(
+                      vertx, services, channels, sessions, socket, FrameCodec.of(format, limits))
+                  .start();
+            })
+        .onFailure(ctx::fail);
   }
 }

@@ -1,25 +1,103 @@
 package io.switchboard.hub;
 
+import io.switchboard.hub.availability.AvailabilityStore;
+import io.switchboard.hub.availability.ConnectionLimits;
+import io.switchboard.hub.availability.ConnectionRegistry;
+import io.switchboard.hub.channel.ChannelAccess;
+import io.switchboard.hub.crud.CrudClient;
+import io.switchboard.hub.fanout.Publisher;
+import io.switchboard.hub.history.HistoryWindow;
+import io.switchboard.hub.history.WindowOptions;
+import io.switchboard.hub.limits.RateLimiter;
+import io.switchboard.hub.presence.PresenceStore;
+import io.switchboard.platform.config.HubConfig;
 import io.switchboard.platform.node.NodeContext;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wiring of the `hub` role; its features are mounted here as they are built. */
+/**
+ * Wiring of the `hub` role: the Redis client and the stores every connection of the node shares.
+ * The connections themselves live on the HTTP front's event loops (see {@link HubRole#mount}).
+ */
 public final class HubVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(HubVerticle.class);
 
-  private final NodeContext context;
+  /** Redis connections of the node: presence, windows and limits are many short commands. */
+  private static final int REDIS_POOL = 16;
 
-  public HubVerticle(NodeContext context) {
+  private static final int REDIS_WAITING = 100_000;
+
+  private final NodeContext context;
+  private final HubMetrics metrics;
+  private Redis redis;
+  private HubServices services;
+
+  public HubVerticle(NodeContext context, HubMetrics metrics) {
     this.context = context;
+    this.metrics = metrics;
   }
 
   @Override
   public Future<?> start() {
-    LOG.info("Role hub started (roles on this node: {})", context.config().node().roles());
+    HubConfig hub = context.config().hub();
+    redis =
+        Redis.createClient(
+            vertx,
+            new RedisOptions()
+                .setConnectionString(context.config().redis().url())
+                .setMaxPoolSize(REDIS_POOL)
+                .setMaxPoolWaiting(REDIS_WAITING)
+                .setMaxWaitingHandlers(REDIS_WAITING));
+    Clock clock = Clock.systemUTC();
+    CrudClient crud = new CrudClient(vertx.eventBus());
+    HistoryWindow window =
+        new HistoryWindow(
+            redis,
+            new WindowOptions(
+                hub.historySize(),
+                Duration.ofSeconds(hub.historyTtlSeconds()),
+                hub.maxRecovered()));
+    services =
+        new HubServices(
+            "node-" + UUID.randomUUID().toString().substring(0, 8),
+            hub,
+            context.tokens(),
+            crud,
+            new ChannelAccess(crud),
+            window,
+            new PresenceStore(redis, Duration.ofSeconds(hub.presenceTtlSeconds()), clock),
+            new ConnectionRegistry(
+                redis,
+                new ConnectionLimits(
+                    hub.maxConnectionsPerUser(),
+                    hub.maxConnectionsPerTenant(),
+                    Duration.ofSeconds(hub.presenceTtlSeconds())),
+                clock),
+            new AvailabilityStore(redis, clock),
+            new RateLimiter(redis, clock),
+            new Publisher(vertx.eventBus(), window, clock),
+            metrics,
+            clock);
+    LOG.info("Role hub started: chat WebSocket at /ws");
     return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    redis.close();
+    return Future.succeededFuture();
+  }
+
+  /** What the node's connections share; valid once started. */
+  public HubServices services() {
+    return services;
   }
 }

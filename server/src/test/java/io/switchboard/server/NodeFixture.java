@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Configurations for nodes started inside tests: port 0, one front instance, test services. */
-final class NodeFixture {
+public final class NodeFixture {
 
   private NodeFixture() {}
 
   /** A node on the machine's test PostgreSQL and Redis, with the test token secret. */
-  static SwitchboardConfig config(Path dataDir, Map<String, String> extra) {
+  public static SwitchboardConfig config(Path dataDir, Map<String, String> extra) {
     Map<String, String> props = new HashMap<>();
     props.put("switchboard.node.data-dir", dataDir.toString());
     props.put("switchboard.http.port", "0");

@@ -14,6 +14,17 @@ final class InboxSql {
 
   static final String EXISTS = "SELECT 1 FROM inboxes WHERE id = $1";
 
+  /**
+   * The inbox {@code $3} if the caller may follow it: scope {@code $1} 'tenant' sees every inbox,
+   * 'inbox' (agents) those whose members include the user whose external id is {@code $2}.
+   */
+  static final String FIND_FOLLOWED =
+      "SELECT "
+          + COLUMNS
+          + " FROM inboxes i WHERE i.id = $3 AND ($1 = 'tenant' OR ($1 = 'inbox' AND EXISTS"
+          + " (SELECT 1 FROM inbox_members m JOIN users u ON u.id = m.user_id"
+          + " WHERE m.inbox_id = i.id AND u.external_id = $2)))";
+
   static final String ADD_MEMBER =
       "INSERT INTO inbox_members (tenant_id, inbox_id, user_id) VALUES ($1, $2, $3)"
           + " ON CONFLICT (inbox_id, user_id) DO NOTHING";

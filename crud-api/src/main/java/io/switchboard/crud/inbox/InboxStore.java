@@ -1,6 +1,7 @@
 package io.switchboard.crud.inbox;
 
 import io.switchboard.crud.audit.ChangeLog;
+import io.switchboard.crud.conversation.Scope;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.error.NotFound;
 import io.vertx.core.Future;
@@ -27,6 +28,20 @@ public final class InboxStore {
                         "inbox.created",
                         inbox.toJson())
                     .map(appended -> inbox));
+  }
+
+  /**
+   * The inbox {@code id} if {@code caller} may follow its conversations (supervisors and admins
+   * any, agents their own), else {@link NotFound}.
+   */
+  public Future<Inbox> findFollowed(SqlConnection tx, Caller caller, UUID id) {
+    return tx.preparedQuery(InboxSql.FIND_FOLLOWED)
+        .execute(Tuple.of(Scope.of(caller).sqlName(), caller.userId(), id))
+        .compose(
+            rows ->
+                rows.size() == 0
+                    ? Future.failedFuture(new NotFound("no inbox " + id))
+                    : Future.succeededFuture(Inbox.of(rows.iterator().next())));
   }
 
   /** The inbox {@code id}, or {@link NotFound}. */

@@ -32,5 +32,12 @@ final class MessageSql {
           + " FROM messages WHERE conversation_id = $1 AND \"offset\" > $2"
           + " AND (NOT private OR $3) ORDER BY \"offset\" LIMIT $4";
 
+  /** The newest messages before offset {@code $2} (exclusive), newest first. */
+  static final String LIST_BEFORE =
+      "SELECT "
+          + COLUMNS
+          + " FROM messages WHERE conversation_id = $1 AND \"offset\" < $2"
+          + " AND (NOT private OR $3) ORDER BY \"offset\" DESC LIMIT $4";
+
   private MessageSql() {}
 }

@@ -63,13 +63,26 @@ public final class MessageStore {
   /** Messages after {@code afterOffset}, oldest first; private notes only for staff. */
   public Future<List<Message>> list(
       SqlConnection tx, Caller caller, UUID conversationId, long afterOffset, int limit) {
+    return page(tx, caller, conversationId, MessageSql.LIST, afterOffset, limit);
+  }
+
+  /**
+   * Messages before {@code beforeOffset} (exclusive; {@link Long#MAX_VALUE} for the newest), newest
+   * first; private notes only for staff.
+   */
+  public Future<List<Message>> listBefore(
+      SqlConnection tx, Caller caller, UUID conversationId, long beforeOffset, int limit) {
+    return page(tx, caller, conversationId, MessageSql.LIST_BEFORE, beforeOffset, limit);
+  }
+
+  private Future<List<Message>> page(
+      SqlConnection tx, Caller caller, UUID conversationId, String sql, long offset, int limit) {
     boolean staff = Scope.of(caller) != Scope.OWN_CONTACT;
     return new ConversationStore()
         .find(tx, caller, conversationId)
         .compose(
             visible ->
-                tx.preparedQuery(MessageSql.LIST)
-                    .execute(Tuple.of(conversationId, afterOffset, staff, limit)))
+                tx.preparedQuery(sql).execute(Tuple.of(conversationId, offset, staff, limit)))
         .map(
             rows -> {
               List<Message> messages = new ArrayList<>();

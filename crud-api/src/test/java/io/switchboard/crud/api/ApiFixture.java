@@ -6,6 +6,7 @@ import io.switchboard.crud.conversation.ConversationStore;
 import io.switchboard.crud.db.Migrations;
 import io.switchboard.crud.db.TenantTransactions;
 import io.switchboard.crud.http.TenantWork;
+import io.switchboard.crud.inbox.InboxStore;
 import io.switchboard.crud.message.MessageStore;
 import io.switchboard.crud.tenant.Modules;
 import io.switchboard.platform.auth.Role;
@@ -69,7 +70,8 @@ final class ApiFixture implements AutoCloseable {
     new CrudConsumers(
             new TenantWork(new TenantTransactions(pool)).requiring(Modules.CHAT),
             new ConversationStore(),
-            new MessageStore())
+            new MessageStore(),
+            new InboxStore())
         .register(vertx.eventBus())
         .await();
     HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0).await();

@@ -2,8 +2,8 @@ package io.switchboard.crud.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.crud.Addresses;
 import io.switchboard.platform.auth.Role;
+import io.switchboard.platform.bus.CrudAddresses;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
@@ -212,7 +212,7 @@ class MessagesAndVisibilityTest {
         api.vertx
             .eventBus()
             .<JsonObject>request(
-                Addresses.CONVERSATION_GET,
+                CrudAddresses.CONVERSATION_GET,
                 new JsonObject().put("tenant", tenantA).put("actor", actor).put("id", id))
             .await()
             .body();
@@ -222,7 +222,7 @@ class MessagesAndVisibilityTest {
         api.vertx
             .eventBus()
             .<JsonObject>request(
-                Addresses.MESSAGE_APPEND,
+                CrudAddresses.MESSAGE_APPEND,
                 new JsonObject()
                     .put("tenant", tenantA)
                     .put("actor", actor)
@@ -237,7 +237,7 @@ class MessagesAndVisibilityTest {
         api.vertx
             .eventBus()
             .request(
-                Addresses.CONVERSATION_GET,
+                CrudAddresses.CONVERSATION_GET,
                 new JsonObject().put("tenant", tenantB).put("actor", actor).put("id", id))
             .transform(done -> io.vertx.core.Future.succeededFuture(done.cause()))
             .await();
@@ -248,7 +248,7 @@ class MessagesAndVisibilityTest {
         api.vertx
             .eventBus()
             .request(
-                Addresses.MESSAGE_APPEND,
+                CrudAddresses.MESSAGE_APPEND,
                 new JsonObject()
                     .put("tenant", tenantA)
                     .put("actor", actor)

@@ -2,8 +2,8 @@ package io.switchboard.crud.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.crud.Addresses;
 import io.switchboard.platform.auth.Role;
+import io.switchboard.platform.bus.CrudAddresses;
 import io.switchboard.platform.error.ProblemMapper;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -237,7 +237,7 @@ class TenantAdminTest {
         api.vertx
             .eventBus()
             .request(
-                Addresses.CONVERSATION_GET,
+                CrudAddresses.CONVERSATION_GET,
                 new JsonObject().put("tenant", tenant).put("actor", actor).put("id", conversation))
             .transform(done -> Future.succeededFuture(done.cause()))
             .await();

@@ -12,7 +12,8 @@ public record SwitchboardConfig(
     KafkaConfig kafka,
     AuthConfig auth,
     LoggingConfig logging,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    HubConfig hub) {
 
   /** The same configuration deploying only {@code roles}. */
   public SwitchboardConfig withRoles(List<String> roles) {
@@ -25,7 +26,8 @@ public record SwitchboardConfig(
         kafka,
         auth,
         logging,
-        metrics);
+        metrics,
+        hub);
   }
 
   /** The same configuration with clustering switched on. */
@@ -38,30 +40,36 @@ public record SwitchboardConfig(
   /** The same configuration with another cluster section. */
   public SwitchboardConfig withCluster(ClusterConfig newCluster) {
     return new SwitchboardConfig(
-        node, http, newCluster, postgres, redis, kafka, auth, logging, metrics);
+        node, http, newCluster, postgres, redis, kafka, auth, logging, metrics, hub);
   }
 
   /** The same configuration with another HTTP section. */
   public SwitchboardConfig withHttp(HttpConfig newHttp) {
     return new SwitchboardConfig(
-        node, newHttp, cluster, postgres, redis, kafka, auth, logging, metrics);
+        node, newHttp, cluster, postgres, redis, kafka, auth, logging, metrics, hub);
   }
 
   /** The same configuration with other PostgreSQL settings. */
   public SwitchboardConfig withPostgres(PostgresConfig newPostgres) {
     return new SwitchboardConfig(
-        node, http, cluster, newPostgres, redis, kafka, auth, logging, metrics);
+        node, http, cluster, newPostgres, redis, kafka, auth, logging, metrics, hub);
   }
 
   /** The same configuration with other Redis settings. */
   public SwitchboardConfig withRedis(RedisConfig newRedis) {
     return new SwitchboardConfig(
-        node, http, cluster, postgres, newRedis, kafka, auth, logging, metrics);
+        node, http, cluster, postgres, newRedis, kafka, auth, logging, metrics, hub);
   }
 
   /** The same configuration with other token settings. */
   public SwitchboardConfig withAuth(AuthConfig newAuth) {
     return new SwitchboardConfig(
-        node, http, cluster, postgres, redis, kafka, newAuth, logging, metrics);
+        node, http, cluster, postgres, redis, kafka, newAuth, logging, metrics, hub);
+  }
+
+  /** The same configuration with other chat WebSocket settings. */
+  public SwitchboardConfig withHub(HubConfig newHub) {
+    return new SwitchboardConfig(
+        node, http, cluster, postgres, redis, kafka, auth, logging, metrics, newHub);
   }
 }

@@ -2,6 +2,7 @@ package io.switchboard.platform.node;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 
 /**
@@ -21,4 +22,10 @@ public interface NodeRole {
    * front instance, on that instance's event loop.
    */
   default void mount(Router router, NodeContext context) {}
+
+  /**
+   * Adjusts the options of the node's HTTP server before it listens (WebSocket sub-protocols and
+   * frame limits, say). Called once per front instance.
+   */
+  default void configure(HttpServerOptions options, NodeContext context) {}
 }

@@ -77,9 +77,11 @@ public final class HttpFrontVerticle extends VerticleBase {
         .handler(ctx -> ctx.fail(new NotFound("no resource at " + ctx.request().path())));
     router.route().failureHandler(ProblemMapper::handle);
 
+    HttpServerOptions options =
+        new HttpServerOptions().setHost(context.config().http().host()).setPort(port);
+    roles.forEach(role -> role.configure(options, context));
     return vertx
-        .createHttpServer(
-            new HttpServerOptions().setHost(context.config().http().host()).setPort(port))
+        .createHttpServer(options)
         .requestHandler(router)
         .listen()
         .onSuccess(listening -> server = listening);

@@ -1,0 +1,34 @@
+package io.switchboard.hub;
+
+import io.switchboard.hub.availability.AvailabilityStore;
+import io.switchboard.hub.availability.ConnectionRegistry;
+import io.switchboard.hub.channel.ChannelAccess;
+import io.switchboard.hub.crud.CrudClient;
+import io.switchboard.hub.fanout.Publisher;
+import io.switchboard.hub.history.HistoryWindow;
+import io.switchboard.hub.limits.RateLimiter;
+import io.switchboard.hub.presence.PresenceStore;
+import io.switchboard.platform.auth.TokenVerifier;
+import io.switchboard.platform.config.HubConfig;
+import java.time.Clock;
+
+/**
+ * What every connection of a node shares: settings, token verification, tenant data, the Redis
+ * stores and the publisher. All of it is safe to use from any event loop.
+ *
+ * @param node this node's name, told to clients in the connect result
+ */
+public record HubServices(
+    String node,
+    HubConfig config,
+    TokenVerifier tokens,
+    CrudClient crud,
+    ChannelAccess access,
+    HistoryWindow window,
+    PresenceStore presence,
+    ConnectionRegistry connections,
+    AvailabilityStore availability,
+    RateLimiter limiter,
+    Publisher publisher,
+    HubMetrics metrics,
+    Clock clock) {}

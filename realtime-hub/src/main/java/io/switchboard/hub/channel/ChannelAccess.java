@@ -1,0 +1,62 @@
+package io.switchboard.hub.channel;
+
+import io.switchboard.hub.crud.CrudClient;
+import io.switchboard.hub.protocol.ErrorCode;
+import io.switchboard.platform.auth.Caller;
+import io.switchboard.platform.auth.Role;
+import io.vertx.core.Future;
+
+/**
+ * Who may subscribe to and publish into which channel. Conversations and inboxes are asked of
+ * crud-api as the caller, so the rules are the REST API's: customers their own contact's
+ * conversations, agents their inboxes', supervisors and admins the tenant's.
+ */
+public final class ChannelAccess {
+
+  private final CrudClient crud;
+
+  public ChannelAccess(CrudClient crud) {
+    this.crud = crud;
+  }
+
+  /** Succeeds when {@code caller} may subscribe; else fails with permission denied. */
+  public Future<Void> subscribe(Caller caller, ChannelName channel) {
+    switch (channel.namespace()) {
+      case CONVERSATION:
+        return crud.conversation(caller, channel.id()).mapEmpty();
+      case INBOX:
+        return isStaff(caller) ? crud.inbox(caller, channel.id()).mapEmpty() : denied();
+      case USER:
+        return caller.userId().equals(channel.id()) || caller.has(Role.SERVICE)
+            ? Future.succeededFuture()
+            : denied();
+      case TENANT:
+        return isStaff(caller) ? Future.succeededFuture() : denied();
+      default:
+        return denied();
+    }
+  }
+
+  /**
+   * Succeeds when {@code caller} may publish chat messages into {@code channel}: only conversations
+   * take messages from clients; the other channels are written by the hub and the server API.
+   */
+  public Future<Void> publish(Caller caller, ChannelName channel) {
+    if (channel.namespace() != ChannelName.Namespace.CONVERSATION) {
+      return denied();
+    }
+    return crud.conversation(caller, channel.id()).mapEmpty();
+  }
+
+  /** Agents, supervisors, admins and services: who may see private notes and agents' channels. */
+  public static boolean isStaff(Caller caller) {
+    return caller.has(Role.AGENT)
+        || caller.has(Role.SUPERVISOR)
+        || caller.has(Role.ADMIN)
+        || caller.has(Role.SERVICE);
+  }
+
+  private static Future<Void> denied() {
+    return Future.failedFuture(ErrorCode.PERMISSION_DENIED.error(null));
+  }
+}

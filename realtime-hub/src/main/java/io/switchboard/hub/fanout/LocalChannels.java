@@ -1,0 +1,212 @@
+package io.switchboard.hub.fanout;
+
+import io.switchboard.hub.HubMetrics;
+import io.switchboard.hub.channel.Subscription;
+import io.switchboard.hub.history.HistoryWindow;
+import io.switchboard.hub.history.WindowEntry;
+import io.switchboard.hub.protocol.DisconnectCode;
+import io.switchboard.protos.hub.v1.Delivery;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The channels with subscribers on one event loop. It takes every delivery of the cluster once,
+ * skips channels it has no subscriber for, and hands the others to their subscriptions in offset
+ * order: two nodes publishing into one conversation can reach this loop out of order, so a later
+ * offset waits briefly for the earlier one, which is then read from the recovery window if the bus
+ * did not bring it; if even the window lacks it, the channel's clients are told to reconnect and
+ * recover ({@link DisconnectCode#INSUFFICIENT_STATE}).
+ */
+public final class LocalChannels {
+
+  private final Vertx vertx;
+  private final HistoryWindow window;
+  private final HubMetrics metrics;
+  private final long gapWaitMs;
+  private final Map<String, Channel> channels = new HashMap<>();
+  private MessageConsumer<Buffer> consumer;
+
+  public LocalChannels(Vertx vertx, HistoryWindow window, HubMetrics metrics, long gapWaitMs) {
+    this.vertx = vertx;
+    this.window = window;
+    this.metrics = metrics;
+    this.gapWaitMs = gapWaitMs;
+  }
+
+  /** Starts taking deliveries from the bus. */
+  public void listen(EventBus bus) {
+    consumer = bus.consumer(Publisher.DELIVERY_ADDRESS, this::onDelivery);
+  }
+
+  /** Adds a subscription; it holds deliveries until activated. */
+  public void add(Subscription subscription) {
+    String key = Deliveries.key(subscription.tenant(), subscription.channel().wire());
+    channels
+        .computeIfAbsent(
+            key, k -> new Channel(subscription.tenant(), subscription.channel().wire()))
+        .subscriptions
+        .add(subscription);
+  }
+
+  /** Removes a subscription; the channel goes when its last one does. */
+  public void remove(Subscription subscription) {
+    String key = Deliveries.key(subscription.tenant(), subscription.channel().wire());
+    Channel channel = channels.get(key);
+    if (channel != null && channel.subscriptions.remove(subscription)) {
+      if (channel.subscriptions.isEmpty()) {
+        channel.close();
+        channels.remove(key);
+      }
+    }
+  }
+
+  /**
+   * Sets where the channel's stream stands, as a subscriber just read it from the window, if this
+   * loop has not seen the channel's stream yet.
+   */
+  public void knownTop(String tenant, String channelName, long offset) {
+    Channel channel = channels.get(Deliveries.key(tenant, channelName));
+    if (channel != null && channel.last == 0) {
+      channel.last = offset;
+    }
+  }
+
+  /** Channels with at least one subscriber here. */
+  public int size() {
+    return channels.size();
+  }
+
+  /** Stops taking deliveries. */
+  public void close() {
+    if (consumer != null) {
+      consumer.unregister();
+    }
+    channels.values().forEach(Channel::close);
+    channels.clear();
+  }
+
+  private void onDelivery(Message<Buffer> message) {
+    Channel channel = channels.get(message.headers().get(Publisher.CHANNEL_HEADER));
+    if (channel == null) {
+      return;
+    }
+    Delivery delivery = Deliveries.parse(message.body());
+    if (delivery == null) {
+      metrics.badDelivery();
+      return;
+    }
+    channel.receive(delivery);
+  }
+
+  /** One channel's subscribers here and the order of its stream. */
+  private final class Channel {
+    final String tenant;
+    final String name;
+    final Set<Subscription> subscriptions = new LinkedHashSet<>();
+    final TreeMap<Long, Delivery> waiting = new TreeMap<>();
+
+    /** Highest offset handed out here; 0 while the stream is unknown. */
+    long last;
+
+    long gapTimer = -1;
+
+    Channel(String tenant, String name) {
+      this.tenant = tenant;
+      this.name = name;
+    }
+
+    void receive(Delivery delivery) {
+      long offset = Deliveries.offset(delivery);
+      if (offset == 0) {
+        handOut(delivery);
+        return;
+      }
+      if (offset <= last) {
+        return;
+      }
+      if (last == 0 || offset == last + 1) {
+        last = offset;
+        handOut(delivery);
+        drain();
+        return;
+      }
+      waiting.put(offset, delivery);
+      if (gapTimer < 0) {
+        gapTimer = vertx.setTimer(gapWaitMs, id -> fillGap());
+      }
+    }
+
+    void drain() {
+      while (!waiting.isEmpty() && waiting.firstKey() <= last + 1) {
+        Map.Entry<Long, Delivery> next = waiting.pollFirstEntry();
+        if (next.getKey() == last + 1) {
+          last = next.getKey();
+          handOut(next.getValue());
+        }
+      }
+      if (waiting.isEmpty() && gapTimer >= 0) {
+        vertx.cancelTimer(gapTimer);
+        gapTimer = -1;
+      }
+    }
+
+    void fillGap() {
+      gapTimer = -1;
+      if (waiting.isEmpty()) {
+        return;
+      }
+      long from = last + 1;
+      long to = waiting.firstKey() - 1;
+      metrics.gap();
+      window
+          .range(tenant, name, from, to)
+          .onComplete(
+              found -> {
+                if (found.succeeded()) {
+                  for (WindowEntry entry : found.result()) {
+                    Delivery missing = Deliveries.fromWindow(entry);
+                    if (missing != null && entry.offset() > last) {
+                      waiting.putIfAbsent(entry.offset(), missing);
+                    }
+                  }
+                }
+                drain();
+                if (!waiting.isEmpty() && waiting.firstKey() > last + 1) {
+                  giveUp();
+                }
+              });
+    }
+
+    /** The stream has a hole nobody can fill live: its clients reconnect and recover. */
+    void giveUp() {
+      last = waiting.lastKey();
+      waiting.clear();
+      List<Subscription> affected = new ArrayList<>(subscriptions);
+      affected.forEach(s -> s.owner().disconnect(DisconnectCode.INSUFFICIENT_STATE));
+    }
+
+    void handOut(Delivery delivery) {
+      EncodedPush push = new EncodedPush(delivery.getPush());
+      for (Subscription subscription : List.copyOf(subscriptions)) {
+        subscription.offer(delivery, push);
+      }
+    }
+
+    void close() {
+      if (gapTimer >= 0) {
+        vertx.cancelTimer(gapTimer);
+        gapTimer = -1;
+      }
+    }
+  }
+}

@@ -1,0 +1,336 @@
+package io.switchboard.hub.session;
+
+import com.google.protobuf.ByteString;
+import io.switchboard.hub.HubServices;
+import io.switchboard.hub.channel.ChannelName;
+import io.switchboard.hub.channel.Subscription;
+import io.switchboard.hub.chat.ChatData;
+import io.switchboard.hub.fanout.Deliveries;
+import io.switchboard.hub.fanout.LocalChannels;
+import io.switchboard.hub.history.Recovery;
+import io.switchboard.hub.history.WindowEntry;
+import io.switchboard.hub.presence.PresenceEntry;
+import io.switchboard.hub.protocol.ErrorCode;
+import io.switchboard.platform.auth.Caller;
+import io.switchboard.protos.hub.v1.ClientInfo;
+import io.switchboard.protos.hub.v1.Delivery;
+import io.switchboard.protos.hub.v1.HistoryRequest;
+import io.switchboard.protos.hub.v1.HistoryResult;
+import io.switchboard.protos.hub.v1.Join;
+import io.switchboard.protos.hub.v1.Leave;
+import io.switchboard.protos.hub.v1.PresenceRequest;
+import io.switchboard.protos.hub.v1.PresenceResult;
+import io.switchboard.protos.hub.v1.PresenceStatsRequest;
+import io.switchboard.protos.hub.v1.PresenceStatsResult;
+import io.switchboard.protos.hub.v1.Publication;
+import io.switchboard.protos.hub.v1.Push;
+import io.switchboard.protos.hub.v1.Reply;
+import io.switchboard.protos.hub.v1.SubscribeRequest;
+import io.switchboard.protos.hub.v1.SubscribeResult;
+import io.switchboard.protos.hub.v1.UnsubscribeRequest;
+import io.switchboard.protos.hub.v1.UnsubscribeResult;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Subscribing, history and presence for one connection. A subscription is registered before the
+ * channel's position is read, so that nothing published in between is lost, and it writes live
+ * publications only after the subscribe reply, past the position that reply reports.
+ */
+final class ChannelCommands {
+
+  /** Most publications one history call returns. */
+  static final int MAX_HISTORY = 1000;
+
+  private final ClientSession session;
+  private final HubServices hub;
+  private final LocalChannels channels;
+
+  ChannelCommands(ClientSession session, HubServices hub, LocalChannels channels) {
+    this.session = session;
+    this.hub = hub;
+    this.channels = channels;
+  }
+
+  Future<Reply.Builder> subscribe(int id, SubscribeRequest request) {
+    ChannelName channel = ChannelName.parse(request.getChannel());
+    if (session.subscription(channel.wire()) != null) {
+      throw ErrorCode.ALREADY_SUBSCRIBED.error(channel.wire());
+    }
+    if (session.subscriptions().size() >= hub.config().maxSubscriptions()) {
+      throw ErrorCode.LIMIT_EXCEEDED.error(
+          "at most " + hub.config().maxSubscriptions() + " subscriptions per connection");
+    }
+    Caller caller = session.caller();
+    String tenant = caller.tenantId();
+    Subscription subscription = new Subscription(tenant, channel, session);
+    return hub.access()
+        .subscribe(caller, channel)
+        .compose(
+            allowed -> {
+              if (session.subscription(channel.wire()) != null) {
+                return Future.failedFuture(ErrorCode.ALREADY_SUBSCRIBED.error(channel.wire()));
+              }
+              if (!session.addSubscription(subscription)) {
+                return Future.failedFuture(ErrorCode.NOT_AVAILABLE.error("connection closed"));
+              }
+              return position(tenant, channel, request)
+                  .onFailure(failed -> session.removeSubscription(subscription));
+            })
+        .map(
+            result -> {
+              // The reply goes out before anything live for the channel, then live delivery
+              // resumes past the position the reply reported.
+              session.write(Reply.newBuilder().setId(id).setSubscribe(result).build());
+              channels.knownTop(tenant, channel.wire(), result.getOffset());
+              subscription.activate(lastOffset(result));
+              joined(channel);
+              return null;
+            });
+  }
+
+  private Future<SubscribeResult> position(
+      String tenant, ChannelName channel, SubscribeRequest request) {
+    if (request.getRecover()) {
+      io.switchboard.hub.history.StreamPosition since =
+          new io.switchboard.hub.history.StreamPosition(request.getOffset(), request.getEpoch());
+      return hub.window().since(tenant, channel.wire(), since).map(recovery -> recovered(recovery));
+    }
+    return hub.window()
+        .top(tenant, channel.wire())
+        .map(
+            top ->
+                SubscribeResult.newBuilder()
+                    .setRecoverable(true)
+                    .setEpoch(top.epoch())
+                    .setOffset(top.offset())
+                    .build());
+  }
+
+  private SubscribeResult recovered(Recovery recovery) {
+    SubscribeResult.Builder result =
+        SubscribeResult.newBuilder()
+            .setRecoverable(true)
+            .setWasRecovering(true)
+            .setRecovered(recovery.recovered())
+            .setEpoch(recovery.top().epoch())
+            .setOffset(recovery.top().offset());
+    for (WindowEntry entry : recovery.entries()) {
+      Delivery delivery = Deliveries.fromWindow(entry);
+      if (delivery != null && (!delivery.getStaffOnly() || session.staff())) {
+        result.addPublications(delivery.getPush().getPub());
+      }
+    }
+    return result.build();
+  }
+
+  /** The position the client holds after the reply: the newest offset it has seen. */
+  private static long lastOffset(SubscribeResult result) {
+    long last = result.getOffset();
+    for (Publication publication : result.getPublicationsList()) {
+      last = Math.max(last, publication.getOffset());
+    }
+    return last;
+  }
+
+  Future<Reply.Builder> unsubscribe(UnsubscribeRequest request) {
+    Subscription subscription = session.subscription(request.getChannel());
+    if (subscription != null) {
+      session.removeSubscription(subscription);
+      left(List.of(subscription));
+    }
+    return Future.succeededFuture(
+        Reply.newBuilder().setUnsubscribe(UnsubscribeResult.getDefaultInstance()));
+  }
+
+  Future<Reply.Builder> history(HistoryRequest request) {
+    ChannelName channel = ChannelName.parse(request.getChannel());
+    if (request.getLimit() < 0) {
+      throw ErrorCode.BAD_REQUEST.error("limit must not be negative");
+    }
+    int limit = Math.min(MAX_HISTORY, request.getLimit());
+    Caller caller = session.caller();
+    Future<Void> allowed =
+        session.subscription(channel.wire()) != null
+            ? Future.succeededFuture()
+            : hub.access().subscribe(caller, channel);
+    return allowed.compose(
+        ok ->
+            channel.namespace() == ChannelName.Namespace.CONVERSATION
+                ? storedHistory(caller, channel, request, limit)
+                : windowHistory(caller, channel, request, limit));
+  }
+
+  /** A conversation's history comes from PostgreSQL, where every message stays. */
+  private Future<Reply.Builder> storedHistory(
+      Caller caller, ChannelName channel, HistoryRequest request, int limit) {
+    long since = request.hasSince() ? request.getSince().getOffset() : -1;
+    long after = request.getReverse() ? -1 : Math.max(0, since);
+    long before = request.getReverse() ? since : -1;
+    return hub.window()
+        .top(caller.tenantId(), channel.wire())
+        .compose(
+            top ->
+                hub.crud()
+                    .messages(caller, channel.id(), after, before, Math.max(1, limit))
+                    .map(
+                        page -> {
+                          HistoryResult.Builder result =
+                              HistoryResult.newBuilder()
+                                  .setEpoch(top.epoch())
+                                  .setOffset(page.getLong("last_offset"));
+                          if (limit > 0) {
+                            JsonArray messages = page.getJsonArray("messages");
+                            for (int i = 0; i < messages.size(); i++) {
+                              result.addPublications(
+                                  ChatData.messagePublication(messages.getJsonObject(i)));
+                            }
+                          }
+                          return Reply.newBuilder().setHistory(result);
+                        }));
+  }
+
+  private Future<Reply.Builder> windowHistory(
+      Caller caller, ChannelName channel, HistoryRequest request, int limit) {
+    String tenant = caller.tenantId();
+    long from = request.hasSince() ? request.getSince().getOffset() : 0;
+    return hub.window()
+        .top(tenant, channel.wire())
+        .compose(
+            top -> {
+              if (request.hasSince()
+                  && !request.getSince().getEpoch().isEmpty()
+                  && !request.getSince().getEpoch().equals(top.epoch())) {
+                return Future.failedFuture(ErrorCode.UNRECOVERABLE_POSITION.error("epoch changed"));
+              }
+              Future<List<WindowEntry>> entries =
+                  limit == 0
+                      ? Future.succeededFuture(List.of())
+                      : hub.window()
+                          .page(tenant, channel.wire(), from, limit, request.getReverse());
+              return entries.map(
+                  page -> {
+                    HistoryResult.Builder result =
+                        HistoryResult.newBuilder().setEpoch(top.epoch()).setOffset(top.offset());
+                    for (WindowEntry entry : page) {
+                      Delivery delivery = Deliveries.fromWindow(entry);
+                      if (delivery != null && (!delivery.getStaffOnly() || session.staff())) {
+                        result.addPublications(delivery.getPush().getPub());
+                      }
+                    }
+                    return Reply.newBuilder().setHistory(result);
+                  });
+            });
+  }
+
+  Future<Reply.Builder> presence(PresenceRequest request) {
+    Subscription subscription = subscribed(request.getChannel());
+    return hub.presence()
+        .get(subscription.tenant(), subscription.channel().wire())
+        .map(
+            entries -> {
+              PresenceResult.Builder result = PresenceResult.newBuilder();
+              entries.forEach(entry -> result.putPresence(entry.clientId(), info(entry)));
+              return Reply.newBuilder().setPresence(result);
+            });
+  }
+
+  Future<Reply.Builder> presenceStats(PresenceStatsRequest request) {
+    Subscription subscription = subscribed(request.getChannel());
+    return hub.presence()
+        .stats(subscription.tenant(), subscription.channel().wire())
+        .map(
+            stats ->
+                Reply.newBuilder()
+                    .setPresenceStats(
+                        PresenceStatsResult.newBuilder()
+                            .setNumClients(stats.numClients())
+                            .setNumUsers(stats.numUsers())));
+  }
+
+  /** Keeps this connection's presence entries alive. */
+  void refreshPresence() {
+    for (Subscription subscription : session.subscriptions()) {
+      if (tracksPresence(subscription.channel())) {
+        hub.presence().add(subscription.tenant(), subscription.channel().wire(), entry());
+      }
+    }
+  }
+
+  /** Takes the connection out of the presence of {@code gone} and tells their subscribers. */
+  void left(Collection<Subscription> gone) {
+    for (Subscription subscription : gone) {
+      ChannelName channel = subscription.channel();
+      if (!tracksPresence(channel)) {
+        continue;
+      }
+      hub.presence().remove(subscription.tenant(), channel.wire(), session.clientId());
+      hub.publisher()
+          .publishEphemeral(
+              subscription.tenant(),
+              channel,
+              Push.newBuilder().setLeave(Leave.newBuilder().setInfo(clientInfo())).build());
+    }
+  }
+
+  private void joined(ChannelName channel) {
+    if (!tracksPresence(channel)) {
+      return;
+    }
+    String tenant = session.caller().tenantId();
+    hub.presence().add(tenant, channel.wire(), entry());
+    hub.publisher()
+        .publishEphemeral(
+            tenant,
+            channel,
+            Push.newBuilder().setJoin(Join.newBuilder().setInfo(clientInfo())).build());
+  }
+
+  /** Presence is kept where people talk: conversations and inboxes. */
+  private static boolean tracksPresence(ChannelName channel) {
+    return channel.namespace() == ChannelName.Namespace.CONVERSATION
+        || channel.namespace() == ChannelName.Namespace.INBOX;
+  }
+
+  private Subscription subscribed(String channel) {
+    ChannelName.parse(channel);
+    Subscription subscription = session.subscription(channel);
+    if (subscription == null) {
+      throw ErrorCode.PERMISSION_DENIED.error("subscribe to " + channel + " first");
+    }
+    return subscription;
+  }
+
+  private PresenceEntry entry() {
+    Caller caller = session.caller();
+    return new PresenceEntry(session.clientId(), caller.userId(), connInfo(caller));
+  }
+
+  private ClientInfo clientInfo() {
+    Caller caller = session.caller();
+    return ClientInfo.newBuilder()
+        .setUser(caller.userId())
+        .setClient(session.clientId())
+        .setConnInfo(ByteString.copyFromUtf8(connInfo(caller).encode()))
+        .build();
+  }
+
+  private static ClientInfo info(PresenceEntry entry) {
+    return ClientInfo.newBuilder()
+        .setUser(entry.userId())
+        .setClient(entry.clientId())
+        .setConnInfo(ByteString.copyFromUtf8(entry.info().encode()))
+        .build();
+  }
+
+  /** What others see of a connection: its user's roles. */
+  private static JsonObject connInfo(Caller caller) {
+    List<String> roles = new ArrayList<>();
+    caller.roles().forEach(role -> roles.add(role.wireName()));
+    return new JsonObject().put("roles", new JsonArray(roles));
+  }
+}

@@ -1,0 +1,515 @@
+package io.switchboard.hub.session;
+
+import io.switchboard.hub.HubMetrics;
+import io.switchboard.hub.HubServices;
+import io.switchboard.hub.availability.ConnectionLimitExceeded;
+import io.switchboard.hub.channel.ChannelAccess;
+import io.switchboard.hub.channel.Subscriber;
+import io.switchboard.hub.channel.Subscription;
+import io.switchboard.hub.chat.ChatCommands;
+import io.switchboard.hub.fanout.EncodedPush;
+import io.switchboard.hub.fanout.LocalChannels;
+import io.switchboard.hub.protocol.BadFrameException;
+import io.switchboard.hub.protocol.DisconnectCode;
+import io.switchboard.hub.protocol.ErrorCode;
+import io.switchboard.hub.protocol.FrameCodec;
+import io.switchboard.hub.protocol.ReplyError;
+import io.switchboard.platform.auth.Caller;
+import io.switchboard.platform.error.Unauthenticated;
+import io.switchboard.protos.hub.v1.Command;
+import io.switchboard.protos.hub.v1.ConnectResult;
+import io.switchboard.protos.hub.v1.PingResult;
+import io.switchboard.protos.hub.v1.RefreshResult;
+import io.switchboard.protos.hub.v1.Reply;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One chat WebSocket, from handshake to close, on the event loop that accepted it: nothing but
+ * {@code connect} is taken before the token is verified, every command gets a reply carrying its
+ * id, the hub pings and expects pongs, and whatever goes wrong closes only this connection, with a
+ * documented code.
+ */
+public final class ClientSession implements Subscriber {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+  private static final String VERSION = "switchboard 0.1";
+
+  private final Vertx vertx;
+  private final HubServices hub;
+  private final LocalChannels channels;
+  private final LocalSessions sessions;
+  private final ServerWebSocket socket;
+  private final FrameCodec codec;
+  private final HubMetrics metrics;
+  private final String clientId = UUID.randomUUID().toString();
+  private final Map<String, Subscription> subscriptions = new HashMap<>();
+  private final ChannelCommands channelCommands;
+  private final ChatCommands chatCommands;
+
+  private Caller caller;
+  private boolean connecting;
+  private boolean closed;
+  private boolean admitted;
+  private long connectTimer = -1;
+  private long pingTimer = -1;
+  private long pongTimer = -1;
+  private long refreshTimer = -1;
+  private long expiryTimer = -1;
+  private long slowTimer = -1;
+
+  public ClientSession(
+      Vertx vertx,
+      HubServices hub,
+      LocalChannels channels,
+      LocalSessions sessions,
+      ServerWebSocket socket,
+      FrameCodec codec) {
+    this.vertx = vertx;
+    this.hub = hub;
+    this.channels = channels;
+    this.sessions = sessions;
+    this.socket = socket;
+    this.codec = codec;
+    this.metrics = hub.metrics();
+    this.channelCommands = new ChannelCommands(this, hub, channels);
+    this.chatCommands = new ChatCommands(this, hub);
+  }
+
+  /** Starts reading frames; the client has {@code hub.connect-timeout-ms} to connect. */
+  public void start() {
+    metrics.connected();
+    socket.setWriteQueueMaxSize(hub.config().writeQueueBytes());
+    socket.textMessageHandler(text -> onFrame(Buffer.buffer(text, "UTF-8")));
+    socket.binaryMessageHandler(this::onFrame);
+    socket.drainHandler(drained -> cancelSlowTimer());
+    socket.exceptionHandler(failure -> LOG.debug("WebSocket {} failed", clientId, failure));
+    socket.closeHandler(gone -> onClosed());
+    connectTimer =
+        vertx.setTimer(
+            hub.config().connectTimeoutMs(),
+            id -> {
+              connectTimer = -1;
+              if (caller == null) {
+                disconnect(DisconnectCode.STALE);
+              }
+            });
+  }
+
+  /** The verified caller; null before connect succeeded. */
+  public Caller caller() {
+    return caller;
+  }
+
+  public String clientId() {
+    return clientId;
+  }
+
+  @Override
+  public boolean staff() {
+    return caller != null && ChannelAccess.isStaff(caller);
+  }
+
+  /** The subscription to {@code channel}, or null. */
+  public Subscription subscription(String channel) {
+    return subscriptions.get(channel);
+  }
+
+  /** Subscriptions of this connection. */
+  public Collection<Subscription> subscriptions() {
+    return subscriptions.values();
+  }
+
+  /** Records a subscription; false when the connection is closed (and it is not recorded). */
+  boolean addSubscription(Subscription subscription) {
+    if (closed) {
+      return false;
+    }
+    subscriptions.put(subscription.channel().wire(), subscription);
+    channels.add(subscription);
+    metrics.subscribed();
+    return true;
+  }
+
+  /** Forgets a subscription. */
+  void removeSubscription(Subscription subscription) {
+    if (subscriptions.remove(subscription.channel().wire(), subscription)) {
+      channels.remove(subscription);
+      metrics.unsubscribed(1);
+    }
+  }
+
+  /** True once the connection closed. */
+  public boolean closed() {
+    return closed;
+  }
+
+  @Override
+  public void push(EncodedPush push, boolean ephemeral, long publishedAtMs) {
+    if (closed) {
+      return;
+    }
+    if (socket.writeQueueFull()) {
+      if (ephemeral) {
+        metrics.dropped();
+        return;
+      }
+      startSlowTimer();
+    }
+    push.writeTo(socket, codec);
+    metrics.frameOut();
+    metrics.delivered(publishedAtMs > 0 ? hub.clock().millis() - publishedAtMs : -1);
+  }
+
+  /** Writes one reply. */
+  void write(Reply reply) {
+    if (closed) {
+      return;
+    }
+    Buffer frame = codec.encode(reply);
+    if (codec.textFrames()) {
+      socket.writeTextMessage(frame.toString(StandardCharsets.UTF_8));
+    } else {
+      socket.writeBinaryMessage(frame);
+    }
+    metrics.frameOut();
+  }
+
+  @Override
+  public void disconnect(DisconnectCode code) {
+    disconnect(code, code.reason());
+  }
+
+  /** Closes the connection with {@code code} and a reason for people reading logs. */
+  public void disconnect(DisconnectCode code, String reason) {
+    if (closed || socket.isClosed()) {
+      return;
+    }
+    metrics.closed(code.code());
+    LOG.debug("Closing {} with {} ({})", clientId, code.code(), reason);
+    String shortReason = reason.length() > 120 ? reason.substring(0, 120) : reason;
+    socket.close((short) code.code(), shortReason);
+  }
+
+  private void onFrame(Buffer frame) {
+    if (closed) {
+      return;
+    }
+    metrics.frameIn();
+    cancelPongTimer();
+    if (frame.length() > hub.config().maxFrameBytes()) {
+      metrics.badFrame();
+      disconnect(DisconnectCode.MESSAGE_TOO_BIG, frame.length() + " bytes");
+      return;
+    }
+    List<Command> commands;
+    try {
+      commands = codec.decode(frame);
+    } catch (BadFrameException bad) {
+      metrics.badFrame();
+      disconnect(DisconnectCode.BAD_REQUEST, bad.getMessage());
+      return;
+    }
+    for (Command command : commands) {
+      if (closed) {
+        return;
+      }
+      handle(command);
+    }
+  }
+
+  private void handle(Command command) {
+    if (command.equals(Command.getDefaultInstance())) {
+      return; // a pong
+    }
+    if (command.hasSend()) {
+      return; // asynchronous messages to the server carry no reply and have no use here
+    }
+    if (command.getId() == 0) {
+      disconnect(DisconnectCode.BAD_REQUEST, "command without id");
+      return;
+    }
+    if (command.hasConnect()) {
+      if (caller != null || connecting) {
+        disconnect(DisconnectCode.BAD_REQUEST, "connect sent twice");
+        return;
+      }
+      connect(command);
+      return;
+    }
+    if (caller == null) {
+      disconnect(DisconnectCode.BAD_REQUEST, "connect must come first");
+      return;
+    }
+    Future<Reply.Builder> result;
+    try {
+      result = dispatch(command);
+    } catch (ReplyError refused) {
+      result = Future.failedFuture(refused);
+    }
+    int id = command.getId();
+    result.onComplete(
+        done -> {
+          if (done.succeeded()) {
+            Reply.Builder reply = done.result();
+            if (reply != null) {
+              write(reply.setId(id).build());
+            }
+          } else {
+            fail(id, done.cause());
+          }
+        });
+  }
+
+  private Future<Reply.Builder> dispatch(Command command) {
+    if (command.hasSubscribe()) {
+      return channelCommands.subscribe(command.getId(), command.getSubscribe());
+    }
+    if (command.hasUnsubscribe()) {
+      return channelCommands.unsubscribe(command.getUnsubscribe());
+    }
+    if (command.hasPublish()) {
+      return chatCommands.publish(command.getPublish());
+    }
+    if (command.hasHistory()) {
+      return channelCommands.history(command.getHistory());
+    }
+    if (command.hasPresence()) {
+      return channelCommands.presence(command.getPresence());
+    }
+    if (command.hasPresenceStats()) {
+      return channelCommands.presenceStats(command.getPresenceStats());
+    }
+    if (command.hasRpc()) {
+      return chatCommands.rpc(command.getRpc());
+    }
+    if (command.hasRefresh()) {
+      return refresh(command.getRefresh().getToken());
+    }
+    if (command.hasPing()) {
+      return Future.succeededFuture(Reply.newBuilder().setPing(PingResult.getDefaultInstance()));
+    }
+    throw ErrorCode.METHOD_NOT_FOUND.error(null);
+  }
+
+  /** Answers a failed command; the connection stays open. */
+  void fail(int id, Throwable failure) {
+    ReplyError error;
+    if (failure instanceof ReplyError known) {
+      error = known;
+    } else {
+      LOG.error("Command {} of {} failed", id, clientId, failure);
+      error = ErrorCode.INTERNAL.error(null);
+    }
+    metrics.replyError(error.code().code());
+    write(Reply.newBuilder().setId(id).setError(error.toProto()).build());
+  }
+
+  private void connect(Command command) {
+    connecting = true;
+    cancelTimer(connectTimer);
+    connectTimer = -1;
+    int id = command.getId();
+    hub.tokens()
+        .verify(command.getConnect().getToken())
+        .onFailure(refused -> refuseToken(id, refused))
+        .compose(
+            verified ->
+                hub.connections()
+                    .admit(verified.tenantId(), verified.userId(), clientId)
+                    .onFailure(this::refuseAdmission)
+                    .map(admittedNow -> verified))
+        .onSuccess(verified -> connected(id, verified));
+  }
+
+  private void refuseToken(int id, Throwable refused) {
+    connecting = false;
+    if (refused instanceof Unauthenticated unauthenticated
+        && unauthenticated.detail().startsWith("token expired")) {
+      // The SDK asks its application for a fresh token and connects again.
+      fail(id, ErrorCode.TOKEN_EXPIRED.error(null));
+      return;
+    }
+    disconnect(DisconnectCode.INVALID_TOKEN, refused.getMessage());
+  }
+
+  private void refuseAdmission(Throwable refused) {
+    connecting = false;
+    if (refused instanceof ConnectionLimitExceeded) {
+      disconnect(DisconnectCode.CONNECTION_LIMIT, refused.getMessage());
+    } else {
+      LOG.error("Could not admit {}", clientId, refused);
+      disconnect(DisconnectCode.SERVER_ERROR);
+    }
+  }
+
+  private void connected(int id, Caller verified) {
+    connecting = false;
+    admitted = true;
+    if (closed) {
+      // The socket went while the token was checked: give the slot back.
+      hub.connections().release(verified.tenantId(), verified.userId(), clientId);
+      return;
+    }
+    caller = verified;
+    sessions.add(this);
+    scheduleExpiry();
+    long pingMs = Duration.ofSeconds(hub.config().pingIntervalSeconds()).toMillis();
+    pingTimer = vertx.setPeriodic(pingMs, tick -> ping());
+    long refreshMs = Duration.ofSeconds(hub.config().presenceTtlSeconds()).toMillis() / 3;
+    refreshTimer = vertx.setPeriodic(refreshMs, tick -> refreshPresence());
+    chatCommands.connected();
+    write(
+        Reply.newBuilder()
+            .setId(id)
+            .setConnect(
+                ConnectResult.newBuilder()
+                    .setClient(clientId)
+                    .setVersion(VERSION)
+                    .setExpires(true)
+                    .setTtl(ttlSeconds())
+                    .setPing(hub.config().pingIntervalSeconds())
+                    .setPong(true)
+                    .setNode(hub.node()))
+            .build());
+  }
+
+  private Future<Reply.Builder> refresh(String token) {
+    return hub.tokens()
+        .verify(token)
+        .recover(
+            refused ->
+                Future.failedFuture(
+                    refused instanceof Unauthenticated unauthenticated
+                            && unauthenticated.detail().startsWith("token expired")
+                        ? ErrorCode.TOKEN_EXPIRED.error(null)
+                        : ErrorCode.UNAUTHORIZED.error(refused.getMessage())))
+        .map(
+            fresh -> {
+              if (!fresh.tenantId().equals(caller.tenantId())
+                  || !fresh.userId().equals(caller.userId())) {
+                disconnect(DisconnectCode.PERMISSION_DENIED, "refresh token names someone else");
+                return null;
+              }
+              caller = fresh;
+              scheduleExpiry();
+              return Reply.newBuilder()
+                  .setRefresh(
+                      RefreshResult.newBuilder()
+                          .setClient(clientId)
+                          .setVersion(VERSION)
+                          .setExpires(true)
+                          .setTtl(ttlSeconds()));
+            });
+  }
+
+  private int ttlSeconds() {
+    long seconds = caller.expiresAt().getEpochSecond() - hub.clock().instant().getEpochSecond();
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, seconds));
+  }
+
+  private void scheduleExpiry() {
+    cancelTimer(expiryTimer);
+    long ms = caller.expiresAt().toEpochMilli() - hub.clock().millis();
+    expiryTimer =
+        vertx.setTimer(
+            Math.max(1, ms),
+            id -> {
+              expiryTimer = -1;
+              if (!caller.expiresAt().isAfter(hub.clock().instant())) {
+                disconnect(DisconnectCode.EXPIRED);
+              }
+            });
+  }
+
+  private void ping() {
+    if (closed) {
+      return;
+    }
+    write(Reply.getDefaultInstance());
+    if (pongTimer < 0) {
+      pongTimer =
+          vertx.setTimer(
+              Duration.ofSeconds(hub.config().pongTimeoutSeconds()).toMillis(),
+              id -> {
+                pongTimer = -1;
+                disconnect(DisconnectCode.NO_PONG);
+              });
+    }
+  }
+
+  private void refreshPresence() {
+    if (closed || caller == null) {
+      return;
+    }
+    hub.connections().touch(caller.tenantId(), caller.userId(), clientId);
+    channelCommands.refreshPresence();
+  }
+
+  private void startSlowTimer() {
+    if (slowTimer >= 0) {
+      return;
+    }
+    slowTimer =
+        vertx.setTimer(
+            hub.config().slowConsumerMs(),
+            id -> {
+              slowTimer = -1;
+              if (socket.writeQueueFull()) {
+                disconnect(DisconnectCode.SLOW);
+              }
+            });
+  }
+
+  private void cancelSlowTimer() {
+    cancelTimer(slowTimer);
+    slowTimer = -1;
+  }
+
+  private void cancelPongTimer() {
+    cancelTimer(pongTimer);
+    pongTimer = -1;
+  }
+
+  private void cancelTimer(long id) {
+    if (id >= 0) {
+      vertx.cancelTimer(id);
+    }
+  }
+
+  private void onClosed() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    metrics.disconnected();
+    for (long timer :
+        new long[] {connectTimer, pingTimer, pongTimer, refreshTimer, expiryTimer, slowTimer}) {
+      cancelTimer(timer);
+    }
+    List<Subscription> gone = new ArrayList<>(subscriptions.values());
+    subscriptions.clear();
+    gone.forEach(channels::remove);
+    metrics.unsubscribed(gone.size());
+    if (caller == null || !admitted) {
+      return;
+    }
+    sessions.remove(this);
+    channelCommands.left(gone);
+    hub.connections()
+        .release(caller.tenantId(), caller.userId(), clientId)
+        .onSuccess(stillConnected -> chatCommands.disconnected(stillConnected));
+  }
+}

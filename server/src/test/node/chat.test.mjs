@@ -1,0 +1,128 @@
+// Drives Switchboard's chat WebSocket with the centrifuge SDK for JavaScript (JSON encoding, the
+// `ws` package as its WebSocket), as a browser widget and an agent console would. The JUnit test
+// NodeSdkTest starts the hub, makes the tenant data and runs this file with:
+//   CHAT_URL, CHAT_CUSTOMER, CHAT_AGENT, CHAT_OTHER_CUSTOMER (tokens),
+//   CHAT_CONVERSATION, CHAT_OTHER_CONVERSATION (ids)
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Centrifuge } from 'centrifuge';
+import WebSocket from 'ws';
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+};
+
+const url = env('CHAT_URL');
+const channel = `conversation:${env('CHAT_CONVERSATION')}`;
+const otherChannel = `conversation:${env('CHAT_OTHER_CONVERSATION')}`;
+const clients = [];
+
+after(() => clients.forEach((client) => client.disconnect()));
+
+/** A connected client; resolves once the hub accepted its token. */
+async function connect(token) {
+  const client = new Centrifuge(url, { token, websocket: WebSocket, timeout: 10000 });
+  clients.push(client);
+  const connected = new Promise((resolve, reject) => {
+    client.once('connected', resolve);
+    client.once('disconnected', (ctx) => reject(new Error(`disconnected ${ctx.code} ${ctx.reason}`)));
+  });
+  client.connect();
+  await connected;
+  return client;
+}
+
+/** A subscription whose publications queue up for `next`. */
+async function subscribe(client, name) {
+  const sub = client.newSubscription(name);
+  const queue = [];
+  const waiters = [];
+  sub.on('publication', (ctx) => {
+    const item = { ...ctx.data, _offset: ctx.offset ?? 0 };
+    const waiter = waiters.shift();
+    if (waiter) waiter(item);
+    else queue.push(item);
+  });
+  sub.subscribe();
+  await sub.ready(10000);
+  sub.next = () =>
+    queue.length > 0
+      ? Promise.resolve(queue.shift())
+      : new Promise((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`nothing arrived on ${name}`)), 10000);
+          waiters.push((item) => {
+            clearTimeout(timer);
+            resolve(item);
+          });
+        });
+  sub.pending = () => queue.length;
+  return sub;
+}
+
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+test('a customer message is stored and reaches the agent; duplicates are stored once', async () => {
+  const customer = await connect(env('CHAT_CUSTOMER'));
+  const agent = await connect(env('CHAT_AGENT'));
+  const customerSub = await subscribe(customer, channel);
+  const agentSub = await subscribe(agent, channel);
+
+  await customerSub.publish({ body: 'hello from node', client_message_id: 'n-1' });
+  const seen = await agentSub.next();
+  assert.equal(seen.type, 'message');
+  assert.equal(seen.body, 'hello from node');
+  assert.equal(seen.author_id, 'customer-1');
+  assert.equal(seen._offset, 1);
+  assert.equal((await customerSub.next())._offset, 1);
+
+  const again = await customer.rpc('send', { channel, body: 'hello from node', client_message_id: 'n-1' });
+  assert.deepEqual({ offset: again.data.offset, created: again.data.created }, { offset: 1, created: false });
+
+  const history = await agentSub.history({ limit: 10 });
+  assert.deepEqual(history.publications.map((p) => p.data.body), ['hello from node']);
+  assert.equal(history.offset, 1);
+});
+
+test('private notes stay with agents; typing reaches the customer', async () => {
+  const customer = await connect(env('CHAT_CUSTOMER'));
+  const agent = await connect(env('CHAT_AGENT'));
+  const customerSub = await subscribe(customer, channel);
+  const agentSub = await subscribe(agent, channel);
+
+  await agentSub.publish({ body: 'note to self', private: true });
+  await agentSub.publish({ body: 'how can I help?' });
+  assert.equal((await agentSub.next()).body, 'note to self');
+  assert.equal((await agentSub.next()).body, 'how can I help?');
+  const reply = await customerSub.next();
+  assert.equal(reply.body, 'how can I help?');
+
+  await agent.rpc('typing', { channel });
+  const typing = await customerSub.next();
+  assert.deepEqual({ type: typing.type, user: typing.user }, { type: 'typing', user: 'agent-1' });
+  await pause(200);
+  assert.equal(customerSub.pending(), 0);
+
+  await assert.rejects(customerSub.publish({ body: 'x', private: true }), (error) => error.code === 103);
+});
+
+test('presence counts both sides; another customer cannot subscribe', async () => {
+  const customer = await connect(env('CHAT_CUSTOMER'));
+  const agent = await connect(env('CHAT_AGENT'));
+  const customerSub = await subscribe(customer, channel);
+  await subscribe(agent, channel);
+  const stats = await customerSub.presenceStats();
+  assert.ok(stats.numUsers >= 2, `expected at least 2 users, got ${JSON.stringify(stats)}`);
+  const presence = await customerSub.presence();
+  const users = new Set(Object.values(presence.clients).map((info) => info.user));
+  assert.ok(users.has('customer-1') && users.has('agent-1'), JSON.stringify(presence));
+
+  const other = await connect(env('CHAT_OTHER_CUSTOMER'));
+  const refused = other.newSubscription(channel);
+  const error = new Promise((resolve) => refused.on('error', (ctx) => resolve(ctx.error)));
+  refused.subscribe();
+  assert.equal((await error).code, 103);
+  const own = await subscribe(other, otherChannel);
+  assert.equal(own.state, 'subscribed');
+});
