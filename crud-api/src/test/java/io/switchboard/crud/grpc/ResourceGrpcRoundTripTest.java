@@ -1,0 +1,600 @@
+package io.switchboard.crud.grpc;
+
+import static io.switchboard.crud.grpc.GrpcFixture.authorized;
+import static io.switchboard.crud.grpc.GrpcFixture.refused;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import io.grpc.Status;
+import io.switchboard.platform.auth.Role;
+import io.switchboard.platform.testing.TestTokens;
+import io.switchboard.protos.crud.v1.AppendTranscriptRequest;
+import io.switchboard.protos.crud.v1.Call;
+import io.switchboard.protos.crud.v1.CallServiceGrpc;
+import io.switchboard.protos.crud.v1.CallServiceGrpc.CallServiceBlockingStub;
+import io.switchboard.protos.crud.v1.CannedResponse;
+import io.switchboard.protos.crud.v1.CannedResponseServiceGrpc;
+import io.switchboard.protos.crud.v1.CannedResponseServiceGrpc.CannedResponseServiceBlockingStub;
+import io.switchboard.protos.crud.v1.Contact;
+import io.switchboard.protos.crud.v1.ContactServiceGrpc;
+import io.switchboard.protos.crud.v1.CreateCallRequest;
+import io.switchboard.protos.crud.v1.CreateCannedResponseRequest;
+import io.switchboard.protos.crud.v1.CreateContactRequest;
+import io.switchboard.protos.crud.v1.CreateInboxRequest;
+import io.switchboard.protos.crud.v1.CreateKbArticleRequest;
+import io.switchboard.protos.crud.v1.CreateTeamRequest;
+import io.switchboard.protos.crud.v1.CreateTicketRequest;
+import io.switchboard.protos.crud.v1.CreateUserRequest;
+import io.switchboard.protos.crud.v1.DeleteCannedResponseRequest;
+import io.switchboard.protos.crud.v1.DeleteKbArticleRequest;
+import io.switchboard.protos.crud.v1.DeleteTeamRequest;
+import io.switchboard.protos.crud.v1.DeleteTicketRequest;
+import io.switchboard.protos.crud.v1.DeleteUserRequest;
+import io.switchboard.protos.crud.v1.GetCallRequest;
+import io.switchboard.protos.crud.v1.GetCannedResponseRequest;
+import io.switchboard.protos.crud.v1.GetContactRequest;
+import io.switchboard.protos.crud.v1.GetInboxRequest;
+import io.switchboard.protos.crud.v1.GetKbArticleRequest;
+import io.switchboard.protos.crud.v1.GetTeamRequest;
+import io.switchboard.protos.crud.v1.GetTenantRequest;
+import io.switchboard.protos.crud.v1.GetTicketRequest;
+import io.switchboard.protos.crud.v1.GetUserRequest;
+import io.switchboard.protos.crud.v1.Inbox;
+import io.switchboard.protos.crud.v1.InboxMemberRequest;
+import io.switchboard.protos.crud.v1.InboxServiceGrpc;
+import io.switchboard.protos.crud.v1.InboxServiceGrpc.InboxServiceBlockingStub;
+import io.switchboard.protos.crud.v1.KbArticle;
+import io.switchboard.protos.crud.v1.KbArticleServiceGrpc;
+import io.switchboard.protos.crud.v1.KbArticleServiceGrpc.KbArticleServiceBlockingStub;
+import io.switchboard.protos.crud.v1.ListCallsRequest;
+import io.switchboard.protos.crud.v1.ListCannedResponsesRequest;
+import io.switchboard.protos.crud.v1.ListInboxMembersRequest;
+import io.switchboard.protos.crud.v1.ListKbArticlesRequest;
+import io.switchboard.protos.crud.v1.ListTeamsRequest;
+import io.switchboard.protos.crud.v1.ListTeamsResponse;
+import io.switchboard.protos.crud.v1.ListTicketsRequest;
+import io.switchboard.protos.crud.v1.ListTicketsResponse;
+import io.switchboard.protos.crud.v1.ListUsersRequest;
+import io.switchboard.protos.crud.v1.Team;
+import io.switchboard.protos.crud.v1.TeamMemberRequest;
+import io.switchboard.protos.crud.v1.TeamServiceGrpc;
+import io.switchboard.protos.crud.v1.TeamServiceGrpc.TeamServiceBlockingStub;
+import io.switchboard.protos.crud.v1.Tenant;
+import io.switchboard.protos.crud.v1.TenantServiceGrpc;
+import io.switchboard.protos.crud.v1.TenantServiceGrpc.TenantServiceBlockingStub;
+import io.switchboard.protos.crud.v1.Ticket;
+import io.switchboard.protos.crud.v1.TicketServiceGrpc;
+import io.switchboard.protos.crud.v1.TicketServiceGrpc.TicketServiceBlockingStub;
+import io.switchboard.protos.crud.v1.TranscriptSegment;
+import io.switchboard.protos.crud.v1.UpdateCallRequest;
+import io.switchboard.protos.crud.v1.UpdateCannedResponseRequest;
+import io.switchboard.protos.crud.v1.UpdateKbArticleRequest;
+import io.switchboard.protos.crud.v1.UpdateTeamRequest;
+import io.switchboard.protos.crud.v1.UpdateTenantRequest;
+import io.switchboard.protos.crud.v1.UpdateTicketRequest;
+import io.switchboard.protos.crud.v1.UpdateUserRequest;
+import io.switchboard.protos.crud.v1.User;
+import io.switchboard.protos.crud.v1.UserServiceGrpc;
+import io.switchboard.protos.crud.v1.UserServiceGrpc.UserServiceBlockingStub;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@DisplayName("Tenant data over gRPC: each service creates, reads, lists, changes and deletes")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ResourceGrpcRoundTripTest {
+
+  private GrpcFixture fixture;
+
+  @BeforeAll
+  void start() {
+    fixture = GrpcFixture.start();
+  }
+
+  @AfterAll
+  void stop() throws InterruptedException {
+    fixture.stop();
+  }
+
+  @Test
+  @DisplayName("tickets: opened with a deadline, paged, filtered, solved, deleted by a supervisor")
+  void tickets() {
+    String tenant = GrpcFixture.newTenant("rt-ticket");
+    String agent = TestTokens.mint(tenant, "agent-1", Role.AGENT);
+    String supervisor = TestTokens.mint(tenant, "super-1", Role.SUPERVISOR);
+    Ticket created =
+        tickets(agent)
+            .createTicket(
+                CreateTicketRequest.newBuilder()
+                    .setSubject("Printer on fire")
+                    .setPriority("urgent")
+                    .setSlaDueAt("2020-01-31T12:00:00Z")
+                    .build());
+    tickets(agent).createTicket(CreateTicketRequest.newBuilder().setSubject("Paper jam").build());
+
+    Ticket read =
+        tickets(agent).getTicket(GetTicketRequest.newBuilder().setId(created.getId()).build());
+    assertThat(read).isEqualTo(created);
+    assertThat(read.getSubject()).isEqualTo("Printer on fire");
+    assertThat(read.getStatus()).isEqualTo("open");
+    assertThat(read.getPriority()).isEqualTo("urgent");
+    assertThat(read.getSlaDueAt().getSeconds())
+        .isEqualTo(Instant.parse("2020-01-31T12:00:00Z").getEpochSecond());
+    assertThat(read.getAssigneeId()).isEmpty();
+    assertThat(read.getVersion()).isEqualTo(1);
+
+    ListTicketsResponse first =
+        tickets(agent).listTickets(ListTicketsRequest.newBuilder().setPageSize(1).build());
+    assertThat(first.getTicketsList())
+        .extracting(Ticket::getSubject)
+        .containsExactly("Printer on fire");
+    ListTicketsResponse second =
+        tickets(agent)
+            .listTickets(
+                ListTicketsRequest.newBuilder()
+                    .setPageSize(1)
+                    .setPageToken(first.getNextPageToken())
+                    .build());
+    assertThat(second.getTicketsList()).extracting(Ticket::getSubject).containsExactly("Paper jam");
+    assertThat(second.getNextPageToken()).isEmpty();
+    assertThat(
+            tickets(agent)
+                .listTickets(ListTicketsRequest.newBuilder().setOverdue(true).build())
+                .getTicketsList())
+        .extracting(Ticket::getId)
+        .containsExactly(created.getId());
+    String badSize =
+        refused(
+            Status.Code.INVALID_ARGUMENT,
+            () ->
+                tickets(agent)
+                    .listTickets(ListTicketsRequest.newBuilder().setPageSize(101).build()));
+    assertThat(badSize).contains("page_size");
+
+    Ticket solved =
+        tickets(agent)
+            .updateTicket(
+                UpdateTicketRequest.newBuilder()
+                    .setId(created.getId())
+                    .setExpectedVersion(1)
+                    .setStatus("solved")
+                    .setSlaDueAt("")
+                    .build());
+    assertThat(solved.getStatus()).isEqualTo("solved");
+    assertThat(solved.hasSlaDueAt()).isFalse();
+    assertThat(solved.getVersion()).isEqualTo(2);
+
+    DeleteTicketRequest delete = DeleteTicketRequest.newBuilder().setId(created.getId()).build();
+    refused(Status.Code.PERMISSION_DENIED, () -> tickets(agent).deleteTicket(delete));
+    tickets(supervisor).deleteTicket(delete);
+    refused(
+        Status.Code.NOT_FOUND,
+        () ->
+            tickets(agent).getTicket(GetTicketRequest.newBuilder().setId(created.getId()).build()));
+  }
+
+  @Test
+  @DisplayName("kb articles: tags and locale kept, unpublished ones hidden from customers")
+  void kbArticles() {
+    String tenant = GrpcFixture.newTenant("rt-kb");
+    String editor = TestTokens.mint(tenant, "super-1", Role.SUPERVISOR);
+    String customer = TestTokens.mint(tenant, "cust-1", Role.CUSTOMER);
+    KbArticle created =
+        articles(editor)
+            .createKbArticle(
+                CreateKbArticleRequest.newBuilder()
+                    .setTitle("Resetting a password")
+                    .setBody("Click forgot.")
+                    .addTags("account")
+                    .addTags("login")
+                    .setLocale("pt-BR")
+                    .build());
+    assertThat(created.getTagsList()).containsExactly("account", "login");
+    assertThat(created.getLocale()).isEqualTo("pt-BR");
+    assertThat(created.getPublished()).isFalse();
+    GetKbArticleRequest get = GetKbArticleRequest.newBuilder().setId(created.getId()).build();
+    refused(Status.Code.NOT_FOUND, () -> articles(customer).getKbArticle(get));
+
+    KbArticle published =
+        articles(editor)
+            .updateKbArticle(
+                UpdateKbArticleRequest.newBuilder()
+                    .setId(created.getId())
+                    .setExpectedVersion(1)
+                    .setPublished(true)
+                    .setSetTags(true)
+                    .build());
+    assertThat(published.getPublished()).isTrue();
+    assertThat(published.getTagsList()).isEmpty();
+    assertThat(published.getTitle()).isEqualTo("Resetting a password");
+    assertThat(articles(customer).getKbArticle(get).getBody()).isEqualTo("Click forgot.");
+    assertThat(
+            articles(customer)
+                .listKbArticles(ListKbArticlesRequest.newBuilder().setLocale("pt-BR").build())
+                .getKbArticlesList())
+        .extracting(KbArticle::getId)
+        .containsExactly(created.getId());
+
+    DeleteKbArticleRequest delete =
+        DeleteKbArticleRequest.newBuilder().setId(created.getId()).build();
+    refused(Status.Code.PERMISSION_DENIED, () -> articles(customer).deleteKbArticle(delete));
+    articles(editor).deleteKbArticle(delete);
+    refused(Status.Code.NOT_FOUND, () -> articles(editor).getKbArticle(get));
+  }
+
+  @Test
+  @DisplayName("canned responses: found by short-code prefix, a taken code is ALREADY_EXISTS")
+  void cannedResponses() {
+    String tenant = GrpcFixture.newTenant("rt-canned");
+    String editor = TestTokens.mint(tenant, "super-1", Role.SUPERVISOR);
+    String agent = TestTokens.mint(tenant, "agent-1", Role.AGENT);
+    CreateCannedResponseRequest greeting =
+        CreateCannedResponseRequest.newBuilder()
+            .setShortCode("hello")
+            .setContent("Hi there!")
+            .build();
+    CannedResponse created = canned(editor).createCannedResponse(greeting);
+    canned(editor)
+        .createCannedResponse(
+            CreateCannedResponseRequest.newBuilder()
+                .setShortCode("bye")
+                .setContent("Bye!")
+                .build());
+    refused(Status.Code.ALREADY_EXISTS, () -> canned(editor).createCannedResponse(greeting));
+    refused(Status.Code.PERMISSION_DENIED, () -> canned(agent).createCannedResponse(greeting));
+
+    assertThat(
+            canned(agent)
+                .listCannedResponses(ListCannedResponsesRequest.newBuilder().setQ("he").build())
+                .getCannedResponsesList())
+        .extracting(CannedResponse::getContent)
+        .containsExactly("Hi there!");
+    CannedResponse changed =
+        canned(editor)
+            .updateCannedResponse(
+                UpdateCannedResponseRequest.newBuilder()
+                    .setId(created.getId())
+                    .setExpectedVersion(1)
+                    .setContent("Hello!")
+                    .build());
+    assertThat(changed.getShortCode()).isEqualTo("hello");
+    assertThat(changed.getContent()).isEqualTo("Hello!");
+    GetCannedResponseRequest get =
+        GetCannedResponseRequest.newBuilder().setId(created.getId()).build();
+    assertThat(canned(agent).getCannedResponse(get)).isEqualTo(changed);
+
+    canned(editor)
+        .deleteCannedResponse(
+            DeleteCannedResponseRequest.newBuilder().setId(created.getId()).build());
+    refused(Status.Code.NOT_FOUND, () -> canned(agent).getCannedResponse(get));
+  }
+
+  @Test
+  @DisplayName("calls: answered, transcribed, ended; a step back is ALREADY_EXISTS like REST's 409")
+  void calls() {
+    String tenant = GrpcFixture.newTenant("rt-call");
+    String service = TestTokens.mint(tenant, "voice-agent", Role.SERVICE);
+    Call created =
+        calls(service).createCall(CreateCallRequest.newBuilder().setDirection("outbound").build());
+    assertThat(created.getState()).isEqualTo("ringing");
+    assertThat(created.getDirection()).isEqualTo("outbound");
+    assertThat(created.hasAnsweredAt()).isFalse();
+
+    Call answered =
+        calls(service)
+            .updateCall(
+                UpdateCallRequest.newBuilder()
+                    .setId(created.getId())
+                    .setExpectedVersion(1)
+                    .setState("in-progress")
+                    .build());
+    assertThat(answered.getState()).isEqualTo("in-progress");
+    assertThat(answered.hasAnsweredAt()).isTrue();
+
+    Call transcribed =
+        calls(service)
+            .appendTranscript(
+                AppendTranscriptRequest.newBuilder()
+                    .setId(created.getId())
+                    .addSegments(segment("contact", "Hello?", 0, 900))
+                    .addSegments(segment("bot", "Hi, how can I help?", 1000, 2500))
+                    .build());
+    assertThat(transcribed.getTranscriptList())
+        .containsExactly(
+            segment("contact", "Hello?", 0, 900),
+            segment("bot", "Hi, how can I help?", 1000, 2500));
+    String badSpeaker =
+        refused(
+            Status.Code.INVALID_ARGUMENT,
+            () ->
+                calls(service)
+                    .appendTranscript(
+                        AppendTranscriptRequest.newBuilder()
+                            .setId(created.getId())
+                            .addSegments(segment("robot", "?", 0, 1))
+                            .build()));
+    assertThat(badSpeaker).contains("segments[0].speaker");
+
+    Call ended =
+        calls(service)
+            .updateCall(
+                UpdateCallRequest.newBuilder()
+                    .setId(created.getId())
+                    .setExpectedVersion(transcribed.getVersion())
+                    .setState("ended")
+                    .setRecordingRef("s3://recordings/1.wav")
+                    .build());
+    assertThat(ended.hasEndedAt()).isTrue();
+    assertThat(ended.getRecordingRef()).isEqualTo("s3://recordings/1.wav");
+    assertThat(ended.getTranscriptCount()).isEqualTo(2);
+    refused(
+        Status.Code.ALREADY_EXISTS,
+        () ->
+            calls(service)
+                .updateCall(
+                    UpdateCallRequest.newBuilder()
+                        .setId(created.getId())
+                        .setExpectedVersion(ended.getVersion())
+                        .setState("ringing")
+                        .build()));
+    assertThat(calls(service).getCall(GetCallRequest.newBuilder().setId(created.getId()).build()))
+        .isEqualTo(ended);
+    assertThat(
+            calls(service)
+                .listCalls(ListCallsRequest.newBuilder().setState("ended").build())
+                .getCallsList())
+        .extracting(Call::getId)
+        .containsExactly(created.getId());
+  }
+
+  @Test
+  @DisplayName("teams: created, listed, renamed, given members and deleted by admins only")
+  void teams() {
+    String tenant = GrpcFixture.newTenant("rt-team");
+    String admin = TestTokens.mint(tenant, "admin-1", Role.ADMIN);
+    String agent = TestTokens.mint(tenant, "agent-1", Role.AGENT);
+    Team created =
+        teams(admin).createTeam(CreateTeamRequest.newBuilder().setName("Billing").build());
+    refused(
+        Status.Code.ALREADY_EXISTS,
+        () -> teams(admin).createTeam(CreateTeamRequest.newBuilder().setName("Billing").build()));
+    refused(
+        Status.Code.PERMISSION_DENIED,
+        () -> teams(agent).createTeam(CreateTeamRequest.newBuilder().setName("Sales").build()));
+
+    Team renamed =
+        teams(admin)
+            .updateTeam(
+                UpdateTeamRequest.newBuilder()
+                    .setId(created.getId())
+                    .setExpectedVersion(1)
+                    .setName("Billing EMEA")
+                    .build());
+    assertThat(renamed.getName()).isEqualTo("Billing EMEA");
+    ListTeamsResponse listed = teams(agent).listTeams(ListTeamsRequest.getDefaultInstance());
+    assertThat(listed.getTeamsList()).containsExactly(renamed);
+
+    User user = newUser(admin, "agent-1", "agent");
+    TeamMemberRequest member =
+        TeamMemberRequest.newBuilder().setId(created.getId()).setUserId(user.getId()).build();
+    teams(admin).addTeamMember(member);
+    teams(admin).addTeamMember(member);
+    assertThat(fixture.count(tenant, "team_members")).isEqualTo(1);
+    teams(admin).removeTeamMember(member);
+    assertThat(fixture.count(tenant, "team_members")).isZero();
+    String badUser =
+        refused(
+            Status.Code.INVALID_ARGUMENT,
+            () -> teams(admin).addTeamMember(member.toBuilder().setUserId("nope").build()));
+    assertThat(badUser).contains("user_id: must be a UUID");
+
+    teams(admin).deleteTeam(DeleteTeamRequest.newBuilder().setId(created.getId()).build());
+    refused(
+        Status.Code.NOT_FOUND,
+        () -> teams(agent).getTeam(GetTeamRequest.newBuilder().setId(created.getId()).build()));
+  }
+
+  @Test
+  @DisplayName("users: admins manage them; an agent sets only their own availability")
+  void users() {
+    String tenant = GrpcFixture.newTenant("rt-user");
+    String admin = TestTokens.mint(tenant, "admin-1", Role.ADMIN);
+    String agent = TestTokens.mint(tenant, "agent-7", Role.AGENT);
+    User self = newUser(admin, "agent-7", "agent");
+    User other = newUser(admin, "agent-8", "agent");
+    assertThat(self.getName()).isEqualTo("Name of agent-7");
+    assertThat(self.getEmail()).isEqualTo("agent-7@example.com");
+    assertThat(self.getRole()).isEqualTo("agent");
+    assertThat(self.getAvailability()).isEqualTo("offline");
+
+    User busy =
+        users(agent)
+            .updateUser(
+                UpdateUserRequest.newBuilder()
+                    .setId(self.getId())
+                    .setExpectedVersion(1)
+                    .setAvailability("busy")
+                    .build());
+    assertThat(busy.getAvailability()).isEqualTo("busy");
+    refused(
+        Status.Code.PERMISSION_DENIED,
+        () ->
+            users(agent)
+                .updateUser(
+                    UpdateUserRequest.newBuilder()
+                        .setId(other.getId())
+                        .setExpectedVersion(1)
+                        .setAvailability("busy")
+                        .build()));
+    User promoted =
+        users(admin)
+            .updateUser(
+                UpdateUserRequest.newBuilder()
+                    .setId(other.getId())
+                    .setExpectedVersion(1)
+                    .setRole("supervisor")
+                    .setEmail("")
+                    .build());
+    assertThat(promoted.getRole()).isEqualTo("supervisor");
+    assertThat(promoted.getEmail()).isEmpty();
+
+    assertThat(
+            users(agent)
+                .listUsers(ListUsersRequest.newBuilder().setPageSize(1).build())
+                .getUsersCount())
+        .isEqualTo(1);
+    assertThat(users(agent).listUsers(ListUsersRequest.getDefaultInstance()).getUsersList())
+        .extracting(User::getExternalId)
+        .containsExactlyInAnyOrder("agent-7", "agent-8");
+
+    DeleteUserRequest delete = DeleteUserRequest.newBuilder().setId(other.getId()).build();
+    refused(Status.Code.PERMISSION_DENIED, () -> users(agent).deleteUser(delete));
+    users(admin).deleteUser(delete);
+    refused(
+        Status.Code.NOT_FOUND,
+        () -> users(admin).getUser(GetUserRequest.newBuilder().setId(other.getId()).build()));
+  }
+
+  @Test
+  @DisplayName("inboxes and contacts: created, read, and an inbox's members added and removed")
+  void inboxesAndContacts() {
+    String tenant = GrpcFixture.newTenant("rt-inbox");
+    String admin = TestTokens.mint(tenant, "admin-1", Role.ADMIN);
+    String agent = TestTokens.mint(tenant, "agent-1", Role.AGENT);
+    Inbox inbox =
+        inboxes(admin)
+            .createInbox(
+                CreateInboxRequest.newBuilder().setName("Sales").setChannel("voice").build());
+    assertThat(inboxes(agent).getInbox(GetInboxRequest.newBuilder().setId(inbox.getId()).build()))
+        .isEqualTo(inbox);
+    assertThat(inbox.getChannel()).isEqualTo("voice");
+    refused(
+        Status.Code.PERMISSION_DENIED,
+        () ->
+            inboxes(agent)
+                .createInbox(
+                    CreateInboxRequest.newBuilder().setName("X").setChannel("chat").build()));
+
+    User user = newUser(admin, "agent-1", "agent");
+    InboxMemberRequest member =
+        InboxMemberRequest.newBuilder().setId(inbox.getId()).setUserId(user.getId()).build();
+    inboxes(admin).addInboxMember(member);
+    ListInboxMembersRequest list =
+        ListInboxMembersRequest.newBuilder().setId(inbox.getId()).build();
+    assertThat(inboxes(agent).listInboxMembers(list).getMembersList()).containsExactly(user);
+    refused(Status.Code.PERMISSION_DENIED, () -> inboxes(agent).removeInboxMember(member));
+    inboxes(admin).removeInboxMember(member);
+    assertThat(inboxes(agent).listInboxMembers(list).getMembersList()).isEmpty();
+
+    Contact contact =
+        authorized(ContactServiceGrpc.newBlockingStub(fixture.channel), agent)
+            .createContact(
+                CreateContactRequest.newBuilder()
+                    .setName("Ada")
+                    .setEmail("ada@example.com")
+                    .setPhone("+44 20 7946 0000")
+                    .build());
+    assertThat(contact.getExternalId()).isEmpty();
+    assertThat(
+            authorized(ContactServiceGrpc.newBlockingStub(fixture.channel), agent)
+                .getContact(GetContactRequest.newBuilder().setId(contact.getId()).build()))
+        .isEqualTo(contact);
+    assertThat(contact.getEmail()).isEqualTo("ada@example.com");
+    assertThat(contact.getPhone()).isEqualTo("+44 20 7946 0000");
+  }
+
+  @Test
+  @DisplayName("the tenant: settings as a Struct, modules switched off turn their services off")
+  void tenant() {
+    String tenant = GrpcFixture.newTenant("rt-tenant");
+    String admin = TestTokens.mint(tenant, "admin-1", Role.ADMIN);
+    String agent = TestTokens.mint(tenant, "agent-1", Role.AGENT);
+    Tenant fresh = tenants(agent).getTenant(GetTenantRequest.getDefaultInstance());
+    assertThat(fresh.getId()).isEqualTo(tenant);
+    assertThat(fresh.getModulesList()).containsExactly("chat", "voice", "ai", "tickets");
+    assertThat(fresh.getVersion()).isEqualTo(1);
+
+    Struct settings =
+        Struct.newBuilder()
+            .putFields("greeting", Value.newBuilder().setStringValue("Welcome").build())
+            .putFields("max_queue", Value.newBuilder().setNumberValue(12).build())
+            .build();
+    UpdateTenantRequest change =
+        UpdateTenantRequest.newBuilder()
+            .setExpectedVersion(1)
+            .setName("Acme Ltd")
+            .setSettings(settings)
+            .setSetModules(true)
+            .addModules("chat")
+            .build();
+    refused(Status.Code.PERMISSION_DENIED, () -> tenants(agent).updateTenant(change));
+    Tenant changed = tenants(admin).updateTenant(change);
+    assertThat(changed.getName()).isEqualTo("Acme Ltd");
+    assertThat(changed.getSettings()).isEqualTo(settings);
+    assertThat(changed.getModulesList()).containsExactly("chat");
+    assertThat(tenants(agent).getTenant(GetTenantRequest.getDefaultInstance())).isEqualTo(changed);
+    refused(Status.Code.FAILED_PRECONDITION, () -> tenants(admin).updateTenant(change));
+
+    String off =
+        refused(
+            Status.Code.PERMISSION_DENIED,
+            () -> tickets(agent).listTickets(ListTicketsRequest.getDefaultInstance()));
+    assertThat(off).isEqualTo("module-disabled: the tickets module is disabled for this tenant");
+  }
+
+  private User newUser(String admin, String externalId, String role) {
+    return users(admin)
+        .createUser(
+            CreateUserRequest.newBuilder()
+                .setExternalId(externalId)
+                .setName("Name of " + externalId)
+                .setEmail(externalId + "@example.com")
+                .setRole(role)
+                .build());
+  }
+
+  private static TranscriptSegment segment(String speaker, String text, long start, long end) {
+    return TranscriptSegment.newBuilder()
+        .setSpeaker(speaker)
+        .setText(text)
+        .setStartMs(start)
+        .setEndMs(end)
+        .build();
+  }
+
+  private TicketServiceBlockingStub tickets(String token) {
+    return authorized(TicketServiceGrpc.newBlockingStub(fixture.channel), token);
+  }
+
+  private KbArticleServiceBlockingStub articles(String token) {
+    return authorized(KbArticleServiceGrpc.newBlockingStub(fixture.channel), token);
+  }
+
+  private CannedResponseServiceBlockingStub canned(String token) {
+    return authorized(CannedResponseServiceGrpc.newBlockingStub(fixture.channel), token);
+  }
+
+  private CallServiceBlockingStub calls(String token) {
+    return authorized(CallServiceGrpc.newBlockingStub(fixture.channel), token);
+  }
+
+  private TeamServiceBlockingStub teams(String token) {
+    return authorized(TeamServiceGrpc.newBlockingStub(fixture.channel), token);
+  }
+
+  private UserServiceBlockingStub users(String token) {
+    return authorized(UserServiceGrpc.newBlockingStub(fixture.channel), token);
+  }
+
+  private InboxServiceBlockingStub inboxes(String token) {
+    return authorized(InboxServiceGrpc.newBlockingStub(fixture.channel), token);
+  }
+
+  private TenantServiceBlockingStub tenants(String token) {
+    return authorized(TenantServiceGrpc.newBlockingStub(fixture.channel), token);
+  }
+}
