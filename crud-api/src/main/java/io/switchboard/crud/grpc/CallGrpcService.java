@@ -1,17 +1,18 @@
 package io.switchboard.crud.grpc;
 
+import static io.switchboard.crud.grpc.ResourceWork.onId;
+import static io.switchboard.crud.grpc.ResourceWork.update;
+import static io.switchboard.crud.grpc.ResourceWork.withBody;
+import static io.switchboard.crud.grpc.ResourceWork.withQuery;
+
 import io.switchboard.crud.call.CallInputs;
 import io.switchboard.crud.call.CallStore;
 import io.switchboard.crud.grpc.ResourceCalls.Statements;
 import io.switchboard.protos.crud.v1.AppendTranscriptRequest;
 import io.switchboard.protos.crud.v1.Call;
 import io.switchboard.protos.crud.v1.CallServiceGrpcService;
-import io.switchboard.protos.crud.v1.CreateCallRequest;
-import io.switchboard.protos.crud.v1.GetCallRequest;
-import io.switchboard.protos.crud.v1.ListCallsRequest;
 import io.switchboard.protos.crud.v1.ListCallsResponse;
 import io.switchboard.protos.crud.v1.TranscriptSegment;
-import io.switchboard.protos.crud.v1.UpdateCallRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
@@ -22,8 +23,6 @@ import java.util.UUID;
  */
 final class CallGrpcService {
 
-  private static final Call REPLY = Call.getDefaultInstance();
-
   private final CallStore store;
 
   CallGrpcService(CallStore store) {
@@ -32,40 +31,38 @@ final class CallGrpcService {
 
   /** Binds every method of the service. */
   void bind(ResourceCalls calls) {
-    calls.read(CallServiceGrpcService.GetCall, REPLY, RoleChecks.STAFF, this::get);
+    Call reply = Call.getDefaultInstance();
+    calls.read(
+        CallServiceGrpcService.GetCall,
+        reply,
+        RoleChecks.STAFF,
+        onId((tx, caller, id) -> store.find(tx, id).map(c -> c.toJson())));
     calls.read(
         CallServiceGrpcService.ListCalls,
         ListCallsResponse.getDefaultInstance(),
         RoleChecks.STAFF,
-        this::list);
-    calls.create(CallServiceGrpcService.CreateCall, REPLY, RoleChecks.STAFF, this::create);
-    calls.write(CallServiceGrpcService.UpdateCall, REPLY, RoleChecks.STAFF, this::update);
-    calls.write(CallServiceGrpcService.AppendTranscript, REPLY, RoleChecks.STAFF, this::transcript);
-  }
-
-  private Statements get(CallInput<GetCallRequest> call) {
-    UUID id = call.id();
-    return tx -> store.find(tx, id).map(c -> c.toJson());
-  }
-
-  private Statements list(CallInput<ListCallsRequest> call) {
-    CallInputs.ListQuery query = GrpcInputs.listQuery(call.message(), CallInputs::list);
-    return tx ->
-        store
-            .list(tx, query)
-            .map(page -> ResourceCalls.page("calls", page.items(), page.next(), c -> c.toJson()));
-  }
-
-  private Statements create(CallInput<CreateCallRequest> call) {
-    CallInputs.NewCall created = CallInputs.create(call.body());
-    return tx -> store.create(tx, call.caller(), created).map(c -> c.toJson());
-  }
-
-  private Statements update(CallInput<UpdateCallRequest> call) {
-    UUID id = call.id();
-    long version = call.expectedVersion();
-    CallInputs.Change change = CallInputs.change(call.body());
-    return tx -> store.update(tx, call.caller(), id, version, change).map(c -> c.toJson());
+        withQuery(
+            CallInputs::list,
+            (tx, caller, query) ->
+                store
+                    .list(tx, query)
+                    .map(p -> ResourceCalls.page("calls", p.items(), p.next(), c -> c.toJson()))));
+    calls.create(
+        CallServiceGrpcService.CreateCall,
+        reply,
+        RoleChecks.STAFF,
+        withBody(
+            CallInputs::create,
+            (tx, caller, created) -> store.create(tx, caller, created).map(c -> c.toJson())));
+    calls.write(
+        CallServiceGrpcService.UpdateCall,
+        reply,
+        RoleChecks.STAFF,
+        update(
+            CallInputs::change,
+            (tx, caller, id, version, change) ->
+                store.update(tx, caller, id, version, change).map(c -> c.toJson())));
+    calls.write(CallServiceGrpcService.AppendTranscript, reply, RoleChecks.STAFF, this::transcript);
   }
 
   private Statements transcript(CallInput<AppendTranscriptRequest> call) {

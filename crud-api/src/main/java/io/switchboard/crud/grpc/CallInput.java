@@ -49,15 +49,10 @@ record CallInput<Req extends Message>(
 
   /** The fields the request sends, but for the id and the version, as a REST body. */
   Buffer body() {
-    return json().toBuffer();
-  }
-
-  /** The same as {@link #body()}, as an object to adjust before it is checked. */
-  JsonObject json() {
     JsonObject json = ProtoJson.toJson(message);
     json.remove(ID);
     json.remove(EXPECTED_VERSION);
-    return json;
+    return json.toBuffer();
   }
 
   /** The {@code idempotency-key} metadata, checked, or null. */

@@ -1,5 +1,6 @@
 package io.switchboard.crud.grpc;
 
+import com.google.protobuf.Empty;
 import com.google.protobuf.Message;
 import io.switchboard.crud.http.ApiResponse;
 import io.switchboard.crud.http.Cursor;
@@ -11,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -31,6 +33,9 @@ final class ResourceCalls {
     Statements prepare(CallInput<Req> call);
   }
 
+  /** The reply of methods that answer nothing. */
+  static final Empty NOTHING = Empty.getDefaultInstance();
+
   private final UnaryCalls calls;
   private final TenantWork work;
 
@@ -47,25 +52,19 @@ final class ResourceCalls {
   /** A method that only reads. */
   <Req extends Message, Resp extends Message> void read(
       ServiceMethod<Req, Resp> method, Resp reply, RoleCheck roles, Work<Req> prepared) {
-    calls.bindCall(
-        method,
-        call -> {
-          roles.check(call.caller());
-          return work.read(call.caller(), prepared.prepare(call))
-              .map(json -> ProtoJson.fromJson(json, reply));
-        });
+    bind(
+        method, reply, roles, prepared, (call, statements) -> work.read(call.caller(), statements));
   }
 
   /** A method that writes. */
   <Req extends Message, Resp extends Message> void write(
       ServiceMethod<Req, Resp> method, Resp reply, RoleCheck roles, Work<Req> prepared) {
-    calls.bindCall(
+    bind(
         method,
-        call -> {
-          roles.check(call.caller());
-          return work.write(call.caller(), prepared.prepare(call))
-              .map(json -> ProtoJson.fromJson(json, reply));
-        });
+        reply,
+        roles,
+        prepared,
+        (call, statements) -> work.write(call.caller(), statements));
   }
 
   /**
@@ -74,18 +73,32 @@ final class ResourceCalls {
    */
   <Req extends Message, Resp extends Message> void create(
       ServiceMethod<Req, Resp> method, Resp reply, RoleCheck roles, Work<Req> prepared) {
+    bind(
+        method,
+        reply,
+        roles,
+        prepared,
+        (call, statements) ->
+            work.write(
+                    call.caller(),
+                    call.idempotencyKey(),
+                    call.requestHash(),
+                    tx -> statements.apply(tx).map(ResourceCalls::created))
+                .map(ApiResponse::body));
+  }
+
+  private <Req extends Message, Resp extends Message> void bind(
+      ServiceMethod<Req, Resp> method,
+      Resp reply,
+      RoleCheck roles,
+      Work<Req> prepared,
+      BiFunction<CallInput<Req>, Statements, Future<JsonObject>> run) {
     calls.bindCall(
         method,
         call -> {
           roles.check(call.caller());
-          String key = call.idempotencyKey();
-          Statements statements = prepared.prepare(call);
-          return work.write(
-                  call.caller(),
-                  key,
-                  call.requestHash(),
-                  tx -> statements.apply(tx).map(ResourceCalls::created))
-              .map(stored -> ProtoJson.fromJson(stored.body(), reply));
+          return run.apply(call, prepared.prepare(call))
+              .map(json -> ProtoJson.fromJson(json, reply));
         });
   }
 

@@ -1,28 +1,23 @@
 package io.switchboard.crud.grpc;
 
-import com.google.protobuf.Empty;
-import io.switchboard.crud.grpc.ResourceCalls.Statements;
+import static io.switchboard.crud.grpc.ResourceCalls.NOTHING;
+import static io.switchboard.crud.grpc.ResourceWork.member;
+import static io.switchboard.crud.grpc.ResourceWork.onId;
+import static io.switchboard.crud.grpc.ResourceWork.update;
+import static io.switchboard.crud.grpc.ResourceWork.withBody;
+import static io.switchboard.crud.grpc.ResourceWork.withQuery;
+
 import io.switchboard.crud.team.TeamInputs;
 import io.switchboard.crud.team.TeamStore;
-import io.switchboard.protos.crud.v1.CreateTeamRequest;
-import io.switchboard.protos.crud.v1.DeleteTeamRequest;
-import io.switchboard.protos.crud.v1.GetTeamRequest;
-import io.switchboard.protos.crud.v1.ListTeamsRequest;
 import io.switchboard.protos.crud.v1.ListTeamsResponse;
 import io.switchboard.protos.crud.v1.Team;
-import io.switchboard.protos.crud.v1.TeamMemberRequest;
 import io.switchboard.protos.crud.v1.TeamServiceGrpcService;
-import io.switchboard.protos.crud.v1.UpdateTeamRequest;
-import java.util.UUID;
 
 /**
  * The gRPC service {@code switchboard.crud.v1.TeamService}: teams and their members, over the REST
  * resource's store.
  */
 final class TeamGrpcService {
-
-  private static final Team REPLY = Team.getDefaultInstance();
-  private static final Empty NOTHING = Empty.getDefaultInstance();
 
   private final TeamStore store;
 
@@ -32,58 +27,48 @@ final class TeamGrpcService {
 
   /** Binds every method of the service. */
   void bind(ResourceCalls calls) {
-    calls.read(TeamServiceGrpcService.GetTeam, REPLY, RoleChecks.STAFF, this::get);
+    Team reply = Team.getDefaultInstance();
+    calls.read(
+        TeamServiceGrpcService.GetTeam,
+        reply,
+        RoleChecks.STAFF,
+        onId((tx, caller, id) -> store.find(tx, id).map(t -> t.toJson())));
     calls.read(
         TeamServiceGrpcService.ListTeams,
         ListTeamsResponse.getDefaultInstance(),
         RoleChecks.STAFF,
-        this::list);
-    calls.create(TeamServiceGrpcService.CreateTeam, REPLY, RoleChecks.ADMINS, this::create);
-    calls.write(TeamServiceGrpcService.UpdateTeam, REPLY, RoleChecks.ADMINS, this::rename);
-    calls.write(TeamServiceGrpcService.DeleteTeam, NOTHING, RoleChecks.ADMINS, this::delete);
-    calls.write(TeamServiceGrpcService.AddTeamMember, NOTHING, RoleChecks.ADMINS, this::add);
-    calls.write(TeamServiceGrpcService.RemoveTeamMember, NOTHING, RoleChecks.ADMINS, this::remove);
-  }
-
-  private Statements get(CallInput<GetTeamRequest> call) {
-    UUID id = call.id();
-    return tx -> store.find(tx, id).map(team -> team.toJson());
-  }
-
-  private Statements list(CallInput<ListTeamsRequest> call) {
-    TeamInputs.ListQuery query = GrpcInputs.listQuery(call.message(), TeamInputs::list);
-    return tx ->
-        store
-            .list(tx, query)
-            .map(page -> ResourceCalls.page("teams", page.items(), page.next(), t -> t.toJson()));
-  }
-
-  private Statements create(CallInput<CreateTeamRequest> call) {
-    String name = TeamInputs.name(call.body());
-    return tx -> store.create(tx, call.caller(), name).map(team -> team.toJson());
-  }
-
-  private Statements rename(CallInput<UpdateTeamRequest> call) {
-    UUID id = call.id();
-    long version = call.expectedVersion();
-    String name = TeamInputs.name(call.body());
-    return tx -> store.rename(tx, call.caller(), id, version, name).map(team -> team.toJson());
-  }
-
-  private Statements delete(CallInput<DeleteTeamRequest> call) {
-    UUID id = call.id();
-    return tx -> store.delete(tx, call.caller(), id).map(ResourceCalls::none);
-  }
-
-  private Statements add(CallInput<TeamMemberRequest> call) {
-    UUID id = call.id();
-    UUID user = call.uuid("user_id");
-    return tx -> store.addMember(tx, call.caller(), id, user).map(ResourceCalls::none);
-  }
-
-  private Statements remove(CallInput<TeamMemberRequest> call) {
-    UUID id = call.id();
-    UUID user = call.uuid("user_id");
-    return tx -> store.removeMember(tx, call.caller(), id, user).map(ResourceCalls::none);
+        withQuery(
+            TeamInputs::list,
+            (tx, caller, query) ->
+                store
+                    .list(tx, query)
+                    .map(p -> ResourceCalls.page("teams", p.items(), p.next(), t -> t.toJson()))));
+    calls.create(
+        TeamServiceGrpcService.CreateTeam,
+        reply,
+        RoleChecks.ADMINS,
+        withBody(
+            TeamInputs::name,
+            (tx, caller, name) -> store.create(tx, caller, name).map(t -> t.toJson())));
+    calls.write(
+        TeamServiceGrpcService.UpdateTeam,
+        reply,
+        RoleChecks.ADMINS,
+        update(
+            TeamInputs::name,
+            (tx, caller, id, version, name) ->
+                store.rename(tx, caller, id, version, name).map(t -> t.toJson())));
+    calls.write(
+        TeamServiceGrpcService.DeleteTeam,
+        NOTHING,
+        RoleChecks.ADMINS,
+        onId((tx, caller, id) -> store.delete(tx, caller, id).map(ResourceCalls::none)));
+    calls.write(
+        TeamServiceGrpcService.AddTeamMember, NOTHING, RoleChecks.ADMINS, member(store::addMember));
+    calls.write(
+        TeamServiceGrpcService.RemoveTeamMember,
+        NOTHING,
+        RoleChecks.ADMINS,
+        member(store::removeMember));
   }
 }

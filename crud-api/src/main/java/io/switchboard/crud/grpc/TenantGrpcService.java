@@ -14,8 +14,6 @@ import io.switchboard.protos.crud.v1.UpdateTenantRequest;
  */
 final class TenantGrpcService {
 
-  private static final Tenant REPLY = Tenant.getDefaultInstance();
-
   private final TenantStore store;
 
   TenantGrpcService(TenantStore store) {
@@ -24,8 +22,9 @@ final class TenantGrpcService {
 
   /** Binds every method of the service. */
   void bind(ResourceCalls calls) {
-    calls.read(TenantServiceGrpcService.GetTenant, REPLY, RoleChecks.STAFF, this::get);
-    calls.write(TenantServiceGrpcService.UpdateTenant, REPLY, RoleChecks.ADMINS, this::update);
+    Tenant reply = Tenant.getDefaultInstance();
+    calls.read(TenantServiceGrpcService.GetTenant, reply, RoleChecks.STAFF, this::get);
+    calls.write(TenantServiceGrpcService.UpdateTenant, reply, RoleChecks.ADMINS, this::update);
   }
 
   private Statements get(CallInput<GetTenantRequest> call) {

@@ -24,11 +24,11 @@ import io.vertx.ext.web.client.WebClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Conversations over gRPC, called by a stock grpc-java client on the REST port")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -37,22 +37,17 @@ class ConversationGrpcTest {
   private final String tenantA = GrpcFixture.newTenant("grpc-a");
   private final String tenantB = GrpcFixture.newTenant("grpc-b");
 
-  private GrpcFixture fixture;
+  @RegisterExtension static final GrpcFixture fixture = new GrpcFixture();
+
   private String adminA;
   private UUID inboxA;
   private UUID contactA;
 
   @BeforeAll
   void start() {
-    fixture = GrpcFixture.start();
     adminA = TestTokens.mint(tenantA, "admin-1", Role.ADMIN);
     inboxA = fixture.inbox(tenantA);
     contactA = fixture.contact(tenantA, null);
-  }
-
-  @AfterAll
-  void stop() throws InterruptedException {
-    fixture.stop();
   }
 
   @Test
@@ -169,12 +164,7 @@ class ConversationGrpcTest {
   void unauthenticated() {
     GetConversationRequest get =
         GetConversationRequest.newBuilder().setId(UUID.randomUUID().toString()).build();
-    StatusRuntimeException missing =
-        GrpcFixture.failure(
-            () ->
-                GrpcFixture.authorized(
-                        ConversationServiceGrpc.newBlockingStub(fixture.channel), null)
-                    .getConversation(get));
+    StatusRuntimeException missing = GrpcFixture.failure(() -> stub(null).getConversation(get));
     assertThat(missing.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
 
     StatusRuntimeException forged =
@@ -282,11 +272,11 @@ class ConversationGrpcTest {
   @DisplayName("REST keeps answering on the same port as gRPC")
   void restAlongside() {
     String id = stub(adminA).createConversation(newConversation(inboxA, contactA)).getId();
-    WebClient client = WebClient.create(fixture.vertx);
+    WebClient client = WebClient.create(fixture.vertx());
     try {
       HttpResponse<Buffer> response =
           client
-              .get(fixture.server.actualPort(), "127.0.0.1", "/api/v1/conversations/" + id)
+              .get(fixture.port(), "127.0.0.1", "/api/v1/conversations/" + id)
               .putHeader("Authorization", "Bearer " + adminA)
               .send()
               .await();
@@ -298,7 +288,7 @@ class ConversationGrpcTest {
   }
 
   private ConversationServiceBlockingStub stub(String token) {
-    return GrpcFixture.authorized(ConversationServiceGrpc.newBlockingStub(fixture.channel), token);
+    return fixture.stub(ConversationServiceGrpc::newBlockingStub, token);
   }
 
   private static CreateConversationRequest newConversation(UUID inbox, UUID contact) {

@@ -1,6 +1,5 @@
 package io.switchboard.crud.grpc;
 
-import static io.switchboard.crud.grpc.GrpcFixture.authorized;
 import static io.switchboard.crud.grpc.GrpcFixture.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,10 +11,8 @@ import io.switchboard.platform.testing.TestTokens;
 import io.switchboard.protos.crud.v1.AppendTranscriptRequest;
 import io.switchboard.protos.crud.v1.Call;
 import io.switchboard.protos.crud.v1.CallServiceGrpc;
-import io.switchboard.protos.crud.v1.CallServiceGrpc.CallServiceBlockingStub;
 import io.switchboard.protos.crud.v1.CannedResponse;
 import io.switchboard.protos.crud.v1.CannedResponseServiceGrpc;
-import io.switchboard.protos.crud.v1.CannedResponseServiceGrpc.CannedResponseServiceBlockingStub;
 import io.switchboard.protos.crud.v1.Contact;
 import io.switchboard.protos.crud.v1.ContactServiceGrpc;
 import io.switchboard.protos.crud.v1.CreateCallRequest;
@@ -43,10 +40,8 @@ import io.switchboard.protos.crud.v1.GetUserRequest;
 import io.switchboard.protos.crud.v1.Inbox;
 import io.switchboard.protos.crud.v1.InboxMemberRequest;
 import io.switchboard.protos.crud.v1.InboxServiceGrpc;
-import io.switchboard.protos.crud.v1.InboxServiceGrpc.InboxServiceBlockingStub;
 import io.switchboard.protos.crud.v1.KbArticle;
 import io.switchboard.protos.crud.v1.KbArticleServiceGrpc;
-import io.switchboard.protos.crud.v1.KbArticleServiceGrpc.KbArticleServiceBlockingStub;
 import io.switchboard.protos.crud.v1.ListCallsRequest;
 import io.switchboard.protos.crud.v1.ListCannedResponsesRequest;
 import io.switchboard.protos.crud.v1.ListInboxMembersRequest;
@@ -59,13 +54,10 @@ import io.switchboard.protos.crud.v1.ListUsersRequest;
 import io.switchboard.protos.crud.v1.Team;
 import io.switchboard.protos.crud.v1.TeamMemberRequest;
 import io.switchboard.protos.crud.v1.TeamServiceGrpc;
-import io.switchboard.protos.crud.v1.TeamServiceGrpc.TeamServiceBlockingStub;
 import io.switchboard.protos.crud.v1.Tenant;
 import io.switchboard.protos.crud.v1.TenantServiceGrpc;
-import io.switchboard.protos.crud.v1.TenantServiceGrpc.TenantServiceBlockingStub;
 import io.switchboard.protos.crud.v1.Ticket;
 import io.switchboard.protos.crud.v1.TicketServiceGrpc;
-import io.switchboard.protos.crud.v1.TicketServiceGrpc.TicketServiceBlockingStub;
 import io.switchboard.protos.crud.v1.TranscriptSegment;
 import io.switchboard.protos.crud.v1.UpdateCallRequest;
 import io.switchboard.protos.crud.v1.UpdateCannedResponseRequest;
@@ -76,29 +68,17 @@ import io.switchboard.protos.crud.v1.UpdateTicketRequest;
 import io.switchboard.protos.crud.v1.UpdateUserRequest;
 import io.switchboard.protos.crud.v1.User;
 import io.switchboard.protos.crud.v1.UserServiceGrpc;
-import io.switchboard.protos.crud.v1.UserServiceGrpc.UserServiceBlockingStub;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Tenant data over gRPC: each service creates, reads, lists, changes and deletes")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ResourceGrpcRoundTripTest {
 
-  private GrpcFixture fixture;
-
-  @BeforeAll
-  void start() {
-    fixture = GrpcFixture.start();
-  }
-
-  @AfterAll
-  void stop() throws InterruptedException {
-    fixture.stop();
-  }
+  @RegisterExtension static final GrpcFixture fixture = new GrpcFixture();
 
   @Test
   @DisplayName("tickets: opened with a deadline, paged, filtered, solved, deleted by a supervisor")
@@ -107,17 +87,22 @@ class ResourceGrpcRoundTripTest {
     String agent = TestTokens.mint(tenant, "agent-1", Role.AGENT);
     String supervisor = TestTokens.mint(tenant, "super-1", Role.SUPERVISOR);
     Ticket created =
-        tickets(agent)
+        fixture
+            .stub(TicketServiceGrpc::newBlockingStub, agent)
             .createTicket(
                 CreateTicketRequest.newBuilder()
                     .setSubject("Printer on fire")
                     .setPriority("urgent")
                     .setSlaDueAt("2020-01-31T12:00:00Z")
                     .build());
-    tickets(agent).createTicket(CreateTicketRequest.newBuilder().setSubject("Paper jam").build());
+    fixture
+        .stub(TicketServiceGrpc::newBlockingStub, agent)
+        .createTicket(CreateTicketRequest.newBuilder().setSubject("Paper jam").build());
 
     Ticket read =
-        tickets(agent).getTicket(GetTicketRequest.newBuilder().setId(created.getId()).build());
+        fixture
+            .stub(TicketServiceGrpc::newBlockingStub, agent)
+            .getTicket(GetTicketRequest.newBuilder().setId(created.getId()).build());
     assertThat(read).isEqualTo(created);
     assertThat(read.getSubject()).isEqualTo("Printer on fire");
     assertThat(read.getStatus()).isEqualTo("open");
@@ -128,12 +113,15 @@ class ResourceGrpcRoundTripTest {
     assertThat(read.getVersion()).isEqualTo(1);
 
     ListTicketsResponse first =
-        tickets(agent).listTickets(ListTicketsRequest.newBuilder().setPageSize(1).build());
+        fixture
+            .stub(TicketServiceGrpc::newBlockingStub, agent)
+            .listTickets(ListTicketsRequest.newBuilder().setPageSize(1).build());
     assertThat(first.getTicketsList())
         .extracting(Ticket::getSubject)
         .containsExactly("Printer on fire");
     ListTicketsResponse second =
-        tickets(agent)
+        fixture
+            .stub(TicketServiceGrpc::newBlockingStub, agent)
             .listTickets(
                 ListTicketsRequest.newBuilder()
                     .setPageSize(1)
@@ -142,7 +130,8 @@ class ResourceGrpcRoundTripTest {
     assertThat(second.getTicketsList()).extracting(Ticket::getSubject).containsExactly("Paper jam");
     assertThat(second.getNextPageToken()).isEmpty();
     assertThat(
-            tickets(agent)
+            fixture
+                .stub(TicketServiceGrpc::newBlockingStub, agent)
                 .listTickets(ListTicketsRequest.newBuilder().setOverdue(true).build())
                 .getTicketsList())
         .extracting(Ticket::getId)
@@ -151,12 +140,14 @@ class ResourceGrpcRoundTripTest {
         refused(
             Status.Code.INVALID_ARGUMENT,
             () ->
-                tickets(agent)
+                fixture
+                    .stub(TicketServiceGrpc::newBlockingStub, agent)
                     .listTickets(ListTicketsRequest.newBuilder().setPageSize(101).build()));
     assertThat(badSize).contains("page_size");
 
     Ticket solved =
-        tickets(agent)
+        fixture
+            .stub(TicketServiceGrpc::newBlockingStub, agent)
             .updateTicket(
                 UpdateTicketRequest.newBuilder()
                     .setId(created.getId())
@@ -169,12 +160,16 @@ class ResourceGrpcRoundTripTest {
     assertThat(solved.getVersion()).isEqualTo(2);
 
     DeleteTicketRequest delete = DeleteTicketRequest.newBuilder().setId(created.getId()).build();
-    refused(Status.Code.PERMISSION_DENIED, () -> tickets(agent).deleteTicket(delete));
-    tickets(supervisor).deleteTicket(delete);
+    refused(
+        Status.Code.PERMISSION_DENIED,
+        () -> fixture.stub(TicketServiceGrpc::newBlockingStub, agent).deleteTicket(delete));
+    fixture.stub(TicketServiceGrpc::newBlockingStub, supervisor).deleteTicket(delete);
     refused(
         Status.Code.NOT_FOUND,
         () ->
-            tickets(agent).getTicket(GetTicketRequest.newBuilder().setId(created.getId()).build()));
+            fixture
+                .stub(TicketServiceGrpc::newBlockingStub, agent)
+                .getTicket(GetTicketRequest.newBuilder().setId(created.getId()).build()));
   }
 
   @Test
@@ -184,7 +179,8 @@ class ResourceGrpcRoundTripTest {
     String editor = TestTokens.mint(tenant, "super-1", Role.SUPERVISOR);
     String customer = TestTokens.mint(tenant, "cust-1", Role.CUSTOMER);
     KbArticle created =
-        articles(editor)
+        fixture
+            .stub(KbArticleServiceGrpc::newBlockingStub, editor)
             .createKbArticle(
                 CreateKbArticleRequest.newBuilder()
                     .setTitle("Resetting a password")
@@ -197,10 +193,13 @@ class ResourceGrpcRoundTripTest {
     assertThat(created.getLocale()).isEqualTo("pt-BR");
     assertThat(created.getPublished()).isFalse();
     GetKbArticleRequest get = GetKbArticleRequest.newBuilder().setId(created.getId()).build();
-    refused(Status.Code.NOT_FOUND, () -> articles(customer).getKbArticle(get));
+    refused(
+        Status.Code.NOT_FOUND,
+        () -> fixture.stub(KbArticleServiceGrpc::newBlockingStub, customer).getKbArticle(get));
 
     KbArticle published =
-        articles(editor)
+        fixture
+            .stub(KbArticleServiceGrpc::newBlockingStub, editor)
             .updateKbArticle(
                 UpdateKbArticleRequest.newBuilder()
                     .setId(created.getId())
@@ -211,9 +210,15 @@ class ResourceGrpcRoundTripTest {
     assertThat(published.getPublished()).isTrue();
     assertThat(published.getTagsList()).isEmpty();
     assertThat(published.getTitle()).isEqualTo("Resetting a password");
-    assertThat(articles(customer).getKbArticle(get).getBody()).isEqualTo("Click forgot.");
     assertThat(
-            articles(customer)
+            fixture
+                .stub(KbArticleServiceGrpc::newBlockingStub, customer)
+                .getKbArticle(get)
+                .getBody())
+        .isEqualTo("Click forgot.");
+    assertThat(
+            fixture
+                .stub(KbArticleServiceGrpc::newBlockingStub, customer)
                 .listKbArticles(ListKbArticlesRequest.newBuilder().setLocale("pt-BR").build())
                 .getKbArticlesList())
         .extracting(KbArticle::getId)
@@ -221,9 +226,14 @@ class ResourceGrpcRoundTripTest {
 
     DeleteKbArticleRequest delete =
         DeleteKbArticleRequest.newBuilder().setId(created.getId()).build();
-    refused(Status.Code.PERMISSION_DENIED, () -> articles(customer).deleteKbArticle(delete));
-    articles(editor).deleteKbArticle(delete);
-    refused(Status.Code.NOT_FOUND, () -> articles(editor).getKbArticle(get));
+    refused(
+        Status.Code.PERMISSION_DENIED,
+        () ->
+            fixture.stub(KbArticleServiceGrpc::newBlockingStub, customer).deleteKbArticle(delete));
+    fixture.stub(KbArticleServiceGrpc::newBlockingStub, editor).deleteKbArticle(delete);
+    refused(
+        Status.Code.NOT_FOUND,
+        () -> fixture.stub(KbArticleServiceGrpc::newBlockingStub, editor).getKbArticle(get));
   }
 
   @Test
@@ -237,24 +247,40 @@ class ResourceGrpcRoundTripTest {
             .setShortCode("hello")
             .setContent("Hi there!")
             .build();
-    CannedResponse created = canned(editor).createCannedResponse(greeting);
-    canned(editor)
+    CannedResponse created =
+        fixture
+            .stub(CannedResponseServiceGrpc::newBlockingStub, editor)
+            .createCannedResponse(greeting);
+    fixture
+        .stub(CannedResponseServiceGrpc::newBlockingStub, editor)
         .createCannedResponse(
             CreateCannedResponseRequest.newBuilder()
                 .setShortCode("bye")
                 .setContent("Bye!")
                 .build());
-    refused(Status.Code.ALREADY_EXISTS, () -> canned(editor).createCannedResponse(greeting));
-    refused(Status.Code.PERMISSION_DENIED, () -> canned(agent).createCannedResponse(greeting));
+    refused(
+        Status.Code.ALREADY_EXISTS,
+        () ->
+            fixture
+                .stub(CannedResponseServiceGrpc::newBlockingStub, editor)
+                .createCannedResponse(greeting));
+    refused(
+        Status.Code.PERMISSION_DENIED,
+        () ->
+            fixture
+                .stub(CannedResponseServiceGrpc::newBlockingStub, agent)
+                .createCannedResponse(greeting));
 
     assertThat(
-            canned(agent)
+            fixture
+                .stub(CannedResponseServiceGrpc::newBlockingStub, agent)
                 .listCannedResponses(ListCannedResponsesRequest.newBuilder().setQ("he").build())
                 .getCannedResponsesList())
         .extracting(CannedResponse::getContent)
         .containsExactly("Hi there!");
     CannedResponse changed =
-        canned(editor)
+        fixture
+            .stub(CannedResponseServiceGrpc::newBlockingStub, editor)
             .updateCannedResponse(
                 UpdateCannedResponseRequest.newBuilder()
                     .setId(created.getId())
@@ -265,12 +291,18 @@ class ResourceGrpcRoundTripTest {
     assertThat(changed.getContent()).isEqualTo("Hello!");
     GetCannedResponseRequest get =
         GetCannedResponseRequest.newBuilder().setId(created.getId()).build();
-    assertThat(canned(agent).getCannedResponse(get)).isEqualTo(changed);
+    assertThat(
+            fixture.stub(CannedResponseServiceGrpc::newBlockingStub, agent).getCannedResponse(get))
+        .isEqualTo(changed);
 
-    canned(editor)
+    fixture
+        .stub(CannedResponseServiceGrpc::newBlockingStub, editor)
         .deleteCannedResponse(
             DeleteCannedResponseRequest.newBuilder().setId(created.getId()).build());
-    refused(Status.Code.NOT_FOUND, () -> canned(agent).getCannedResponse(get));
+    refused(
+        Status.Code.NOT_FOUND,
+        () ->
+            fixture.stub(CannedResponseServiceGrpc::newBlockingStub, agent).getCannedResponse(get));
   }
 
   @Test
@@ -279,13 +311,16 @@ class ResourceGrpcRoundTripTest {
     String tenant = GrpcFixture.newTenant("rt-call");
     String service = TestTokens.mint(tenant, "voice-agent", Role.SERVICE);
     Call created =
-        calls(service).createCall(CreateCallRequest.newBuilder().setDirection("outbound").build());
+        fixture
+            .stub(CallServiceGrpc::newBlockingStub, service)
+            .createCall(CreateCallRequest.newBuilder().setDirection("outbound").build());
     assertThat(created.getState()).isEqualTo("ringing");
     assertThat(created.getDirection()).isEqualTo("outbound");
     assertThat(created.hasAnsweredAt()).isFalse();
 
     Call answered =
-        calls(service)
+        fixture
+            .stub(CallServiceGrpc::newBlockingStub, service)
             .updateCall(
                 UpdateCallRequest.newBuilder()
                     .setId(created.getId())
@@ -296,7 +331,8 @@ class ResourceGrpcRoundTripTest {
     assertThat(answered.hasAnsweredAt()).isTrue();
 
     Call transcribed =
-        calls(service)
+        fixture
+            .stub(CallServiceGrpc::newBlockingStub, service)
             .appendTranscript(
                 AppendTranscriptRequest.newBuilder()
                     .setId(created.getId())
@@ -311,7 +347,8 @@ class ResourceGrpcRoundTripTest {
         refused(
             Status.Code.INVALID_ARGUMENT,
             () ->
-                calls(service)
+                fixture
+                    .stub(CallServiceGrpc::newBlockingStub, service)
                     .appendTranscript(
                         AppendTranscriptRequest.newBuilder()
                             .setId(created.getId())
@@ -320,7 +357,8 @@ class ResourceGrpcRoundTripTest {
     assertThat(badSpeaker).contains("segments[0].speaker");
 
     Call ended =
-        calls(service)
+        fixture
+            .stub(CallServiceGrpc::newBlockingStub, service)
             .updateCall(
                 UpdateCallRequest.newBuilder()
                     .setId(created.getId())
@@ -334,17 +372,22 @@ class ResourceGrpcRoundTripTest {
     refused(
         Status.Code.ALREADY_EXISTS,
         () ->
-            calls(service)
+            fixture
+                .stub(CallServiceGrpc::newBlockingStub, service)
                 .updateCall(
                     UpdateCallRequest.newBuilder()
                         .setId(created.getId())
                         .setExpectedVersion(ended.getVersion())
                         .setState("ringing")
                         .build()));
-    assertThat(calls(service).getCall(GetCallRequest.newBuilder().setId(created.getId()).build()))
+    assertThat(
+            fixture
+                .stub(CallServiceGrpc::newBlockingStub, service)
+                .getCall(GetCallRequest.newBuilder().setId(created.getId()).build()))
         .isEqualTo(ended);
     assertThat(
-            calls(service)
+            fixture
+                .stub(CallServiceGrpc::newBlockingStub, service)
                 .listCalls(ListCallsRequest.newBuilder().setState("ended").build())
                 .getCallsList())
         .extracting(Call::getId)
@@ -358,16 +401,25 @@ class ResourceGrpcRoundTripTest {
     String admin = TestTokens.mint(tenant, "admin-1", Role.ADMIN);
     String agent = TestTokens.mint(tenant, "agent-1", Role.AGENT);
     Team created =
-        teams(admin).createTeam(CreateTeamRequest.newBuilder().setName("Billing").build());
+        fixture
+            .stub(TeamServiceGrpc::newBlockingStub, admin)
+            .createTeam(CreateTeamRequest.newBuilder().setName("Billing").build());
     refused(
         Status.Code.ALREADY_EXISTS,
-        () -> teams(admin).createTeam(CreateTeamRequest.newBuilder().setName("Billing").build()));
+        () ->
+            fixture
+                .stub(TeamServiceGrpc::newBlockingStub, admin)
+                .createTeam(CreateTeamRequest.newBuilder().setName("Billing").build()));
     refused(
         Status.Code.PERMISSION_DENIED,
-        () -> teams(agent).createTeam(CreateTeamRequest.newBuilder().setName("Sales").build()));
+        () ->
+            fixture
+                .stub(TeamServiceGrpc::newBlockingStub, agent)
+                .createTeam(CreateTeamRequest.newBuilder().setName("Sales").build()));
 
     Team renamed =
-        teams(admin)
+        fixture
+            .stub(TeamServiceGrpc::newBlockingStub, admin)
             .updateTeam(
                 UpdateTeamRequest.newBuilder()
                     .setId(created.getId())
@@ -375,27 +427,38 @@ class ResourceGrpcRoundTripTest {
                     .setName("Billing EMEA")
                     .build());
     assertThat(renamed.getName()).isEqualTo("Billing EMEA");
-    ListTeamsResponse listed = teams(agent).listTeams(ListTeamsRequest.getDefaultInstance());
+    ListTeamsResponse listed =
+        fixture
+            .stub(TeamServiceGrpc::newBlockingStub, agent)
+            .listTeams(ListTeamsRequest.getDefaultInstance());
     assertThat(listed.getTeamsList()).containsExactly(renamed);
 
     User user = newUser(admin, "agent-1", "agent");
     TeamMemberRequest member =
         TeamMemberRequest.newBuilder().setId(created.getId()).setUserId(user.getId()).build();
-    teams(admin).addTeamMember(member);
-    teams(admin).addTeamMember(member);
+    fixture.stub(TeamServiceGrpc::newBlockingStub, admin).addTeamMember(member);
+    fixture.stub(TeamServiceGrpc::newBlockingStub, admin).addTeamMember(member);
     assertThat(fixture.count(tenant, "team_members")).isEqualTo(1);
-    teams(admin).removeTeamMember(member);
+    fixture.stub(TeamServiceGrpc::newBlockingStub, admin).removeTeamMember(member);
     assertThat(fixture.count(tenant, "team_members")).isZero();
     String badUser =
         refused(
             Status.Code.INVALID_ARGUMENT,
-            () -> teams(admin).addTeamMember(member.toBuilder().setUserId("nope").build()));
+            () ->
+                fixture
+                    .stub(TeamServiceGrpc::newBlockingStub, admin)
+                    .addTeamMember(member.toBuilder().setUserId("nope").build()));
     assertThat(badUser).contains("user_id: must be a UUID");
 
-    teams(admin).deleteTeam(DeleteTeamRequest.newBuilder().setId(created.getId()).build());
+    fixture
+        .stub(TeamServiceGrpc::newBlockingStub, admin)
+        .deleteTeam(DeleteTeamRequest.newBuilder().setId(created.getId()).build());
     refused(
         Status.Code.NOT_FOUND,
-        () -> teams(agent).getTeam(GetTeamRequest.newBuilder().setId(created.getId()).build()));
+        () ->
+            fixture
+                .stub(TeamServiceGrpc::newBlockingStub, agent)
+                .getTeam(GetTeamRequest.newBuilder().setId(created.getId()).build()));
   }
 
   @Test
@@ -412,7 +475,8 @@ class ResourceGrpcRoundTripTest {
     assertThat(self.getAvailability()).isEqualTo("offline");
 
     User busy =
-        users(agent)
+        fixture
+            .stub(UserServiceGrpc::newBlockingStub, agent)
             .updateUser(
                 UpdateUserRequest.newBuilder()
                     .setId(self.getId())
@@ -423,7 +487,8 @@ class ResourceGrpcRoundTripTest {
     refused(
         Status.Code.PERMISSION_DENIED,
         () ->
-            users(agent)
+            fixture
+                .stub(UserServiceGrpc::newBlockingStub, agent)
                 .updateUser(
                     UpdateUserRequest.newBuilder()
                         .setId(other.getId())
@@ -431,7 +496,8 @@ class ResourceGrpcRoundTripTest {
                         .setAvailability("busy")
                         .build()));
     User promoted =
-        users(admin)
+        fixture
+            .stub(UserServiceGrpc::newBlockingStub, admin)
             .updateUser(
                 UpdateUserRequest.newBuilder()
                     .setId(other.getId())
@@ -443,20 +509,30 @@ class ResourceGrpcRoundTripTest {
     assertThat(promoted.getEmail()).isEmpty();
 
     assertThat(
-            users(agent)
+            fixture
+                .stub(UserServiceGrpc::newBlockingStub, agent)
                 .listUsers(ListUsersRequest.newBuilder().setPageSize(1).build())
                 .getUsersCount())
         .isEqualTo(1);
-    assertThat(users(agent).listUsers(ListUsersRequest.getDefaultInstance()).getUsersList())
+    assertThat(
+            fixture
+                .stub(UserServiceGrpc::newBlockingStub, agent)
+                .listUsers(ListUsersRequest.getDefaultInstance())
+                .getUsersList())
         .extracting(User::getExternalId)
         .containsExactlyInAnyOrder("agent-7", "agent-8");
 
     DeleteUserRequest delete = DeleteUserRequest.newBuilder().setId(other.getId()).build();
-    refused(Status.Code.PERMISSION_DENIED, () -> users(agent).deleteUser(delete));
-    users(admin).deleteUser(delete);
+    refused(
+        Status.Code.PERMISSION_DENIED,
+        () -> fixture.stub(UserServiceGrpc::newBlockingStub, agent).deleteUser(delete));
+    fixture.stub(UserServiceGrpc::newBlockingStub, admin).deleteUser(delete);
     refused(
         Status.Code.NOT_FOUND,
-        () -> users(admin).getUser(GetUserRequest.newBuilder().setId(other.getId()).build()));
+        () ->
+            fixture
+                .stub(UserServiceGrpc::newBlockingStub, admin)
+                .getUser(GetUserRequest.newBuilder().setId(other.getId()).build()));
   }
 
   @Test
@@ -466,32 +542,50 @@ class ResourceGrpcRoundTripTest {
     String admin = TestTokens.mint(tenant, "admin-1", Role.ADMIN);
     String agent = TestTokens.mint(tenant, "agent-1", Role.AGENT);
     Inbox inbox =
-        inboxes(admin)
+        fixture
+            .stub(InboxServiceGrpc::newBlockingStub, admin)
             .createInbox(
                 CreateInboxRequest.newBuilder().setName("Sales").setChannel("voice").build());
-    assertThat(inboxes(agent).getInbox(GetInboxRequest.newBuilder().setId(inbox.getId()).build()))
+    assertThat(
+            fixture
+                .stub(InboxServiceGrpc::newBlockingStub, agent)
+                .getInbox(GetInboxRequest.newBuilder().setId(inbox.getId()).build()))
         .isEqualTo(inbox);
     assertThat(inbox.getChannel()).isEqualTo("voice");
     refused(
         Status.Code.PERMISSION_DENIED,
         () ->
-            inboxes(agent)
+            fixture
+                .stub(InboxServiceGrpc::newBlockingStub, agent)
                 .createInbox(
                     CreateInboxRequest.newBuilder().setName("X").setChannel("chat").build()));
 
     User user = newUser(admin, "agent-1", "agent");
     InboxMemberRequest member =
         InboxMemberRequest.newBuilder().setId(inbox.getId()).setUserId(user.getId()).build();
-    inboxes(admin).addInboxMember(member);
+    fixture.stub(InboxServiceGrpc::newBlockingStub, admin).addInboxMember(member);
     ListInboxMembersRequest list =
         ListInboxMembersRequest.newBuilder().setId(inbox.getId()).build();
-    assertThat(inboxes(agent).listInboxMembers(list).getMembersList()).containsExactly(user);
-    refused(Status.Code.PERMISSION_DENIED, () -> inboxes(agent).removeInboxMember(member));
-    inboxes(admin).removeInboxMember(member);
-    assertThat(inboxes(agent).listInboxMembers(list).getMembersList()).isEmpty();
+    assertThat(
+            fixture
+                .stub(InboxServiceGrpc::newBlockingStub, agent)
+                .listInboxMembers(list)
+                .getMembersList())
+        .containsExactly(user);
+    refused(
+        Status.Code.PERMISSION_DENIED,
+        () -> fixture.stub(InboxServiceGrpc::newBlockingStub, agent).removeInboxMember(member));
+    fixture.stub(InboxServiceGrpc::newBlockingStub, admin).removeInboxMember(member);
+    assertThat(
+            fixture
+                .stub(InboxServiceGrpc::newBlockingStub, agent)
+                .listInboxMembers(list)
+                .getMembersList())
+        .isEmpty();
 
     Contact contact =
-        authorized(ContactServiceGrpc.newBlockingStub(fixture.channel), agent)
+        fixture
+            .stub(ContactServiceGrpc::newBlockingStub, agent)
             .createContact(
                 CreateContactRequest.newBuilder()
                     .setName("Ada")
@@ -500,7 +594,8 @@ class ResourceGrpcRoundTripTest {
                     .build());
     assertThat(contact.getExternalId()).isEmpty();
     assertThat(
-            authorized(ContactServiceGrpc.newBlockingStub(fixture.channel), agent)
+            fixture
+                .stub(ContactServiceGrpc::newBlockingStub, agent)
                 .getContact(GetContactRequest.newBuilder().setId(contact.getId()).build()))
         .isEqualTo(contact);
     assertThat(contact.getEmail()).isEqualTo("ada@example.com");
@@ -513,7 +608,10 @@ class ResourceGrpcRoundTripTest {
     String tenant = GrpcFixture.newTenant("rt-tenant");
     String admin = TestTokens.mint(tenant, "admin-1", Role.ADMIN);
     String agent = TestTokens.mint(tenant, "agent-1", Role.AGENT);
-    Tenant fresh = tenants(agent).getTenant(GetTenantRequest.getDefaultInstance());
+    Tenant fresh =
+        fixture
+            .stub(TenantServiceGrpc::newBlockingStub, agent)
+            .getTenant(GetTenantRequest.getDefaultInstance());
     assertThat(fresh.getId()).isEqualTo(tenant);
     assertThat(fresh.getModulesList()).containsExactly("chat", "voice", "ai", "tickets");
     assertThat(fresh.getVersion()).isEqualTo(1);
@@ -531,23 +629,35 @@ class ResourceGrpcRoundTripTest {
             .setSetModules(true)
             .addModules("chat")
             .build();
-    refused(Status.Code.PERMISSION_DENIED, () -> tenants(agent).updateTenant(change));
-    Tenant changed = tenants(admin).updateTenant(change);
+    refused(
+        Status.Code.PERMISSION_DENIED,
+        () -> fixture.stub(TenantServiceGrpc::newBlockingStub, agent).updateTenant(change));
+    Tenant changed = fixture.stub(TenantServiceGrpc::newBlockingStub, admin).updateTenant(change);
     assertThat(changed.getName()).isEqualTo("Acme Ltd");
     assertThat(changed.getSettings()).isEqualTo(settings);
     assertThat(changed.getModulesList()).containsExactly("chat");
-    assertThat(tenants(agent).getTenant(GetTenantRequest.getDefaultInstance())).isEqualTo(changed);
-    refused(Status.Code.FAILED_PRECONDITION, () -> tenants(admin).updateTenant(change));
+    assertThat(
+            fixture
+                .stub(TenantServiceGrpc::newBlockingStub, agent)
+                .getTenant(GetTenantRequest.getDefaultInstance()))
+        .isEqualTo(changed);
+    refused(
+        Status.Code.FAILED_PRECONDITION,
+        () -> fixture.stub(TenantServiceGrpc::newBlockingStub, admin).updateTenant(change));
 
     String off =
         refused(
             Status.Code.PERMISSION_DENIED,
-            () -> tickets(agent).listTickets(ListTicketsRequest.getDefaultInstance()));
+            () ->
+                fixture
+                    .stub(TicketServiceGrpc::newBlockingStub, agent)
+                    .listTickets(ListTicketsRequest.getDefaultInstance()));
     assertThat(off).isEqualTo("module-disabled: the tickets module is disabled for this tenant");
   }
 
   private User newUser(String admin, String externalId, String role) {
-    return users(admin)
+    return fixture
+        .stub(UserServiceGrpc::newBlockingStub, admin)
         .createUser(
             CreateUserRequest.newBuilder()
                 .setExternalId(externalId)
@@ -564,37 +674,5 @@ class ResourceGrpcRoundTripTest {
         .setStartMs(start)
         .setEndMs(end)
         .build();
-  }
-
-  private TicketServiceBlockingStub tickets(String token) {
-    return authorized(TicketServiceGrpc.newBlockingStub(fixture.channel), token);
-  }
-
-  private KbArticleServiceBlockingStub articles(String token) {
-    return authorized(KbArticleServiceGrpc.newBlockingStub(fixture.channel), token);
-  }
-
-  private CannedResponseServiceBlockingStub canned(String token) {
-    return authorized(CannedResponseServiceGrpc.newBlockingStub(fixture.channel), token);
-  }
-
-  private CallServiceBlockingStub calls(String token) {
-    return authorized(CallServiceGrpc.newBlockingStub(fixture.channel), token);
-  }
-
-  private TeamServiceBlockingStub teams(String token) {
-    return authorized(TeamServiceGrpc.newBlockingStub(fixture.channel), token);
-  }
-
-  private UserServiceBlockingStub users(String token) {
-    return authorized(UserServiceGrpc.newBlockingStub(fixture.channel), token);
-  }
-
-  private InboxServiceBlockingStub inboxes(String token) {
-    return authorized(InboxServiceGrpc.newBlockingStub(fixture.channel), token);
-  }
-
-  private TenantServiceBlockingStub tenants(String token) {
-    return authorized(TenantServiceGrpc.newBlockingStub(fixture.channel), token);
   }
 }

@@ -1,6 +1,5 @@
 package io.switchboard.crud.grpc;
 
-import static io.switchboard.crud.grpc.GrpcFixture.idempotent;
 import static io.switchboard.crud.grpc.GrpcFixture.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -40,10 +39,10 @@ import io.switchboard.protos.crud.v1.UpdateUserRequest;
 import io.switchboard.protos.crud.v1.UserServiceGrpc;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -54,7 +53,8 @@ class ResourceGrpcRulesTest {
   private final String tenant = GrpcFixture.newTenant("rules-a");
   private final String otherTenant = GrpcFixture.newTenant("rules-b");
 
-  private GrpcFixture fixture;
+  @RegisterExtension static final GrpcFixture fixture = new GrpcFixture();
+
   private String admin;
 
   /** Creates an entity whose unique fields derive from {@code unique}; returns its id. */
@@ -95,13 +95,7 @@ class ResourceGrpcRulesTest {
 
   @BeforeAll
   void start() {
-    fixture = GrpcFixture.start();
     admin = TestTokens.mint(tenant, "admin-1", Role.ADMIN);
-  }
-
-  @AfterAll
-  void stop() throws InterruptedException {
-    fixture.stop();
   }
 
   Stream<Service> services() {
@@ -111,15 +105,18 @@ class ResourceGrpcRulesTest {
             "tickets",
             "tickets",
             (token, key, unique) ->
-                idempotent(TicketServiceGrpc.newBlockingStub(fixture.channel), token, key)
+                fixture
+                    .stub(TicketServiceGrpc::newBlockingStub, token, key)
                     .createTicket(CreateTicketRequest.newBuilder().setSubject(unique).build())
                     .getId(),
             (token, id) ->
-                idempotent(TicketServiceGrpc.newBlockingStub(fixture.channel), token, null)
+                fixture
+                    .stub(TicketServiceGrpc::newBlockingStub, token, null)
                     .getTicket(GetTicketRequest.newBuilder().setId(id).build())
                     .getVersion(),
             (token, id, version) ->
-                idempotent(TicketServiceGrpc.newBlockingStub(fixture.channel), token, null)
+                fixture
+                    .stub(TicketServiceGrpc::newBlockingStub, token, null)
                     .updateTicket(
                         UpdateTicketRequest.newBuilder()
                             .setId(id)
@@ -132,7 +129,8 @@ class ResourceGrpcRulesTest {
             "kb_articles",
             null,
             (token, key, unique) ->
-                idempotent(KbArticleServiceGrpc.newBlockingStub(fixture.channel), token, key)
+                fixture
+                    .stub(KbArticleServiceGrpc::newBlockingStub, token, key)
                     .createKbArticle(
                         CreateKbArticleRequest.newBuilder()
                             .setTitle(unique)
@@ -140,11 +138,13 @@ class ResourceGrpcRulesTest {
                             .build())
                     .getId(),
             (token, id) ->
-                idempotent(KbArticleServiceGrpc.newBlockingStub(fixture.channel), token, null)
+                fixture
+                    .stub(KbArticleServiceGrpc::newBlockingStub, token, null)
                     .getKbArticle(GetKbArticleRequest.newBuilder().setId(id).build())
                     .getVersion(),
             (token, id, version) ->
-                idempotent(KbArticleServiceGrpc.newBlockingStub(fixture.channel), token, null)
+                fixture
+                    .stub(KbArticleServiceGrpc::newBlockingStub, token, null)
                     .updateKbArticle(
                         UpdateKbArticleRequest.newBuilder()
                             .setId(id)
@@ -157,7 +157,8 @@ class ResourceGrpcRulesTest {
             "canned_responses",
             "chat",
             (token, key, unique) ->
-                idempotent(CannedResponseServiceGrpc.newBlockingStub(fixture.channel), token, key)
+                fixture
+                    .stub(CannedResponseServiceGrpc::newBlockingStub, token, key)
                     .createCannedResponse(
                         CreateCannedResponseRequest.newBuilder()
                             .setShortCode(unique)
@@ -165,11 +166,13 @@ class ResourceGrpcRulesTest {
                             .build())
                     .getId(),
             (token, id) ->
-                idempotent(CannedResponseServiceGrpc.newBlockingStub(fixture.channel), token, null)
+                fixture
+                    .stub(CannedResponseServiceGrpc::newBlockingStub, token, null)
                     .getCannedResponse(GetCannedResponseRequest.newBuilder().setId(id).build())
                     .getVersion(),
             (token, id, version) ->
-                idempotent(CannedResponseServiceGrpc.newBlockingStub(fixture.channel), token, null)
+                fixture
+                    .stub(CannedResponseServiceGrpc::newBlockingStub, token, null)
                     .updateCannedResponse(
                         UpdateCannedResponseRequest.newBuilder()
                             .setId(id)
@@ -182,15 +185,18 @@ class ResourceGrpcRulesTest {
             "calls",
             "voice",
             (token, key, unique) ->
-                idempotent(CallServiceGrpc.newBlockingStub(fixture.channel), token, key)
+                fixture
+                    .stub(CallServiceGrpc::newBlockingStub, token, key)
                     .createCall(CreateCallRequest.newBuilder().setDirection("inbound").build())
                     .getId(),
             (token, id) ->
-                idempotent(CallServiceGrpc.newBlockingStub(fixture.channel), token, null)
+                fixture
+                    .stub(CallServiceGrpc::newBlockingStub, token, null)
                     .getCall(GetCallRequest.newBuilder().setId(id).build())
                     .getVersion(),
             (token, id, version) ->
-                idempotent(CallServiceGrpc.newBlockingStub(fixture.channel), token, null)
+                fixture
+                    .stub(CallServiceGrpc::newBlockingStub, token, null)
                     .updateCall(
                         UpdateCallRequest.newBuilder()
                             .setId(id)
@@ -203,15 +209,18 @@ class ResourceGrpcRulesTest {
             "teams",
             null,
             (token, key, unique) ->
-                idempotent(TeamServiceGrpc.newBlockingStub(fixture.channel), token, key)
+                fixture
+                    .stub(TeamServiceGrpc::newBlockingStub, token, key)
                     .createTeam(CreateTeamRequest.newBuilder().setName(unique).build())
                     .getId(),
             (token, id) ->
-                idempotent(TeamServiceGrpc.newBlockingStub(fixture.channel), token, null)
+                fixture
+                    .stub(TeamServiceGrpc::newBlockingStub, token, null)
                     .getTeam(GetTeamRequest.newBuilder().setId(id).build())
                     .getVersion(),
             (token, id, version) ->
-                idempotent(TeamServiceGrpc.newBlockingStub(fixture.channel), token, null)
+                fixture
+                    .stub(TeamServiceGrpc::newBlockingStub, token, null)
                     .updateTeam(
                         UpdateTeamRequest.newBuilder()
                             .setId(id)
@@ -224,7 +233,8 @@ class ResourceGrpcRulesTest {
             "users",
             null,
             (token, key, unique) ->
-                idempotent(UserServiceGrpc.newBlockingStub(fixture.channel), token, key)
+                fixture
+                    .stub(UserServiceGrpc::newBlockingStub, token, key)
                     .createUser(
                         CreateUserRequest.newBuilder()
                             .setExternalId(unique)
@@ -233,11 +243,13 @@ class ResourceGrpcRulesTest {
                             .build())
                     .getId(),
             (token, id) ->
-                idempotent(UserServiceGrpc.newBlockingStub(fixture.channel), token, null)
+                fixture
+                    .stub(UserServiceGrpc::newBlockingStub, token, null)
                     .getUser(GetUserRequest.newBuilder().setId(id).build())
                     .getVersion(),
             (token, id, version) ->
-                idempotent(UserServiceGrpc.newBlockingStub(fixture.channel), token, null)
+                fixture
+                    .stub(UserServiceGrpc::newBlockingStub, token, null)
                     .updateUser(
                         UpdateUserRequest.newBuilder()
                             .setId(id)
@@ -250,7 +262,8 @@ class ResourceGrpcRulesTest {
             "contacts",
             "chat",
             (token, key, unique) ->
-                idempotent(ContactServiceGrpc.newBlockingStub(fixture.channel), token, key)
+                fixture
+                    .stub(ContactServiceGrpc::newBlockingStub, token, key)
                     .createContact(
                         CreateContactRequest.newBuilder()
                             .setName("Customer")
@@ -258,7 +271,8 @@ class ResourceGrpcRulesTest {
                             .build())
                     .getId(),
             (token, id) ->
-                idempotent(ContactServiceGrpc.newBlockingStub(fixture.channel), token, null)
+                fixture
+                    .stub(ContactServiceGrpc::newBlockingStub, token, null)
                     .getContact(GetContactRequest.newBuilder().setId(id).build())
                     .getVersion(),
             null),
@@ -267,12 +281,14 @@ class ResourceGrpcRulesTest {
             "inboxes",
             "chat",
             (token, key, unique) ->
-                idempotent(InboxServiceGrpc.newBlockingStub(fixture.channel), token, key)
+                fixture
+                    .stub(InboxServiceGrpc::newBlockingStub, token, key)
                     .createInbox(
                         CreateInboxRequest.newBuilder().setName(unique).setChannel("chat").build())
                     .getId(),
             (token, id) ->
-                idempotent(InboxServiceGrpc.newBlockingStub(fixture.channel), token, null)
+                fixture
+                    .stub(InboxServiceGrpc::newBlockingStub, token, null)
                     .getInbox(GetInboxRequest.newBuilder().setId(id).build())
                     .getVersion(),
             null));
