@@ -52,19 +52,13 @@ final class ResourceCalls {
   /** A method that only reads. */
   <Req extends Message, Resp extends Message> void read(
       ServiceMethod<Req, Resp> method, Resp reply, RoleCheck roles, Work<Req> prepared) {
-    bind(
-        method, reply, roles, prepared, (call, statements) -> work.read(call.caller(), statements));
+    bind(method, reply, roles, prepared, this::reading);
   }
 
   /** A method that writes. */
   <Req extends Message, Resp extends Message> void write(
       ServiceMethod<Req, Resp> method, Resp reply, RoleCheck roles, Work<Req> prepared) {
-    bind(
-        method,
-        reply,
-        roles,
-        prepared,
-        (call, statements) -> work.write(call.caller(), statements));
+    bind(method, reply, roles, prepared, this::writing);
   }
 
   /**
@@ -73,18 +67,24 @@ final class ResourceCalls {
    */
   <Req extends Message, Resp extends Message> void create(
       ServiceMethod<Req, Resp> method, Resp reply, RoleCheck roles, Work<Req> prepared) {
-    bind(
-        method,
-        reply,
-        roles,
-        prepared,
-        (call, statements) ->
-            work.write(
-                    call.caller(),
-                    call.idempotencyKey(),
-                    call.requestHash(),
-                    tx -> statements.apply(tx).map(ResourceCalls::created))
-                .map(ApiResponse::body));
+    bind(method, reply, roles, prepared, this::creating);
+  }
+
+  private Future<JsonObject> reading(CallInput<?> call, Statements statements) {
+    return work.read(call.caller(), statements);
+  }
+
+  private Future<JsonObject> writing(CallInput<?> call, Statements statements) {
+    return work.write(call.caller(), statements);
+  }
+
+  private Future<JsonObject> creating(CallInput<?> call, Statements statements) {
+    return work.write(
+            call.caller(),
+            call.idempotencyKey(),
+            call.requestHash(),
+            tx -> statements.apply(tx).map(ResourceCalls::created))
+        .map(ApiResponse::body);
   }
 
   private <Req extends Message, Resp extends Message> void bind(
@@ -92,7 +92,7 @@ final class ResourceCalls {
       Resp reply,
       RoleCheck roles,
       Work<Req> prepared,
-      BiFunction<CallInput<Req>, Statements, Future<JsonObject>> run) {
+      BiFunction<CallInput<?>, Statements, Future<JsonObject>> run) {
     calls.bindCall(
         method,
         call -> {

@@ -69,6 +69,7 @@ import io.switchboard.protos.crud.v1.UpdateUserRequest;
 import io.switchboard.protos.crud.v1.User;
 import io.switchboard.protos.crud.v1.UserServiceGrpc;
 import java.time.Instant;
+import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -98,6 +99,22 @@ class ResourceGrpcRoundTripTest {
     fixture
         .stub(TicketServiceGrpc::newBlockingStub, agent)
         .createTicket(CreateTicketRequest.newBuilder().setSubject("Paper jam").build());
+    String key = "ticket-key-" + tenant;
+    CreateTicketRequest jam = CreateTicketRequest.newBuilder().setSubject("Paper jam").build();
+    Ticket keyed = fixture.stub(TicketServiceGrpc::newBlockingStub, agent, key).createTicket(jam);
+    assertThat(fixture.stub(TicketServiceGrpc::newBlockingStub, agent, key).createTicket(jam))
+        .isEqualTo(keyed);
+    String reused =
+        refused(
+            Status.Code.ALREADY_EXISTS,
+            () ->
+                fixture
+                    .stub(TicketServiceGrpc::newBlockingStub, agent, key)
+                    .createTicket(jam.toBuilder().setPriority("low").build()));
+    assertThat(reused).contains("Idempotency-Key was already used for a different request");
+    fixture
+        .stub(TicketServiceGrpc::newBlockingStub, supervisor)
+        .deleteTicket(DeleteTicketRequest.newBuilder().setId(keyed.getId()).build());
 
     Ticket read =
         fixture
@@ -449,6 +466,12 @@ class ResourceGrpcRoundTripTest {
                     .stub(TeamServiceGrpc::newBlockingStub, admin)
                     .addTeamMember(member.toBuilder().setUserId("nope").build()));
     assertThat(badUser).contains("user_id: must be a UUID");
+    refused(
+        Status.Code.NOT_FOUND,
+        () ->
+            fixture
+                .stub(TeamServiceGrpc::newBlockingStub, admin)
+                .addTeamMember(member.toBuilder().setUserId(UUID.randomUUID().toString()).build()));
 
     fixture
         .stub(TeamServiceGrpc::newBlockingStub, admin)
@@ -572,6 +595,15 @@ class ResourceGrpcRoundTripTest {
                 .listInboxMembers(list)
                 .getMembersList())
         .containsExactly(user);
+    String unknownUser =
+        refused(
+            Status.Code.INVALID_ARGUMENT,
+            () ->
+                fixture
+                    .stub(InboxServiceGrpc::newBlockingStub, admin)
+                    .addInboxMember(
+                        member.toBuilder().setUserId(UUID.randomUUID().toString()).build()));
+    assertThat(unknownUser).contains("user_id");
     refused(
         Status.Code.PERMISSION_DENIED,
         () -> fixture.stub(InboxServiceGrpc::newBlockingStub, agent).removeInboxMember(member));
