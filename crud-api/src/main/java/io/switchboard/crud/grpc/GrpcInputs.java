@@ -21,6 +21,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Reads gRPC requests into the inputs of the features by handing them, in the shape of REST input,
@@ -29,13 +30,14 @@ import java.util.function.Function;
  */
 final class GrpcInputs {
 
-  /** Names of the list parameters of REST that the gRPC request calls otherwise. */
-  private static final Map<String, String> LIST_FIELD_NAMES =
-      Map.of("limit", "page_size", Cursor.PARAM, "page_token");
-
   /** Names of the list parameters of the gRPC request that REST calls otherwise. */
   private static final Map<String, String> REST_PARAM_NAMES =
       Map.of("page_size", "limit", "page_token", Cursor.PARAM);
+
+  /** The same names the other way round, to name refused parameters as the request does. */
+  private static final Map<String, String> LIST_FIELD_NAMES =
+      REST_PARAM_NAMES.entrySet().stream()
+          .collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
 
   private static final Set<String> MESSAGE_LIST_PARAMS = Set.of("after_offset", "limit");
 

@@ -27,7 +27,7 @@ import java.util.Map;
 final class ProtoJson {
 
   /** Prefix of the bool fields that say a repeated field of the same name was sent. */
-  static final String SET_PREFIX = "set_";
+  private static final String SET_PREFIX = "set_";
 
   /** Largest integer a JSON number in a {@link Struct} (a double) holds exactly. */
   private static final double MAX_EXACT_INTEGER = 9_007_199_254_740_992d;
