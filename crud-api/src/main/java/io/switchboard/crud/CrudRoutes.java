@@ -47,7 +47,7 @@ public final class CrudRoutes {
   public CrudRoutes(Vertx vertx, Pool pool, TokenVerifier tokens) {
     this.work = new TenantWork(new TenantTransactions(pool));
     this.auth = BearerAuthHandler.create(tokens);
-    this.grpc = new CrudGrpc(vertx, work.requiring(Modules.CHAT), tokens);
+    this.grpc = new CrudGrpc(vertx, work, tokens);
   }
 
   /** Adds every route to {@code router}, which must already parse bodies under {@code /api/*}. */

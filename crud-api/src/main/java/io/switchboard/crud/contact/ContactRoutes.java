@@ -8,6 +8,7 @@ import io.switchboard.crud.http.Uuids;
 import io.switchboard.platform.auth.BearerAuthHandler;
 import io.switchboard.platform.auth.Role;
 import io.switchboard.platform.auth.RoleCheck;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
@@ -55,14 +56,7 @@ public final class ContactRoutes {
     Requests.answer(
         ctx,
         caller -> {
-          JsonInput in = JsonInput.of(ctx.body().buffer(), FIELDS);
-          ContactStore.NewContact created =
-              new ContactStore.NewContact(
-                  in.string("external_id", false, MAX_NAME_LENGTH),
-                  in.string("name", true, MAX_NAME_LENGTH),
-                  in.string("email", false, MAX_EMAIL_LENGTH),
-                  in.string("phone", false, MAX_PHONE_LENGTH));
-          in.check();
+          ContactStore.NewContact created = newContact(ctx.body().buffer());
           return work.write(
               caller,
               Requests.idempotencyKey(ctx),
@@ -72,6 +66,19 @@ public final class ContactRoutes {
                       .create(tx, caller, created)
                       .map(contact -> ApiResponse.created(contact.toJson(), contact.version())));
         });
+  }
+
+  /** The new contact in a POST body, checked; the gRPC front reads its requests with it too. */
+  public static ContactStore.NewContact newContact(Buffer body) {
+    JsonInput in = JsonInput.of(body, FIELDS);
+    ContactStore.NewContact created =
+        new ContactStore.NewContact(
+            in.string("external_id", false, MAX_NAME_LENGTH),
+            in.string("name", true, MAX_NAME_LENGTH),
+            in.string("email", false, MAX_EMAIL_LENGTH),
+            in.string("phone", false, MAX_PHONE_LENGTH));
+    in.check();
+    return created;
   }
 
   private void get(RoutingContext ctx) {

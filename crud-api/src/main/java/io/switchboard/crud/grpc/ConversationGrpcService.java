@@ -1,5 +1,6 @@
 package io.switchboard.crud.grpc;
 
+import io.switchboard.crud.conversation.ConversationInputs;
 import io.switchboard.crud.conversation.ConversationInputs.Change;
 import io.switchboard.crud.conversation.ConversationInputs.ListQuery;
 import io.switchboard.crud.conversation.ConversationInputs.NewConversation;
@@ -65,7 +66,7 @@ final class ConversationGrpcService {
 
   private Future<ListConversationsResponse> listConversations(
       Caller caller, ListConversationsRequest request) {
-    ListQuery query = GrpcInputs.listQuery(request);
+    ListQuery query = GrpcInputs.listQuery(request, ConversationInputs::list);
     return work.read(caller, tx -> conversations.list(tx, caller, query)).map(ProtoMapping::page);
   }
 
@@ -82,7 +83,7 @@ final class ConversationGrpcService {
       throw new Forbidden("requires one of the roles: agent, supervisor, admin, service");
     }
     UUID id = Uuids.parse("id", request.getId());
-    long version = GrpcInputs.expectedVersion(request);
+    long version = GrpcInputs.expectedVersion(request.getExpectedVersion());
     Change change = GrpcInputs.change(request);
     return work.write(caller, tx -> conversations.update(tx, caller, id, version, change))
         .map(ProtoMapping::conversation);

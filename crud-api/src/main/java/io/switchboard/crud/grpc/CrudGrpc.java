@@ -1,8 +1,19 @@
 package io.switchboard.crud.grpc;
 
+import io.switchboard.crud.call.CallStore;
+import io.switchboard.crud.canned.CannedResponseStore;
+import io.switchboard.crud.contact.ContactStore;
 import io.switchboard.crud.conversation.ConversationStore;
 import io.switchboard.crud.http.TenantWork;
+import io.switchboard.crud.inbox.InboxStore;
+import io.switchboard.crud.inbox.MemberStore;
+import io.switchboard.crud.kb.KbArticleStore;
 import io.switchboard.crud.message.MessageStore;
+import io.switchboard.crud.team.TeamStore;
+import io.switchboard.crud.tenant.Modules;
+import io.switchboard.crud.tenant.TenantStore;
+import io.switchboard.crud.ticket.TicketStore;
+import io.switchboard.crud.user.UserStore;
 import io.switchboard.platform.auth.TokenVerifier;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -22,19 +33,34 @@ public final class CrudGrpc {
   public static final String CONTENT_TYPE_PREFIX = "application/grpc";
 
   /**
-   * Largest request message accepted. The biggest legitimate one, a message body of {@link
-   * io.switchboard.crud.message.MessageRoutes#MAX_BODY_LENGTH} characters, is at most 40 KB in
-   * UTF-8; anything larger is refused before it is decoded.
+   * Largest request message accepted. The biggest legitimate one, a knowledge-base article of
+   * {@link io.switchboard.crud.kb.KbArticleInputs#MAX_BODY_LENGTH} characters, fits in 1 MiB, the
+   * default of the REST body limit too; anything larger is refused before it is decoded.
    */
-  public static final long MAX_MESSAGE_BYTES = 64 * 1024;
+  public static final long MAX_MESSAGE_BYTES = 1024 * 1024;
 
   private final GrpcServer server;
 
+  /** The services over {@code work}, each switched by the module its REST resource belongs to. */
   public CrudGrpc(Vertx vertx, TenantWork work, TokenVerifier tokens) {
     this.server =
         GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(MAX_MESSAGE_BYTES));
-    new ConversationGrpcService(work, new ConversationStore(), new MessageStore())
-        .bind(new UnaryCalls(server, tokens));
+    UnaryCalls calls = new UnaryCalls(server, tokens);
+    new ConversationGrpcService(
+            work.requiring(Modules.CHAT), new ConversationStore(), new MessageStore())
+        .bind(calls);
+    ResourceCalls resources = new ResourceCalls(calls, work);
+    ResourceCalls chat = resources.requiring(Modules.CHAT);
+    new InboxGrpcService(new InboxStore(), new MemberStore()).bind(chat);
+    new ContactGrpcService(new ContactStore()).bind(chat);
+    new CannedResponseGrpcService(new CannedResponseStore()).bind(chat);
+    new TicketGrpcService(new TicketStore()).bind(resources.requiring(Modules.TICKETS));
+    new CallGrpcService(new CallStore()).bind(resources.requiring(Modules.VOICE));
+    new TenantGrpcService(new TenantStore()).bind(resources);
+    new UserGrpcService(new UserStore()).bind(resources);
+    new TeamGrpcService(new TeamStore()).bind(resources);
+    // The knowledge base serves every module, as on REST.
+    new KbArticleGrpcService(new KbArticleStore()).bind(resources);
   }
 
   /** Adds the gRPC route to {@code router}; mount it before routes that would claim any path. */

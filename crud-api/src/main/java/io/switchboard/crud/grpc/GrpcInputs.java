@@ -1,8 +1,8 @@
 package io.switchboard.crud.grpc;
 
+import com.google.protobuf.Message;
 import io.switchboard.crud.conversation.ConversationInputs;
 import io.switchboard.crud.conversation.ConversationInputs.Change;
-import io.switchboard.crud.conversation.ConversationInputs.ListQuery;
 import io.switchboard.crud.conversation.ConversationInputs.NewConversation;
 import io.switchboard.crud.http.Cursor;
 import io.switchboard.crud.http.JsonInput;
@@ -13,7 +13,6 @@ import io.switchboard.platform.error.FieldError;
 import io.switchboard.platform.error.Invalid;
 import io.switchboard.protos.crud.v1.AppendMessageRequest;
 import io.switchboard.protos.crud.v1.CreateConversationRequest;
-import io.switchboard.protos.crud.v1.ListConversationsRequest;
 import io.switchboard.protos.crud.v1.ListMessagesRequest;
 import io.switchboard.protos.crud.v1.UpdateConversationRequest;
 import io.vertx.core.MultiMap;
@@ -21,17 +20,24 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Reads gRPC requests into the inputs of the conversation and message features by handing them, in
- * the shape of REST input, to the very checks the REST resources use; so both fronts accept and
- * refuse the same things. Proto3 has no null, so an empty string means "not sent".
+ * Reads gRPC requests into the inputs of the features by handing them, in the shape of REST input,
+ * to the very checks the REST resources use; so both fronts accept and refuse the same things.
+ * Proto3 has no null, so an empty string means "not sent".
  */
 final class GrpcInputs {
 
-  /** Names of the list parameters of REST that the gRPC request calls otherwise. */
+  /** Names of the list parameters of the gRPC request that REST calls otherwise. */
+  private static final Map<String, String> REST_PARAM_NAMES =
+      Map.of("page_size", "limit", "page_token", Cursor.PARAM);
+
+  /** The same names the other way round, to name refused parameters as the request does. */
   private static final Map<String, String> LIST_FIELD_NAMES =
-      Map.of("limit", "page_size", Cursor.PARAM, "page_token");
+      REST_PARAM_NAMES.entrySet().stream()
+          .collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
 
   private static final Set<String> MESSAGE_LIST_PARAMS = Set.of("after_offset", "limit");
 
@@ -71,26 +77,28 @@ final class GrpcInputs {
   }
 
   /** The version an update is based on; versions start at 1, so 0 means it was not sent. */
-  static long expectedVersion(UpdateConversationRequest request) {
-    if (request.getExpectedVersion() < 1) {
+  static long expectedVersion(long version) {
+    if (version < 1) {
       throw Invalid.field(
-          "expected_version", "must be the version the change is based on, 1 or more");
+          CallInput.EXPECTED_VERSION, "must be the version the change is based on, 1 or more");
     }
-    return request.getExpectedVersion();
+    return version;
   }
 
-  static ListQuery listQuery(ListConversationsRequest request) {
+  /**
+   * Reads a list request with the REST check {@code read} of its query parameters, and names the
+   * refused ones as the request does ({@code page_size}, {@code page_token}).
+   */
+  static <Q> Q listQuery(Message request, Function<MultiMap, Q> read) {
     MultiMap params = MultiMap.caseInsensitiveMultiMap();
-    if (request.getPageSize() != 0) {
-      params.add("limit", Integer.toString(request.getPageSize()));
-    }
-    addIfSent(params, Cursor.PARAM, request.getPageToken());
-    addIfSent(params, "status", request.getStatus());
-    addIfSent(params, "inbox_id", request.getInboxId());
-    addIfSent(params, "assignee_id", request.getAssigneeId());
-    addIfSent(params, "label", request.getLabel());
+    ProtoJson.toJson(request)
+        .forEach(
+            e ->
+                params.add(
+                    REST_PARAM_NAMES.getOrDefault(e.getKey(), e.getKey()),
+                    e.getValue().toString()));
     try {
-      return ConversationInputs.list(params);
+      return read.apply(params);
     } catch (Invalid refused) {
       throw new Invalid(
           refused.detail(),
@@ -133,12 +141,6 @@ final class GrpcInputs {
             (int) in.integer("limit", 1, MessageRoutes.MAX_LIMIT, MessageRoutes.DEFAULT_LIMIT));
     in.check();
     return page;
-  }
-
-  private static void addIfSent(MultiMap params, String name, String value) {
-    if (!value.isEmpty()) {
-      params.add(name, value);
-    }
   }
 
   private static String orNull(String value) {

@@ -1,5 +1,6 @@
 package io.switchboard.crud.grpc;
 
+import com.google.protobuf.Message;
 import io.switchboard.crud.http.SqlErrors;
 import io.switchboard.platform.auth.BearerAuthHandler;
 import io.switchboard.platform.auth.Caller;
@@ -12,6 +13,7 @@ import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerRequest;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Binds unary gRPC methods to work done for an authenticated caller: every call must carry {@code
@@ -32,18 +34,32 @@ final class UnaryCalls {
   }
 
   /** Answers calls of {@code method} with {@code work}, which may throw to refuse its input. */
-  <Req, Resp> void bind(
+  <Req extends Message, Resp> void bind(
       ServiceMethod<Req, Resp> method, BiFunction<Caller, Req, Future<Resp>> work) {
+    bindCall(method, call -> work.apply(call.caller(), call.message()));
+  }
+
+  /** Like {@link #bind}, for work that also reads the call's metadata. */
+  <Req extends Message, Resp> void bindCall(
+      ServiceMethod<Req, Resp> method, Function<CallInput<Req>, Future<Resp>> work) {
     server.callHandler(method, request -> handle(request, work));
   }
 
-  private <Req, Resp> void handle(
-      GrpcServerRequest<Req, Resp> request, BiFunction<Caller, Req, Future<Resp>> work) {
+  private <Req extends Message, Resp> void handle(
+      GrpcServerRequest<Req, Resp> request, Function<CallInput<Req>, Future<Resp>> work) {
     // Both start now: the message must be read from this tick on, the token checked meanwhile.
     Future<Caller> caller = authenticate(request);
     Future<Req> message = request.last();
     Future.all(caller, message)
-        .compose(both -> run(work, caller.result(), message.result()))
+        .compose(
+            both ->
+                run(
+                    work,
+                    new CallInput<>(
+                        caller.result(),
+                        message.result(),
+                        request.headers(),
+                        request.fullMethodName())))
         .onComplete(done -> answer(request, done));
   }
 
@@ -53,10 +69,10 @@ final class UnaryCalls {
         .onSuccess(verified -> LogContext.tenant(verified.tenantId()));
   }
 
-  private static <Req, Resp> Future<Resp> run(
-      BiFunction<Caller, Req, Future<Resp>> work, Caller caller, Req message) {
+  private static <Req extends Message, Resp> Future<Resp> run(
+      Function<CallInput<Req>, Future<Resp>> work, CallInput<Req> call) {
     try {
-      return work.apply(caller, message);
+      return work.apply(call);
     } catch (RuntimeException refused) {
       // Input checks throw, so refused input fails the call like a refused write does.
       return Future.failedFuture(refused);

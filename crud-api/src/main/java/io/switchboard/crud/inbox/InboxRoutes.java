@@ -8,6 +8,7 @@ import io.switchboard.crud.http.Uuids;
 import io.switchboard.platform.auth.BearerAuthHandler;
 import io.switchboard.platform.auth.Role;
 import io.switchboard.platform.auth.RoleCheck;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
@@ -51,19 +52,35 @@ public final class InboxRoutes {
     Requests.answer(
         ctx,
         caller -> {
-          JsonInput in = JsonInput.of(ctx.body().buffer(), FIELDS);
-          String name = in.string("name", true, MAX_NAME_LENGTH);
-          String channel = in.oneOf("channel", true, Set.of("chat", "voice"));
-          in.check();
+          NewInbox created = newInbox(ctx.body().buffer());
           return work.write(
               caller,
               Requests.idempotencyKey(ctx),
               Requests.requestHash(ctx),
               tx ->
                   store
-                      .create(tx, caller, name, channel)
+                      .create(tx, caller, created.name(), created.channel())
                       .map(inbox -> ApiResponse.created(inbox.toJson(), inbox.version())));
         });
+  }
+
+  /**
+   * A new inbox.
+   *
+   * @param name its name
+   * @param channel chat or voice
+   */
+  public record NewInbox(String name, String channel) {}
+
+  /** The new inbox in a POST body, checked; the gRPC front reads its requests with it too. */
+  public static NewInbox newInbox(Buffer body) {
+    JsonInput in = JsonInput.of(body, FIELDS);
+    NewInbox created =
+        new NewInbox(
+            in.string("name", true, MAX_NAME_LENGTH),
+            in.oneOf("channel", true, Set.of("chat", "voice")));
+    in.check();
+    return created;
   }
 
   private void get(RoutingContext ctx) {

@@ -10,6 +10,8 @@ import io.switchboard.crud.http.Uuids;
 import io.switchboard.platform.auth.BearerAuthHandler;
 import io.switchboard.platform.auth.Role;
 import io.switchboard.platform.auth.RoleCheck;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -71,14 +73,7 @@ public final class UserRoutes {
     Requests.answer(
         ctx,
         caller -> {
-          JsonInput in = JsonInput.of(ctx.body().buffer(), CREATE_FIELDS);
-          UserStore.NewUser created =
-              new UserStore.NewUser(
-                  in.string("external_id", true, MAX_NAME_LENGTH),
-                  in.string("name", true, MAX_NAME_LENGTH),
-                  in.string("email", false, MAX_EMAIL_LENGTH),
-                  in.oneOf("role", true, ROLES));
-          in.check();
+          UserStore.NewUser created = newUser(ctx.body().buffer());
           return work.write(
               caller,
               Requests.idempotencyKey(ctx),
@@ -88,6 +83,49 @@ public final class UserRoutes {
                       .create(tx, caller, created)
                       .map(user -> ApiResponse.created(user.toJson(), user.version())));
         });
+  }
+
+  /** The new user in a POST body, checked; the gRPC front reads its requests with it too. */
+  public static UserStore.NewUser newUser(Buffer body) {
+    JsonInput in = JsonInput.of(body, CREATE_FIELDS);
+    UserStore.NewUser created =
+        new UserStore.NewUser(
+            in.string("external_id", true, MAX_NAME_LENGTH),
+            in.string("name", true, MAX_NAME_LENGTH),
+            in.string("email", false, MAX_EMAIL_LENGTH),
+            in.oneOf("role", true, ROLES));
+    in.check();
+    return created;
+  }
+
+  /** The page size of a list, checked; the gRPC front reads its requests with it too. */
+  public static int limit(MultiMap params) {
+    QueryInput in = QueryInput.of(params, LIST_PARAMS);
+    int limit = (int) in.integer("limit", 1, MAX_LIMIT, MAX_LIMIT);
+    in.check();
+    return limit;
+  }
+
+  /** The change in a PATCH body, checked; the gRPC front reads its requests with it too. */
+  public static UserStore.Change change(Buffer body) {
+    JsonInput in = JsonInput.of(body, CHANGE_FIELDS);
+    // Only email may be cleared; the other columns always have a value.
+    Set.of("name", "role", "availability").stream()
+        .filter(in::isNull)
+        .sorted()
+        .forEach(f -> in.reject(f, "must not be null"));
+    if (CHANGE_FIELDS.stream().noneMatch(in::has)) {
+      in.reject(JsonInput.WHOLE_BODY, "must set at least one of name, email, role, availability");
+    }
+    UserStore.Change change =
+        new UserStore.Change(
+            in.string("name", false, MAX_NAME_LENGTH),
+            in.has("email"),
+            in.string("email", false, MAX_EMAIL_LENGTH),
+            in.oneOf("role", false, ROLES),
+            in.oneOf("availability", false, AVAILABILITIES));
+    in.check();
+    return change;
   }
 
   private void get(RoutingContext ctx) {
@@ -104,9 +142,7 @@ public final class UserRoutes {
     Requests.answer(
         ctx,
         caller -> {
-          QueryInput in = QueryInput.of(ctx.queryParams(), LIST_PARAMS);
-          int limit = (int) in.integer("limit", 1, MAX_LIMIT, MAX_LIMIT);
-          in.check();
+          int limit = limit(ctx.queryParams());
           return work.read(caller, tx -> store.list(tx, limit))
               .map(
                   users -> {
@@ -123,24 +159,7 @@ public final class UserRoutes {
         caller -> {
           UUID id = Uuids.parse("id", ctx.pathParam("id"));
           long version = ETags.requiredVersion(ctx.request().getHeader(ETags.IF_MATCH));
-          JsonInput in = JsonInput.of(ctx.body().buffer(), CHANGE_FIELDS);
-          // Only email may be cleared; the other columns always have a value.
-          Set.of("name", "role", "availability").stream()
-              .filter(in::isNull)
-              .sorted()
-              .forEach(f -> in.reject(f, "must not be null"));
-          if (CHANGE_FIELDS.stream().noneMatch(in::has)) {
-            in.reject(
-                JsonInput.WHOLE_BODY, "must set at least one of name, email, role, availability");
-          }
-          UserStore.Change change =
-              new UserStore.Change(
-                  in.string("name", false, MAX_NAME_LENGTH),
-                  in.has("email"),
-                  in.string("email", false, MAX_EMAIL_LENGTH),
-                  in.oneOf("role", false, ROLES),
-                  in.oneOf("availability", false, AVAILABILITIES));
-          in.check();
+          UserStore.Change change = change(ctx.body().buffer());
           boolean manager = caller.has(Role.ADMIN);
           return work.write(caller, tx -> store.update(tx, caller, manager, id, version, change))
               .map(user -> ApiResponse.ok(user.toJson(), user.version()));

@@ -35,13 +35,13 @@ import java.util.UUID;
  * A real HTTP server on port 0 wired like the node's front (body handler on /api/*, the crud
  * routes, problem+json failures), the bus consumers, a real client and the real test database.
  */
-final class ApiFixture implements AutoCloseable {
+public final class ApiFixture implements AutoCloseable {
 
   /** Body limit of the test front, as small as the node's default is sane. */
   static final int MAX_BODY_BYTES = 64 * 1024;
 
-  final Vertx vertx;
-  final Pool pool;
+  public final Vertx vertx;
+  public final Pool pool;
   final WebClient client;
   private final TokenVerifier verifier;
   private final HttpServer server;
@@ -54,7 +54,8 @@ final class ApiFixture implements AutoCloseable {
     this.client = WebClient.create(vertx);
   }
 
-  static ApiFixture start() {
+  /** Migrates the test database and starts the front on port 0. */
+  public static ApiFixture start() {
     Vertx vertx = Vertx.vertx();
     Migrations.migrate(vertx, TestServices.postgresUrl()).await();
     Pool pool =
@@ -85,6 +86,11 @@ final class ApiFixture implements AutoCloseable {
     server.close().await();
     pool.close().await();
     vertx.close().await();
+  }
+
+  /** The port the front listens on. */
+  public int port() {
+    return server.actualPort();
   }
 
   static String tenant(String prefix) {
@@ -119,7 +125,7 @@ final class ApiFixture implements AutoCloseable {
   }
 
   /** A new inbox of {@code tenant}, created by its admin. */
-  UUID inbox(String tenant) {
+  public UUID inbox(String tenant) {
     HttpResponse<Buffer> created =
         post(
             "/api/v1/inboxes",
@@ -129,7 +135,7 @@ final class ApiFixture implements AutoCloseable {
   }
 
   /** A new contact of {@code tenant} whose tokens carry {@code externalId}, or none if null. */
-  UUID contact(String tenant, String externalId) {
+  public UUID contact(String tenant, String externalId) {
     JsonObject body = new JsonObject().put("name", "Customer");
     if (externalId != null) {
       body.put("external_id", externalId);

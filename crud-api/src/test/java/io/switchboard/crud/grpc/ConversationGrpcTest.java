@@ -1,22 +1,10 @@
 package io.switchboard.crud.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.MetadataUtils;
-import io.switchboard.crud.CrudRoutes;
-import io.switchboard.crud.db.Migrations;
-import io.switchboard.crud.db.TenantTransactions;
-import io.switchboard.crud.tenant.Tenants;
 import io.switchboard.platform.auth.Role;
-import io.switchboard.platform.auth.TokenVerifier;
-import io.switchboard.platform.error.ProblemMapper;
-import io.switchboard.platform.testing.TestServices;
 import io.switchboard.platform.testing.TestTokens;
 import io.switchboard.protos.crud.v1.AppendMessageRequest;
 import io.switchboard.protos.crud.v1.AppendMessageResponse;
@@ -30,89 +18,45 @@ import io.switchboard.protos.crud.v1.ListConversationsResponse;
 import io.switchboard.protos.crud.v1.ListMessagesRequest;
 import io.switchboard.protos.crud.v1.ListMessagesResponse;
 import io.switchboard.protos.crud.v1.UpdateConversationRequest;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Conversations over gRPC, called by a stock grpc-java client on the REST port")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConversationGrpcTest {
 
-  /** Longest a call may take before the test gives up on it instead of hanging. */
-  private static final long CALL_DEADLINE_SECONDS = 10;
+  private final String tenantA = GrpcFixture.newTenant("grpc-a");
+  private final String tenantB = GrpcFixture.newTenant("grpc-b");
 
-  private static final Metadata.Key<String> AUTHORIZATION =
-      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+  @RegisterExtension static final GrpcFixture fixture = new GrpcFixture();
 
-  private final String tenantA = "grpc-a-" + UUID.randomUUID().toString().substring(0, 8);
-  private final String tenantB = "grpc-b-" + UUID.randomUUID().toString().substring(0, 8);
-
-  private Vertx vertx;
-  private Pool pool;
-  private TokenVerifier verifier;
-  private HttpServer server;
-  private ManagedChannel channel;
   private String adminA;
   private UUID inboxA;
   private UUID contactA;
 
   @BeforeAll
   void start() {
-    vertx = Vertx.vertx();
-    Migrations.migrate(vertx, TestServices.postgresUrl()).await();
-    pool =
-        PgBuilder.pool()
-            .connectingTo(PgConnectOptions.fromUri(TestServices.postgresUrl()))
-            .using(vertx)
-            .build();
-    verifier = TokenVerifier.create(vertx, TestTokens.authConfig()).await();
-    // Wired like the node's front: body handler on /api/*, the crud routes, problem+json failures.
-    Router router = Router.router(vertx);
-    router.route("/api/*").handler(BodyHandler.create());
-    new CrudRoutes(vertx, pool, verifier).mount(router);
-    router.route().failureHandler(ProblemMapper::handle);
-    server = vertx.createHttpServer().requestHandler(router).listen(0).await();
-    channel =
-        ManagedChannelBuilder.forAddress("127.0.0.1", server.actualPort()).usePlaintext().build();
-
     adminA = TestTokens.mint(tenantA, "admin-1", Role.ADMIN);
-    inboxA = inbox(tenantA);
-    contactA = contact(tenantA, null);
-  }
-
-  @AfterAll
-  void stop() throws InterruptedException {
-    channel.shutdownNow().awaitTermination(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS);
-    server.close().await();
-    verifier.close();
-    pool.close().await();
-    vertx.close().await();
+    inboxA = fixture.inbox(tenantA);
+    contactA = fixture.contact(tenantA, null);
   }
 
   @Test
   @DisplayName("a created conversation can be read back and is listed page by page with a token")
   void createGetAndList() {
-    String tenant = "grpc-list-" + UUID.randomUUID().toString().substring(0, 8);
+    String tenant = GrpcFixture.newTenant("grpc-list");
     String admin = TestTokens.mint(tenant, "admin-1", Role.ADMIN);
-    UUID inbox = inbox(tenant);
-    UUID contact = contact(tenant, null);
+    UUID inbox = fixture.inbox(tenant);
+    UUID contact = fixture.contact(tenant, null);
     List<String> created = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       created.add(stub(admin).createConversation(newConversation(inbox, contact)).getId());
@@ -170,7 +114,7 @@ class ConversationGrpcTest {
     assertThat(updated.getVersion()).isEqualTo(created.getVersion() + 1);
 
     StatusRuntimeException stale =
-        failure(
+        GrpcFixture.failure(
             () ->
                 stub(adminA)
                     .updateConversation(
@@ -220,15 +164,11 @@ class ConversationGrpcTest {
   void unauthenticated() {
     GetConversationRequest get =
         GetConversationRequest.newBuilder().setId(UUID.randomUUID().toString()).build();
-    StatusRuntimeException missing =
-        failure(
-            () ->
-                ConversationServiceGrpc.newBlockingStub(channel)
-                    .withDeadlineAfter(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS)
-                    .getConversation(get));
+    StatusRuntimeException missing = GrpcFixture.failure(() -> stub(null).getConversation(get));
     assertThat(missing.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
 
-    StatusRuntimeException forged = failure(() -> stub("not.a.jwt").getConversation(get));
+    StatusRuntimeException forged =
+        GrpcFixture.failure(() -> stub("not.a.jwt").getConversation(get));
     assertThat(forged.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
   }
 
@@ -236,7 +176,7 @@ class ConversationGrpcTest {
   @DisplayName("an id that is not a UUID is refused with INVALID_ARGUMENT naming the field")
   void badUuid() {
     StatusRuntimeException refused =
-        failure(
+        GrpcFixture.failure(
             () ->
                 stub(adminA)
                     .getConversation(
@@ -245,7 +185,7 @@ class ConversationGrpcTest {
     assertThat(refused.getStatus().getDescription()).contains("id").contains("must be a UUID");
 
     StatusRuntimeException badCreate =
-        failure(
+        GrpcFixture.failure(
             () ->
                 stub(adminA)
                     .createConversation(
@@ -264,7 +204,7 @@ class ConversationGrpcTest {
     String id = stub(adminA).createConversation(newConversation(inboxA, contactA)).getId();
     String adminB = TestTokens.mint(tenantB, "admin-1", Role.ADMIN);
     StatusRuntimeException hidden =
-        failure(
+        GrpcFixture.failure(
             () ->
                 stub(adminB)
                     .getConversation(GetConversationRequest.newBuilder().setId(id).build()));
@@ -274,18 +214,11 @@ class ConversationGrpcTest {
   @Test
   @DisplayName("a tenant with chat switched off gets PERMISSION_DENIED naming the module")
   void chatSwitchedOff() {
-    String tenant = "grpc-off-" + UUID.randomUUID().toString().substring(0, 8);
-    new TenantTransactions(pool)
-        .inTenant(
-            tenant,
-            tx ->
-                tx.preparedQuery(
-                        "INSERT INTO tenants (id, name, modules) VALUES ($1, $1, ARRAY['voice'])")
-                    .execute(Tuple.of(tenant)))
-        .await();
+    String tenant = GrpcFixture.newTenant("grpc-off");
+    fixture.tenantWithModules(tenant, "voice");
     String admin = TestTokens.mint(tenant, "admin-1", Role.ADMIN);
     StatusRuntimeException refused =
-        failure(
+        GrpcFixture.failure(
             () ->
                 stub(admin)
                     .getConversation(
@@ -302,9 +235,13 @@ class ConversationGrpcTest {
     String alice = "cust-alice-" + UUID.randomUUID();
     String bob = "cust-bob-" + UUID.randomUUID();
     String aliceConv =
-        stub(adminA).createConversation(newConversation(inboxA, contact(tenantA, alice))).getId();
+        stub(adminA)
+            .createConversation(newConversation(inboxA, fixture.contact(tenantA, alice)))
+            .getId();
     String bobConv =
-        stub(adminA).createConversation(newConversation(inboxA, contact(tenantA, bob))).getId();
+        stub(adminA)
+            .createConversation(newConversation(inboxA, fixture.contact(tenantA, bob)))
+            .getId();
     String aliceToken = TestTokens.mint(tenantA, alice, Role.CUSTOMER);
 
     assertThat(
@@ -313,13 +250,13 @@ class ConversationGrpcTest {
                 .getId())
         .isEqualTo(aliceConv);
     StatusRuntimeException hidden =
-        failure(
+        GrpcFixture.failure(
             () ->
                 stub(aliceToken)
                     .getConversation(GetConversationRequest.newBuilder().setId(bobConv).build()));
     assertThat(hidden.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
     StatusRuntimeException edit =
-        failure(
+        GrpcFixture.failure(
             () ->
                 stub(aliceToken)
                     .updateConversation(
@@ -335,11 +272,11 @@ class ConversationGrpcTest {
   @DisplayName("REST keeps answering on the same port as gRPC")
   void restAlongside() {
     String id = stub(adminA).createConversation(newConversation(inboxA, contactA)).getId();
-    WebClient client = WebClient.create(vertx);
+    WebClient client = WebClient.create(fixture.vertx());
     try {
       HttpResponse<Buffer> response =
           client
-              .get(server.actualPort(), "127.0.0.1", "/api/v1/conversations/" + id)
+              .get(fixture.port(), "127.0.0.1", "/api/v1/conversations/" + id)
               .putHeader("Authorization", "Bearer " + adminA)
               .send()
               .await();
@@ -351,17 +288,7 @@ class ConversationGrpcTest {
   }
 
   private ConversationServiceBlockingStub stub(String token) {
-    Metadata headers = new Metadata();
-    headers.put(AUTHORIZATION, "Bearer " + token);
-    return ConversationServiceGrpc.newBlockingStub(channel)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-        .withDeadlineAfter(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS);
-  }
-
-  private static StatusRuntimeException failure(Runnable call) {
-    StatusRuntimeException failure = catchThrowableOfType(StatusRuntimeException.class, call::run);
-    assertThat(failure).as("the call should have failed").isNotNull();
-    return failure;
+    return fixture.stub(ConversationServiceGrpc::newBlockingStub, token);
   }
 
   private static CreateConversationRequest newConversation(UUID inbox, UUID contact) {
@@ -372,33 +299,5 @@ class ConversationGrpcTest {
         .setPriority("high")
         .addLabels("vip")
         .build();
-  }
-
-  private UUID inbox(String tenant) {
-    return seed(
-        tenant,
-        "INSERT INTO inboxes (tenant_id, name, channel) VALUES ($1, 'Support', 'chat')"
-            + " RETURNING id",
-        Tuple.of(tenant));
-  }
-
-  /** A contact whose customer tokens carry {@code externalId}, or none if null. */
-  private UUID contact(String tenant, String externalId) {
-    return seed(
-        tenant,
-        "INSERT INTO contacts (tenant_id, external_id, name) VALUES ($1, $2, 'Customer')"
-            + " RETURNING id",
-        Tuple.of(tenant, externalId));
-  }
-
-  private UUID seed(String tenant, String sql, Tuple params) {
-    return new TenantTransactions(pool)
-        .inTenant(
-            tenant,
-            tx ->
-                Tenants.ensure(tx, tenant)
-                    .compose(ready -> tx.preparedQuery(sql).execute(params))
-                    .map(rows -> rows.iterator().next().getUUID("id")))
-        .await();
   }
 }

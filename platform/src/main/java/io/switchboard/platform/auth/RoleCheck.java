@@ -28,6 +28,13 @@ public final class RoleCheck implements Handler<RoutingContext> {
     return new RoleCheck(EnumSet.of(first, more));
   }
 
+  /** Throws {@link Forbidden} unless {@code caller} holds one of the roles; for non-HTTP fronts. */
+  public void check(Caller caller) {
+    if (allowed.stream().noneMatch(caller::has)) {
+      throw new Forbidden(refusal);
+    }
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
     Caller caller = BearerAuthHandler.caller(ctx);

@@ -7,9 +7,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where failures become gRPC statuses: each {@link SwitchboardException} subtype
- * stands for one status, with its detail (and field reasons) as the status message. Unexpected
- * failures become {@code INTERNAL} with a message that reveals nothing internal; they are logged
- * here, once.
+ * stands for one status, with its detail (and field reasons) as the status message; a disabled
+ * module's message starts with its problem type, {@code module-disabled}. Unexpected failures
+ * become {@code INTERNAL} with a message that reveals nothing internal; they are logged here, once.
  */
 public final class GrpcStatusMapper {
 
@@ -59,6 +59,10 @@ public final class GrpcStatusMapper {
   }
 
   private static String message(SwitchboardException failure) {
+    if (failure instanceof ModuleDisabled) {
+      // PERMISSION_DENIED also answers missing roles; the problem type tells the two apart.
+      return failure.type() + ": " + failure.detail();
+    }
     if (failure.fieldErrors().isEmpty()) {
       return failure.detail();
     }
