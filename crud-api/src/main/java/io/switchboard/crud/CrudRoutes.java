@@ -10,6 +10,7 @@ import io.switchboard.crud.conversation.ConversationRoutes;
 import io.switchboard.crud.conversation.ConversationStore;
 import io.switchboard.crud.db.TenantTransactions;
 import io.switchboard.crud.grpc.CrudGrpc;
+import io.switchboard.crud.http.BodyContract;
 import io.switchboard.crud.http.TenantWork;
 import io.switchboard.crud.inbox.InboxRoutes;
 import io.switchboard.crud.inbox.InboxStore;
@@ -36,17 +37,19 @@ import io.vertx.sqlclient.Pool;
 
 /**
  * The routes of the crud role, over one pool and one verifier: its gRPC services and its REST
- * routes under {@code /api/v1}.
+ * routes under {@code /api/v1}, whose request bodies must meet the {@link BodyContract}.
  */
 public final class CrudRoutes {
 
   private final TenantWork work;
   private final BearerAuthHandler auth;
+  private final BodyContract bodies;
   private final CrudGrpc grpc;
 
-  public CrudRoutes(Vertx vertx, Pool pool, TokenVerifier tokens) {
+  public CrudRoutes(Vertx vertx, Pool pool, TokenVerifier tokens, BodyContract bodies) {
     this.work = new TenantWork(new TenantTransactions(pool));
     this.auth = BearerAuthHandler.create(tokens);
+    this.bodies = bodies;
     this.grpc = new CrudGrpc(vertx, work.requiring(Modules.CHAT), tokens);
   }
 
@@ -54,19 +57,20 @@ public final class CrudRoutes {
   public void mount(Router router) {
     // First, so that no REST route, including a catch-all, sees a gRPC call.
     grpc.mount(router);
-    new TenantRoutes(work, new TenantStore(), auth).mount(router);
-    new UserRoutes(work, new UserStore(), auth).mount(router);
-    new TeamRoutes(work, new TeamStore(), auth).mount(router);
+    new TenantRoutes(work, new TenantStore(), auth, bodies).mount(router);
+    new UserRoutes(work, new UserStore(), auth, bodies).mount(router);
+    new TeamRoutes(work, new TeamStore(), auth, bodies).mount(router);
     // The knowledge base serves every module (agents, customers, the AI), so no switch gates it.
-    new KbArticleRoutes(work, new KbArticleStore(), auth).mount(router);
+    new KbArticleRoutes(work, new KbArticleStore(), auth, bodies).mount(router);
     TenantWork chat = work.requiring(Modules.CHAT);
-    new InboxRoutes(chat, new InboxStore(), auth).mount(router);
+    new InboxRoutes(chat, new InboxStore(), auth, bodies).mount(router);
     new MemberRoutes(chat, new MemberStore(), auth).mount(router);
-    new ContactRoutes(chat, new ContactStore(), auth).mount(router);
-    new ConversationRoutes(chat, new ConversationStore(), auth).mount(router);
-    new MessageRoutes(chat, new MessageStore(), auth).mount(router);
-    new CannedResponseRoutes(chat, new CannedResponseStore(), auth).mount(router);
-    new TicketRoutes(work.requiring(Modules.TICKETS), new TicketStore(), auth).mount(router);
-    new CallRoutes(work.requiring(Modules.VOICE), new CallStore(), auth).mount(router);
+    new ContactRoutes(chat, new ContactStore(), auth, bodies).mount(router);
+    new ConversationRoutes(chat, new ConversationStore(), auth, bodies).mount(router);
+    new MessageRoutes(chat, new MessageStore(), auth, bodies).mount(router);
+    new CannedResponseRoutes(chat, new CannedResponseStore(), auth, bodies).mount(router);
+    new TicketRoutes(work.requiring(Modules.TICKETS), new TicketStore(), auth, bodies)
+        .mount(router);
+    new CallRoutes(work.requiring(Modules.VOICE), new CallStore(), auth, bodies).mount(router);
   }
 }

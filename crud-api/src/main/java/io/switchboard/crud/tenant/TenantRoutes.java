@@ -1,6 +1,7 @@
 package io.switchboard.crud.tenant;
 
 import io.switchboard.crud.http.ApiResponse;
+import io.switchboard.crud.http.BodyContract;
 import io.switchboard.crud.http.ETags;
 import io.switchboard.crud.http.JsonInput;
 import io.switchboard.crud.http.Requests;
@@ -34,11 +35,14 @@ public final class TenantRoutes {
   private final TenantWork work;
   private final TenantStore store;
   private final BearerAuthHandler auth;
+  private final BodyContract bodies;
 
-  public TenantRoutes(TenantWork work, TenantStore store, BearerAuthHandler auth) {
+  public TenantRoutes(
+      TenantWork work, TenantStore store, BearerAuthHandler auth, BodyContract bodies) {
     this.work = work;
     this.store = store;
     this.auth = auth;
+    this.bodies = bodies;
   }
 
   /** Adds the routes to {@code router}. */
@@ -48,7 +52,12 @@ public final class TenantRoutes {
         .handler(auth)
         .handler(RoleCheck.requireAny(Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE))
         .handler(this::get);
-    router.patch(PATH).handler(auth).handler(RoleCheck.requireAny(Role.ADMIN)).handler(this::patch);
+    router
+        .patch(PATH)
+        .handler(auth)
+        .handler(RoleCheck.requireAny(Role.ADMIN))
+        .handler(bodies.check("updateTenant"))
+        .handler(this::patch);
   }
 
   private void get(RoutingContext ctx) {

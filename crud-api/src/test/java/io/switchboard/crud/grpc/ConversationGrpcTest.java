@@ -12,6 +12,7 @@ import io.grpc.stub.MetadataUtils;
 import io.switchboard.crud.CrudRoutes;
 import io.switchboard.crud.db.Migrations;
 import io.switchboard.crud.db.TenantTransactions;
+import io.switchboard.crud.http.BodyContract;
 import io.switchboard.crud.tenant.Tenants;
 import io.switchboard.platform.auth.Role;
 import io.switchboard.platform.auth.TokenVerifier;
@@ -86,7 +87,7 @@ class ConversationGrpcTest {
     // Wired like the node's front: body handler on /api/*, the crud routes, problem+json failures.
     Router router = Router.router(vertx);
     router.route("/api/*").handler(BodyHandler.create());
-    new CrudRoutes(vertx, pool, verifier).mount(router);
+    new CrudRoutes(vertx, pool, verifier, BodyContract.load(vertx).await()).mount(router);
     router.route().failureHandler(ProblemMapper::handle);
     server = vertx.createHttpServer().requestHandler(router).listen(0).await();
     channel =
