@@ -142,10 +142,6 @@ public final class UserRoutes {
               .filter(in::isNull)
               .sorted()
               .forEach(f -> in.reject(f, "must not be null"));
-          if (CHANGE_FIELDS.stream().noneMatch(in::has)) {
-            in.reject(
-                JsonInput.WHOLE_BODY, "must set at least one of name, email, role, availability");
-          }
           UserStore.Change change =
               new UserStore.Change(
                   in.string("name", false, MAX_NAME_LENGTH),
