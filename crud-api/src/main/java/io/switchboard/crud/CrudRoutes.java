@@ -57,20 +57,21 @@ public final class CrudRoutes {
   public void mount(Router router) {
     // First, so that no REST route, including a catch-all, sees a gRPC call.
     grpc.mount(router);
-    new TenantRoutes(work, new TenantStore(), auth, bodies).mount(router);
-    new UserRoutes(work, new UserStore(), auth, bodies).mount(router);
-    new TeamRoutes(work, new TeamStore(), auth, bodies).mount(router);
+    // Before the operations' own routes, so that no handler of theirs sees a refused body.
+    bodies.mount(router, auth);
+    new TenantRoutes(work, new TenantStore(), auth).mount(router);
+    new UserRoutes(work, new UserStore(), auth).mount(router);
+    new TeamRoutes(work, new TeamStore(), auth).mount(router);
     // The knowledge base serves every module (agents, customers, the AI), so no switch gates it.
-    new KbArticleRoutes(work, new KbArticleStore(), auth, bodies).mount(router);
+    new KbArticleRoutes(work, new KbArticleStore(), auth).mount(router);
     TenantWork chat = work.requiring(Modules.CHAT);
-    new InboxRoutes(chat, new InboxStore(), auth, bodies).mount(router);
+    new InboxRoutes(chat, new InboxStore(), auth).mount(router);
     new MemberRoutes(chat, new MemberStore(), auth).mount(router);
-    new ContactRoutes(chat, new ContactStore(), auth, bodies).mount(router);
-    new ConversationRoutes(chat, new ConversationStore(), auth, bodies).mount(router);
-    new MessageRoutes(chat, new MessageStore(), auth, bodies).mount(router);
-    new CannedResponseRoutes(chat, new CannedResponseStore(), auth, bodies).mount(router);
-    new TicketRoutes(work.requiring(Modules.TICKETS), new TicketStore(), auth, bodies)
-        .mount(router);
-    new CallRoutes(work.requiring(Modules.VOICE), new CallStore(), auth, bodies).mount(router);
+    new ContactRoutes(chat, new ContactStore(), auth).mount(router);
+    new ConversationRoutes(chat, new ConversationStore(), auth).mount(router);
+    new MessageRoutes(chat, new MessageStore(), auth).mount(router);
+    new CannedResponseRoutes(chat, new CannedResponseStore(), auth).mount(router);
+    new TicketRoutes(work.requiring(Modules.TICKETS), new TicketStore(), auth).mount(router);
+    new CallRoutes(work.requiring(Modules.VOICE), new CallStore(), auth).mount(router);
   }
 }

@@ -1,7 +1,6 @@
 package io.switchboard.crud.call;
 
 import io.switchboard.crud.http.ApiResponse;
-import io.switchboard.crud.http.BodyContract;
 import io.switchboard.crud.http.ETags;
 import io.switchboard.crud.http.Requests;
 import io.switchboard.crud.http.TenantWork;
@@ -37,38 +36,21 @@ public final class CallRoutes {
   private final TenantWork work;
   private final CallStore store;
   private final BearerAuthHandler auth;
-  private final BodyContract bodies;
 
-  public CallRoutes(TenantWork work, CallStore store, BearerAuthHandler auth, BodyContract bodies) {
+  public CallRoutes(TenantWork work, CallStore store, BearerAuthHandler auth) {
     this.work = work;
     this.store = store;
     this.auth = auth;
-    this.bodies = bodies;
   }
 
   /** Adds the routes to {@code router}. */
   public void mount(Router router) {
     RoleCheck staff = RoleCheck.requireAny(Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE);
-    router
-        .post(PATH)
-        .handler(auth)
-        .handler(staff)
-        .handler(bodies.check("createCall"))
-        .handler(this::create);
+    router.post(PATH).handler(auth).handler(staff).handler(this::create);
     router.get(PATH).handler(auth).handler(staff).handler(this::list);
     router.get(PATH + "/:id").handler(auth).handler(staff).handler(this::get);
-    router
-        .patch(PATH + "/:id")
-        .handler(auth)
-        .handler(staff)
-        .handler(bodies.check("updateCall"))
-        .handler(this::patch);
-    router
-        .post(PATH + "/:id/transcript")
-        .handler(auth)
-        .handler(staff)
-        .handler(bodies.check("appendTranscript"))
-        .handler(this::transcript);
+    router.patch(PATH + "/:id").handler(auth).handler(staff).handler(this::patch);
+    router.post(PATH + "/:id/transcript").handler(auth).handler(staff).handler(this::transcript);
   }
 
   private void create(RoutingContext ctx) {

@@ -1,7 +1,6 @@
 package io.switchboard.crud.canned;
 
 import io.switchboard.crud.http.ApiResponse;
-import io.switchboard.crud.http.BodyContract;
 import io.switchboard.crud.http.ETags;
 import io.switchboard.crud.http.Requests;
 import io.switchboard.crud.http.TenantWork;
@@ -28,34 +27,21 @@ public final class CannedResponseRoutes {
   private final TenantWork work;
   private final CannedResponseStore store;
   private final BearerAuthHandler auth;
-  private final BodyContract bodies;
 
-  public CannedResponseRoutes(
-      TenantWork work, CannedResponseStore store, BearerAuthHandler auth, BodyContract bodies) {
+  public CannedResponseRoutes(TenantWork work, CannedResponseStore store, BearerAuthHandler auth) {
     this.work = work;
     this.store = store;
     this.auth = auth;
-    this.bodies = bodies;
   }
 
   /** Adds the routes to {@code router}. */
   public void mount(Router router) {
     RoleCheck staff = RoleCheck.requireAny(Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE);
     RoleCheck editors = RoleCheck.requireAny(Role.SUPERVISOR, Role.ADMIN);
-    router
-        .post(PATH)
-        .handler(auth)
-        .handler(editors)
-        .handler(bodies.check("createCannedResponse"))
-        .handler(this::create);
+    router.post(PATH).handler(auth).handler(editors).handler(this::create);
     router.get(PATH).handler(auth).handler(staff).handler(this::list);
     router.get(PATH + "/:id").handler(auth).handler(staff).handler(this::get);
-    router
-        .patch(PATH + "/:id")
-        .handler(auth)
-        .handler(editors)
-        .handler(bodies.check("updateCannedResponse"))
-        .handler(this::patch);
+    router.patch(PATH + "/:id").handler(auth).handler(editors).handler(this::patch);
     router.delete(PATH + "/:id").handler(auth).handler(editors).handler(this::delete);
   }
 

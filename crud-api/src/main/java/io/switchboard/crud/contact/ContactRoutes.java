@@ -1,7 +1,6 @@
 package io.switchboard.crud.contact;
 
 import io.switchboard.crud.http.ApiResponse;
-import io.switchboard.crud.http.BodyContract;
 import io.switchboard.crud.http.JsonInput;
 import io.switchboard.crud.http.Requests;
 import io.switchboard.crud.http.TenantWork;
@@ -38,25 +37,17 @@ public final class ContactRoutes {
   private final TenantWork work;
   private final ContactStore store;
   private final BearerAuthHandler auth;
-  private final BodyContract bodies;
 
-  public ContactRoutes(
-      TenantWork work, ContactStore store, BearerAuthHandler auth, BodyContract bodies) {
+  public ContactRoutes(TenantWork work, ContactStore store, BearerAuthHandler auth) {
     this.work = work;
     this.store = store;
     this.auth = auth;
-    this.bodies = bodies;
   }
 
   /** Adds the routes to {@code router}. */
   public void mount(Router router) {
     RoleCheck staff = RoleCheck.requireAny(Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE);
-    router
-        .post(PATH)
-        .handler(auth)
-        .handler(staff)
-        .handler(bodies.check("createContact"))
-        .handler(this::create);
+    router.post(PATH).handler(auth).handler(staff).handler(this::create);
     router.get(PATH + "/:id").handler(auth).handler(staff).handler(this::get);
   }
 

@@ -1,7 +1,6 @@
 package io.switchboard.crud.conversation;
 
 import io.switchboard.crud.http.ApiResponse;
-import io.switchboard.crud.http.BodyContract;
 import io.switchboard.crud.http.ETags;
 import io.switchboard.crud.http.Requests;
 import io.switchboard.crud.http.TenantWork;
@@ -39,30 +38,22 @@ public final class ConversationRoutes {
   private final TenantWork work;
   private final ConversationStore store;
   private final BearerAuthHandler auth;
-  private final BodyContract bodies;
 
-  public ConversationRoutes(
-      TenantWork work, ConversationStore store, BearerAuthHandler auth, BodyContract bodies) {
+  public ConversationRoutes(TenantWork work, ConversationStore store, BearerAuthHandler auth) {
     this.work = work;
     this.store = store;
     this.auth = auth;
-    this.bodies = bodies;
   }
 
   /** Adds the routes to {@code router}. */
   public void mount(Router router) {
-    router
-        .post(PATH)
-        .handler(auth)
-        .handler(bodies.check("createConversation"))
-        .handler(this::create);
+    router.post(PATH).handler(auth).handler(this::create);
     router.get(PATH).handler(auth).handler(this::list);
     router.get(PATH + "/:id").handler(auth).handler(this::get);
     router
         .patch(PATH + "/:id")
         .handler(auth)
         .handler(RoleCheck.requireAny(Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE))
-        .handler(bodies.check("updateConversation"))
         .handler(this::patch);
     router
         .delete(PATH + "/:id")

@@ -1,5 +1,6 @@
 package io.switchboard.crud.http;
 
+import io.switchboard.platform.auth.BearerAuthHandler;
 import io.switchboard.platform.error.Invalid;
 import io.switchboard.platform.openapi.ApiDocument;
 import io.vertx.core.Future;
@@ -8,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.Draft;
 import io.vertx.json.schema.JsonSchemaOptions;
@@ -19,9 +21,9 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 
 /**
- * The {@link ApiDocument} as the contract request bodies must meet: a route handler per operation
- * that refuses a JSON body its {@code requestBody} schema does not accept, with a reason per field,
- * before the operation's own handler runs.
+ * The {@link ApiDocument} as the contract request bodies must meet: for every operation of the
+ * document with a JSON {@code requestBody}, a route that refuses a body its schema does not accept,
+ * with a reason per field, before the operation's own handlers run.
  */
 public final class BodyContract {
 
@@ -51,20 +53,32 @@ public final class BodyContract {
   }
 
   /**
-   * A handler that passes a request on only when its body meets the {@code application/json}
-   * request body of the operation {@code operationId}; mount it right before the operation's own.
-   *
-   * @throws IllegalArgumentException if the document has no such operation with a JSON body
+   * Adds a route for every operation of the document with a JSON request body, ahead of the
+   * operation's own route: the caller is authenticated first, so that a request without a valid
+   * token is still a 401, then the body is checked, and only a body that meets the schema reaches
+   * the operation's handlers.
    */
-  public Handler<RoutingContext> check(String operationId) {
-    Operation operation = contract.operation(operationId);
-    if (operation == null || operation.getRequestBody() == null) {
-      throw new IllegalArgumentException("no operation with a request body: " + operationId);
+  public void mount(Router router, BearerAuthHandler auth) {
+    for (Operation operation : contract.operations()) {
+      MediaType json =
+          operation.getRequestBody() == null
+              ? null
+              : operation.getRequestBody().getContent().get(MediaType.APPLICATION_JSON);
+      if (json != null) {
+        router
+            .route(operation.getHttpMethod(), routePath(operation.getOpenAPIPath()))
+            .handler(auth)
+            .handler(check(operation, json));
+      }
     }
-    MediaType json = operation.getRequestBody().getContent().get(MediaType.APPLICATION_JSON);
-    if (json == null) {
-      throw new IllegalArgumentException("no application/json request body: " + operationId);
-    }
+  }
+
+  // "/api/v1/calls/{id}/transcript" is the Vert.x route "/api/v1/calls/:id/transcript".
+  private static String routePath(String openApiPath) {
+    return openApiPath.replaceAll("\\{([^}/]+)}", ":$1");
+  }
+
+  private Handler<RoutingContext> check(Operation operation, MediaType json) {
     Validator validator = contract.getSchemaRepository().validator(json.getSchema(), OPTIONS);
     SchemaErrors errors = new SchemaErrors(schemaOf(operation), contract.getRawContract());
     return ctx -> {

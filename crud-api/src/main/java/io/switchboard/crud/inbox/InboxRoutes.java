@@ -1,7 +1,6 @@
 package io.switchboard.crud.inbox;
 
 import io.switchboard.crud.http.ApiResponse;
-import io.switchboard.crud.http.BodyContract;
 import io.switchboard.crud.http.JsonInput;
 import io.switchboard.crud.http.Requests;
 import io.switchboard.crud.http.TenantWork;
@@ -31,24 +30,16 @@ public final class InboxRoutes {
   private final TenantWork work;
   private final InboxStore store;
   private final BearerAuthHandler auth;
-  private final BodyContract bodies;
 
-  public InboxRoutes(
-      TenantWork work, InboxStore store, BearerAuthHandler auth, BodyContract bodies) {
+  public InboxRoutes(TenantWork work, InboxStore store, BearerAuthHandler auth) {
     this.work = work;
     this.store = store;
     this.auth = auth;
-    this.bodies = bodies;
   }
 
   /** Adds the routes to {@code router}. */
   public void mount(Router router) {
-    router
-        .post(PATH)
-        .handler(auth)
-        .handler(RoleCheck.requireAny(Role.ADMIN))
-        .handler(bodies.check("createInbox"))
-        .handler(this::create);
+    router.post(PATH).handler(auth).handler(RoleCheck.requireAny(Role.ADMIN)).handler(this::create);
     router
         .get(PATH + "/:id")
         .handler(auth)

@@ -1,7 +1,6 @@
 package io.switchboard.crud.kb;
 
 import io.switchboard.crud.http.ApiResponse;
-import io.switchboard.crud.http.BodyContract;
 import io.switchboard.crud.http.ETags;
 import io.switchboard.crud.http.Requests;
 import io.switchboard.crud.http.TenantWork;
@@ -29,14 +28,11 @@ public final class KbArticleRoutes {
   private final TenantWork work;
   private final KbArticleStore store;
   private final BearerAuthHandler auth;
-  private final BodyContract bodies;
 
-  public KbArticleRoutes(
-      TenantWork work, KbArticleStore store, BearerAuthHandler auth, BodyContract bodies) {
+  public KbArticleRoutes(TenantWork work, KbArticleStore store, BearerAuthHandler auth) {
     this.work = work;
     this.store = store;
     this.auth = auth;
-    this.bodies = bodies;
   }
 
   /** Adds the routes to {@code router}. */
@@ -44,20 +40,10 @@ public final class KbArticleRoutes {
     RoleCheck readers =
         RoleCheck.requireAny(Role.CUSTOMER, Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE);
     RoleCheck editors = RoleCheck.requireAny(Role.SUPERVISOR, Role.ADMIN);
-    router
-        .post(PATH)
-        .handler(auth)
-        .handler(editors)
-        .handler(bodies.check("createKbArticle"))
-        .handler(this::create);
+    router.post(PATH).handler(auth).handler(editors).handler(this::create);
     router.get(PATH).handler(auth).handler(readers).handler(this::list);
     router.get(PATH + "/:id").handler(auth).handler(readers).handler(this::get);
-    router
-        .patch(PATH + "/:id")
-        .handler(auth)
-        .handler(editors)
-        .handler(bodies.check("updateKbArticle"))
-        .handler(this::patch);
+    router.patch(PATH + "/:id").handler(auth).handler(editors).handler(this::patch);
     router.delete(PATH + "/:id").handler(auth).handler(editors).handler(this::delete);
   }
 

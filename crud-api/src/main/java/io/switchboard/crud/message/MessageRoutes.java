@@ -2,7 +2,6 @@ package io.switchboard.crud.message;
 
 import io.switchboard.crud.conversation.ConversationRoutes;
 import io.switchboard.crud.http.ApiResponse;
-import io.switchboard.crud.http.BodyContract;
 import io.switchboard.crud.http.JsonInput;
 import io.switchboard.crud.http.QueryInput;
 import io.switchboard.crud.http.Requests;
@@ -45,19 +44,16 @@ public final class MessageRoutes {
   private final TenantWork work;
   private final MessageStore store;
   private final BearerAuthHandler auth;
-  private final BodyContract bodies;
 
-  public MessageRoutes(
-      TenantWork work, MessageStore store, BearerAuthHandler auth, BodyContract bodies) {
+  public MessageRoutes(TenantWork work, MessageStore store, BearerAuthHandler auth) {
     this.work = work;
     this.store = store;
     this.auth = auth;
-    this.bodies = bodies;
   }
 
   /** Adds the routes to {@code router}. */
   public void mount(Router router) {
-    router.post(PATH).handler(auth).handler(bodies.check("appendMessage")).handler(this::append);
+    router.post(PATH).handler(auth).handler(this::append);
     router.get(PATH).handler(auth).handler(this::list);
   }
 

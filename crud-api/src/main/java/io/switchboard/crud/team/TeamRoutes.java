@@ -1,7 +1,6 @@
 package io.switchboard.crud.team;
 
 import io.switchboard.crud.http.ApiResponse;
-import io.switchboard.crud.http.BodyContract;
 import io.switchboard.crud.http.ETags;
 import io.switchboard.crud.http.Requests;
 import io.switchboard.crud.http.TenantWork;
@@ -34,33 +33,21 @@ public final class TeamRoutes {
   private final TenantWork work;
   private final TeamStore store;
   private final BearerAuthHandler auth;
-  private final BodyContract bodies;
 
-  public TeamRoutes(TenantWork work, TeamStore store, BearerAuthHandler auth, BodyContract bodies) {
+  public TeamRoutes(TenantWork work, TeamStore store, BearerAuthHandler auth) {
     this.work = work;
     this.store = store;
     this.auth = auth;
-    this.bodies = bodies;
   }
 
   /** Adds the routes to {@code router}. */
   public void mount(Router router) {
     RoleCheck staff = RoleCheck.requireAny(Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE);
     RoleCheck admin = RoleCheck.requireAny(Role.ADMIN);
-    router
-        .post(PATH)
-        .handler(auth)
-        .handler(admin)
-        .handler(bodies.check("createTeam"))
-        .handler(this::create);
+    router.post(PATH).handler(auth).handler(admin).handler(this::create);
     router.get(PATH).handler(auth).handler(staff).handler(this::list);
     router.get(PATH + "/:id").handler(auth).handler(staff).handler(this::get);
-    router
-        .patch(PATH + "/:id")
-        .handler(auth)
-        .handler(admin)
-        .handler(bodies.check("updateTeam"))
-        .handler(this::patch);
+    router.patch(PATH + "/:id").handler(auth).handler(admin).handler(this::patch);
     router.delete(PATH + "/:id").handler(auth).handler(admin).handler(this::delete);
     router.put(PATH + "/:id/members/:userId").handler(auth).handler(admin).handler(this::add);
     router.delete(PATH + "/:id/members/:userId").handler(auth).handler(admin).handler(this::remove);

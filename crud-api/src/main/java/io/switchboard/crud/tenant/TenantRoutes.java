@@ -1,7 +1,6 @@
 package io.switchboard.crud.tenant;
 
 import io.switchboard.crud.http.ApiResponse;
-import io.switchboard.crud.http.BodyContract;
 import io.switchboard.crud.http.ETags;
 import io.switchboard.crud.http.JsonInput;
 import io.switchboard.crud.http.Requests;
@@ -35,14 +34,11 @@ public final class TenantRoutes {
   private final TenantWork work;
   private final TenantStore store;
   private final BearerAuthHandler auth;
-  private final BodyContract bodies;
 
-  public TenantRoutes(
-      TenantWork work, TenantStore store, BearerAuthHandler auth, BodyContract bodies) {
+  public TenantRoutes(TenantWork work, TenantStore store, BearerAuthHandler auth) {
     this.work = work;
     this.store = store;
     this.auth = auth;
-    this.bodies = bodies;
   }
 
   /** Adds the routes to {@code router}. */
@@ -52,12 +48,7 @@ public final class TenantRoutes {
         .handler(auth)
         .handler(RoleCheck.requireAny(Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE))
         .handler(this::get);
-    router
-        .patch(PATH)
-        .handler(auth)
-        .handler(RoleCheck.requireAny(Role.ADMIN))
-        .handler(bodies.check("updateTenant"))
-        .handler(this::patch);
+    router.patch(PATH).handler(auth).handler(RoleCheck.requireAny(Role.ADMIN)).handler(this::patch);
   }
 
   private void get(RoutingContext ctx) {

@@ -1,7 +1,6 @@
 package io.switchboard.crud.ticket;
 
 import io.switchboard.crud.http.ApiResponse;
-import io.switchboard.crud.http.BodyContract;
 import io.switchboard.crud.http.ETags;
 import io.switchboard.crud.http.Requests;
 import io.switchboard.crud.http.TenantWork;
@@ -39,33 +38,20 @@ public final class TicketRoutes {
   private final TenantWork work;
   private final TicketStore store;
   private final BearerAuthHandler auth;
-  private final BodyContract bodies;
 
-  public TicketRoutes(
-      TenantWork work, TicketStore store, BearerAuthHandler auth, BodyContract bodies) {
+  public TicketRoutes(TenantWork work, TicketStore store, BearerAuthHandler auth) {
     this.work = work;
     this.store = store;
     this.auth = auth;
-    this.bodies = bodies;
   }
 
   /** Adds the routes to {@code router}. */
   public void mount(Router router) {
     RoleCheck staff = RoleCheck.requireAny(Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE);
-    router
-        .post(PATH)
-        .handler(auth)
-        .handler(staff)
-        .handler(bodies.check("createTicket"))
-        .handler(this::create);
+    router.post(PATH).handler(auth).handler(staff).handler(this::create);
     router.get(PATH).handler(auth).handler(staff).handler(this::list);
     router.get(PATH + "/:id").handler(auth).handler(staff).handler(this::get);
-    router
-        .patch(PATH + "/:id")
-        .handler(auth)
-        .handler(staff)
-        .handler(bodies.check("updateTicket"))
-        .handler(this::patch);
+    router.patch(PATH + "/:id").handler(auth).handler(staff).handler(this::patch);
     router
         .delete(PATH + "/:id")
         .handler(auth)

@@ -1,7 +1,6 @@
 package io.switchboard.crud.user;
 
 import io.switchboard.crud.http.ApiResponse;
-import io.switchboard.crud.http.BodyContract;
 import io.switchboard.crud.http.ETags;
 import io.switchboard.crud.http.JsonInput;
 import io.switchboard.crud.http.QueryInput;
@@ -50,33 +49,21 @@ public final class UserRoutes {
   private final TenantWork work;
   private final UserStore store;
   private final BearerAuthHandler auth;
-  private final BodyContract bodies;
 
-  public UserRoutes(TenantWork work, UserStore store, BearerAuthHandler auth, BodyContract bodies) {
+  public UserRoutes(TenantWork work, UserStore store, BearerAuthHandler auth) {
     this.work = work;
     this.store = store;
     this.auth = auth;
-    this.bodies = bodies;
   }
 
   /** Adds the routes to {@code router}. */
   public void mount(Router router) {
     RoleCheck staff = RoleCheck.requireAny(Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE);
     RoleCheck admin = RoleCheck.requireAny(Role.ADMIN);
-    router
-        .post(PATH)
-        .handler(auth)
-        .handler(admin)
-        .handler(bodies.check("createUser"))
-        .handler(this::create);
+    router.post(PATH).handler(auth).handler(admin).handler(this::create);
     router.get(PATH).handler(auth).handler(staff).handler(this::list);
     router.get(PATH + "/:id").handler(auth).handler(staff).handler(this::get);
-    router
-        .patch(PATH + "/:id")
-        .handler(auth)
-        .handler(staff)
-        .handler(bodies.check("updateUser"))
-        .handler(this::patch);
+    router.patch(PATH + "/:id").handler(auth).handler(staff).handler(this::patch);
     router.delete(PATH + "/:id").handler(auth).handler(admin).handler(this::delete);
   }
 
