@@ -25,6 +25,20 @@ final class SchemaErrors {
   private static final Set<String> WRAPPERS =
       Set.of("properties", "items", "prefixItems", "patternProperties", "$ref", "allOf");
 
+  private static final Map<String, String> TYPE_WORDS =
+      Map.of(
+          "string", "a string",
+          "integer", "an integer",
+          "number", "a number",
+          "boolean", "true or false",
+          "object", "a JSON object",
+          "array", "an array");
+
+  private static final Map<String, String> FORMAT_REASONS =
+      Map.of(
+          "uuid", "must be a UUID",
+          "date-time", "must be an ISO-8601 timestamp with offset, e.g. 2025-01-31T12:00:00Z");
+
   private final JsonObject schema;
   private final JsonObject document;
 
@@ -167,22 +181,7 @@ final class SchemaErrors {
   }
 
   private static String typeWord(String type) {
-    switch (type) {
-      case "string":
-        return "a string";
-      case "integer":
-        return "an integer";
-      case "number":
-        return "a number";
-      case "boolean":
-        return "true or false";
-      case "object":
-        return "a JSON object";
-      case "array":
-        return "an array";
-      default:
-        return type;
-    }
+    return TYPE_WORDS.getOrDefault(type, type);
   }
 
   private static String enumWords(Object values) {
@@ -193,14 +192,7 @@ final class SchemaErrors {
   }
 
   private static String formatWords(String format) {
-    switch (format) {
-      case "uuid":
-        return "must be a UUID";
-      case "date-time":
-        return "must be an ISO-8601 timestamp with offset, e.g. 2025-01-31T12:00:00Z";
-      default:
-        return "must be a valid " + format;
-    }
+    return FORMAT_REASONS.getOrDefault(format, "must be a valid " + format);
   }
 
   // The names a failed "required" keyword wanted that the object at its location lacks.

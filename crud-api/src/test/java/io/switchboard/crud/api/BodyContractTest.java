@@ -33,14 +33,13 @@ class BodyContractTest {
   private static final String UNKNOWN_FIELD = "not_in_the_document";
 
   private final JsonObject document = ApiDocument.read();
-  private final String tenant = ApiFixture.tenant("contract");
+  private final String admin =
+      ApiFixture.token(ApiFixture.tenant("contract"), "admin-1", Role.ADMIN);
   private ApiFixture api;
-  private String admin;
 
   @BeforeAll
   void start() {
     api = ApiFixture.start();
-    admin = ApiFixture.token(tenant, "admin-1", Role.ADMIN);
   }
 
   @AfterAll
