@@ -73,5 +73,6 @@ public final class CrudRoutes {
     new CannedResponseRoutes(chat, new CannedResponseStore(), auth).mount(router);
     new TicketRoutes(work.requiring(Modules.TICKETS), new TicketStore(), auth).mount(router);
     new CallRoutes(work.requiring(Modules.VOICE), new CallStore(), auth).mount(router);
+    bodies.requireServed(router);
   }
 }

@@ -27,14 +27,6 @@ import io.vertx.openapi.contract.Operation;
  */
 public final class BodyContract {
 
-  // The base URI and draft vertx-openapi gives the schemas of an OpenAPI 3.1 document; Basic
-  // output lists every failed keyword, so a client learns every refused field at once.
-  private static final JsonSchemaOptions OPTIONS =
-      new JsonSchemaOptions()
-          .setBaseUri("app:///")
-          .setDraft(Draft.DRAFT202012)
-          .setOutputFormat(OutputFormat.Basic);
-
   private final OpenAPIContract contract;
 
   private BodyContract(OpenAPIContract contract) {
@@ -73,13 +65,49 @@ public final class BodyContract {
     }
   }
 
+  /**
+   * Fails unless every operation {@link #mount} checks the bodies of also has a route of its own in
+   * {@code router}; without one, a body that meets the schema would be answered 404.
+   *
+   * @throws IllegalStateException naming the first operation no route serves
+   */
+  public void requireServed(Router router) {
+    for (Operation operation : contract.operations()) {
+      if (operation.getRequestBody() == null) {
+        continue;
+      }
+      String path = routePath(operation.getOpenAPIPath());
+      long routes =
+          router.getRoutes().stream()
+              .filter(route -> path.equals(route.getPath()))
+              .filter(route -> route.methods() != null)
+              .filter(route -> route.methods().contains(operation.getHttpMethod()))
+              .count();
+      if (routes < 2) {
+        throw new IllegalStateException(
+            "the API document has "
+                + operation.getHttpMethod()
+                + " "
+                + operation.getOpenAPIPath()
+                + " but no route serves it");
+      }
+    }
+  }
+
   // "/api/v1/calls/{id}/transcript" is the Vert.x route "/api/v1/calls/:id/transcript".
   private static String routePath(String openApiPath) {
     return openApiPath.replaceAll("\\{([^}/]+)}", ":$1");
   }
 
   private Handler<RoutingContext> check(Operation operation, MediaType json) {
-    Validator validator = contract.getSchemaRepository().validator(json.getSchema(), OPTIONS);
+    // The base URI and draft vertx-openapi gives the schemas of an OpenAPI 3.1 document; Basic
+    // output lists every failed keyword, so a client learns every refused field at once.
+    JsonSchemaOptions options =
+        new JsonSchemaOptions()
+            .setBaseUri("app:///")
+            .setDraft(Draft.DRAFT202012)
+            .setOutputFormat(OutputFormat.Basic);
+    Validator validator = contract.getSchemaRepository().validator(json.getSchema(), options);
     SchemaErrors errors = new SchemaErrors(schemaOf(operation), contract.getRawContract());
     return ctx -> {
       try {

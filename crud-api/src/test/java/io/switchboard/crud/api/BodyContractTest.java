@@ -1,14 +1,20 @@
 package io.switchboard.crud.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.crud.http.BodyContract;
+import io.switchboard.platform.auth.BearerAuthHandler;
 import io.switchboard.platform.auth.Role;
+import io.switchboard.platform.auth.TokenVerifier;
 import io.switchboard.platform.openapi.ApiDocument;
+import io.switchboard.platform.testing.TestTokens;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.pointer.JsonPointer;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -147,6 +153,22 @@ class BodyContractTest {
                 admin,
                 new JsonObject().put("body", "x".repeat(10_001))));
     assertThat(message).containsExactly(Map.entry("body", "must be at most 10000 characters"));
+  }
+
+  @Test
+  @DisplayName("routes that leave an operation of the document unserved are refused at start-up")
+  void unservedOperationRefused() {
+    BodyContract contract = BodyContract.load(api.vertx).await();
+    TokenVerifier verifier = TokenVerifier.create(api.vertx, TestTokens.authConfig()).await();
+    try {
+      Router router = Router.router(api.vertx);
+      contract.mount(router, BearerAuthHandler.create(verifier));
+      assertThatThrownBy(() -> contract.requireServed(router))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("no route serves it");
+    } finally {
+      verifier.close();
+    }
   }
 
   private HttpResponse<Buffer> send(HttpMethod method, String path, JsonObject body) {
