@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -41,12 +40,8 @@ class BodyContractTest {
   private final JsonObject document = ApiDocument.read();
   private final String admin =
       ApiFixture.token(ApiFixture.tenant("contract"), "admin-1", Role.ADMIN);
-  private ApiFixture api;
-
-  @BeforeAll
-  void start() {
-    api = ApiFixture.start();
-  }
+  // One server for the class, as the test instance is one per class.
+  private final ApiFixture api = ApiFixture.start();
 
   @AfterAll
   void stop() {
