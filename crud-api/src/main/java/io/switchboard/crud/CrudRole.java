@@ -1,6 +1,7 @@
 package io.switchboard.crud;
 
 import io.switchboard.crud.db.Migrations;
+import io.switchboard.crud.http.BodyContract;
 import io.switchboard.crud.outbox.OutboxRelayVerticle;
 import io.switchboard.platform.node.NodeContext;
 import io.switchboard.platform.node.NodeRole;
@@ -16,6 +17,7 @@ public final class CrudRole implements NodeRole {
   // Set once by deploy, which the node completes before any front instance calls mount.
   private volatile Vertx vertx;
   private volatile Pool pool;
+  private volatile BodyContract bodies;
 
   @Override
   public String name() {
@@ -24,14 +26,17 @@ public final class CrudRole implements NodeRole {
 
   @Override
   public Future<Void> deploy(Vertx vertx, NodeContext context) {
-    // The schema must be current before anything reads or writes tenant data.
+    // The schema must be current before anything reads or writes tenant data; the API document is
+    // loaded and checked meanwhile, as both take a while and neither needs the other.
     CrudApiVerticle verticle = new CrudApiVerticle(context);
-    return Migrations.migrate(vertx, context.config().postgres().url())
-        .compose(applied -> vertx.deployVerticle(verticle, new DeploymentOptions()))
+    Future<BodyContract> contract = BodyContract.load(vertx);
+    return Future.all(Migrations.migrate(vertx, context.config().postgres().url()), contract)
+        .compose(ready -> vertx.deployVerticle(verticle, new DeploymentOptions()))
         .onSuccess(
             deployed -> {
               this.vertx = vertx;
               pool = verticle.pool();
+              bodies = contract.result();
             })
         .compose(api -> deployOutboxRelay(vertx, context))
         .mapEmpty();
@@ -42,7 +47,7 @@ public final class CrudRole implements NodeRole {
     if (pool == null) {
       throw new IllegalStateException("the crud role must be deployed before it is mounted");
     }
-    new CrudRoutes(vertx, pool, context.tokens()).mount(router);
+    new CrudRoutes(vertx, pool, context.tokens(), bodies).mount(router);
   }
 
   /** Without Kafka nothing relays: events stay in the outbox until a broker is configured. */

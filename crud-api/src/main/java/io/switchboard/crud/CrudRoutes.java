@@ -10,6 +10,7 @@ import io.switchboard.crud.conversation.ConversationRoutes;
 import io.switchboard.crud.conversation.ConversationStore;
 import io.switchboard.crud.db.TenantTransactions;
 import io.switchboard.crud.grpc.CrudGrpc;
+import io.switchboard.crud.http.BodyContract;
 import io.switchboard.crud.http.TenantWork;
 import io.switchboard.crud.inbox.InboxRoutes;
 import io.switchboard.crud.inbox.InboxStore;
@@ -36,17 +37,19 @@ import io.vertx.sqlclient.Pool;
 
 /**
  * The routes of the crud role, over one pool and one verifier: its gRPC services and its REST
- * routes under {@code /api/v1}.
+ * routes under {@code /api/v1}, whose request bodies must meet the {@link BodyContract}.
  */
 public final class CrudRoutes {
 
   private final TenantWork work;
   private final BearerAuthHandler auth;
+  private final BodyContract bodies;
   private final CrudGrpc grpc;
 
-  public CrudRoutes(Vertx vertx, Pool pool, TokenVerifier tokens) {
+  public CrudRoutes(Vertx vertx, Pool pool, TokenVerifier tokens, BodyContract bodies) {
     this.work = new TenantWork(new TenantTransactions(pool));
     this.auth = BearerAuthHandler.create(tokens);
+    this.bodies = bodies;
     this.grpc = new CrudGrpc(vertx, work, tokens);
   }
 
@@ -54,6 +57,8 @@ public final class CrudRoutes {
   public void mount(Router router) {
     // First, so that no REST route, including a catch-all, sees a gRPC call.
     grpc.mount(router);
+    // Before the operations' own routes, so that no handler of theirs sees a refused body.
+    bodies.mount(router, auth);
     new TenantRoutes(work, new TenantStore(), auth).mount(router);
     new UserRoutes(work, new UserStore(), auth).mount(router);
     new TeamRoutes(work, new TeamStore(), auth).mount(router);
@@ -68,5 +73,6 @@ public final class CrudRoutes {
     new CannedResponseRoutes(chat, new CannedResponseStore(), auth).mount(router);
     new TicketRoutes(work.requiring(Modules.TICKETS), new TicketStore(), auth).mount(router);
     new CallRoutes(work.requiring(Modules.VOICE), new CallStore(), auth).mount(router);
+    bodies.requireServed(router);
   }
 }

@@ -65,9 +65,6 @@ public final class CannedResponseInputs {
         .sorted()
         .forEach(field -> in.reject(field, "must not be null"));
     Fields fields = fields(in, false);
-    if (FIELDS.stream().noneMatch(in::has)) {
-      in.reject(JsonInput.WHOLE_BODY, "must set at least one of content, short_code");
-    }
     in.check();
     return fields;
   }

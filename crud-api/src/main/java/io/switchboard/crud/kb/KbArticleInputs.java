@@ -90,11 +90,6 @@ public final class KbArticleInputs {
         .sorted()
         .forEach(field -> in.reject(field, "must not be null"));
     Fields fields = fields(in, false);
-    if (FIELDS.stream().noneMatch(in::has)) {
-      in.reject(
-          JsonInput.WHOLE_BODY,
-          "must set at least one of " + String.join(", ", FIELDS.stream().sorted().toList()));
-    }
     in.check();
     return fields;
   }

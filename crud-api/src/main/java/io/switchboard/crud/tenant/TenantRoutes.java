@@ -75,9 +75,6 @@ public final class TenantRoutes {
   public static TenantStore.Change change(Buffer body) {
     JsonInput in = JsonInput.of(body, FIELDS);
     FIELDS.stream().filter(in::isNull).sorted().forEach(f -> in.reject(f, "must not be null"));
-    if (FIELDS.stream().noneMatch(in::has)) {
-      in.reject(JsonInput.WHOLE_BODY, "must set at least one of name, settings, modules");
-    }
     String name = in.string("name", false, MAX_NAME_LENGTH);
     JsonObject settings = in.object("settings", false, MAX_SETTINGS_BYTES);
     List<String> modules = in.strings("modules", Modules.ALL.size(), MAX_NAME_LENGTH);

@@ -128,11 +128,6 @@ public final class TicketInputs {
             timestamp(in, "sla_due_at"),
             in.has("assignee_id"),
             in.uuid("assignee_id", false));
-    if (PATCH_FIELDS.stream().noneMatch(in::has)) {
-      in.reject(
-          JsonInput.WHOLE_BODY,
-          "must set at least one of " + String.join(", ", PATCH_FIELDS.stream().sorted().toList()));
-    }
     in.check();
     return change;
   }

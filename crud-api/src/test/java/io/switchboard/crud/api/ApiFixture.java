@@ -5,6 +5,7 @@ import io.switchboard.crud.bus.CrudConsumers;
 import io.switchboard.crud.conversation.ConversationStore;
 import io.switchboard.crud.db.Migrations;
 import io.switchboard.crud.db.TenantTransactions;
+import io.switchboard.crud.http.BodyContract;
 import io.switchboard.crud.http.TenantWork;
 import io.switchboard.crud.inbox.InboxStore;
 import io.switchboard.crud.message.MessageStore;
@@ -66,7 +67,7 @@ public final class ApiFixture implements AutoCloseable {
     TokenVerifier verifier = TokenVerifier.create(vertx, TestTokens.authConfig()).await();
     Router router = Router.router(vertx);
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
-    new CrudRoutes(vertx, pool, verifier).mount(router);
+    new CrudRoutes(vertx, pool, verifier, BodyContract.load(vertx).await()).mount(router);
     router.route().failureHandler(ProblemMapper::handle);
     new CrudConsumers(
             new TenantWork(new TenantTransactions(pool)).requiring(Modules.CHAT),

@@ -67,11 +67,13 @@ class BadInputTest {
         Arguments.of("an unknown channel", valid().put("channel", "fax"), "channel"),
         Arguments.of("an unknown priority", valid().put("priority", "asap"), "priority"),
         Arguments.of(
-            "labels that are not strings", valid().put("labels", new JsonArray().add(1)), "labels"),
+            "labels that are not strings",
+            valid().put("labels", new JsonArray().add(1)),
+            "labels[0]"),
         Arguments.of(
             "an over-long label",
             valid().put("labels", new JsonArray().add("x".repeat(51))),
-            "labels"),
+            "labels[0]"),
         Arguments.of("a missing channel", valid().copy().put("channel", null), "channel"),
         Arguments.of(
             "an inbox of nobody",

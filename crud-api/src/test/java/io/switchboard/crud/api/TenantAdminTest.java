@@ -129,7 +129,7 @@ class TenantAdminTest {
         Arguments.of(
             "an unknown module",
             new JsonObject().put("modules", new JsonArray().add("chat").add("fax")),
-            "modules"),
+            "modules[1]"),
         Arguments.of(
             "modules that are not a list", new JsonObject().put("modules", "chat"), "modules"),
         Arguments.of("an over-long name", new JsonObject().put("name", "x".repeat(201)), "name"),

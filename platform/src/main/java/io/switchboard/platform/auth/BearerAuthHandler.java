@@ -48,6 +48,12 @@ public final class BearerAuthHandler implements AuthenticationHandler {
 
   @Override
   public void handle(RoutingContext ctx) {
+    // A request admitted earlier on its way, e.g. by a route that checks its body, is not verified
+    // twice.
+    if (ctx.get(CALLER_KEY) != null) {
+      ctx.next();
+      return;
+    }
     // Verifying may wait for a JWKS fetch; pausing keeps the body for the handlers after this one.
     boolean paused = !ctx.request().isEnded();
     if (paused) {

@@ -1,7 +1,6 @@
 package io.switchboard.server.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.switchboard.platform.openapi.ApiDocument;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -12,12 +11,10 @@ import java.util.Properties;
 
 /**
  * The OpenAPI document at {@code /openapi.json} and a browsable Swagger UI at {@code /docs/},
- * served from the Swagger UI webjar. The document is read once at start-up, off the event loop.
+ * served from the Swagger UI webjar. The {@link ApiDocument} is read once at start-up, off the
+ * event loop.
  */
 public final class ApiDocs {
-
-  /** Classpath location of the hand-written document. */
-  public static final String DOCUMENT = "openapi/switchboard.yaml";
 
   private static final String WEBJAR_PROPERTIES = "openapi/webjar.properties";
 
@@ -39,21 +36,19 @@ public final class ApiDocs {
 
   /** Reads the document and the webjar's location; blocking, so call it before Vert.x runs. */
   public static ApiDocs load() {
-    ClassLoader loader = ApiDocs.class.getClassLoader();
-    try (InputStream yaml = loader.getResourceAsStream(DOCUMENT);
-        InputStream props = loader.getResourceAsStream(WEBJAR_PROPERTIES)) {
-      if (yaml == null || props == null) {
-        throw new IllegalStateException(DOCUMENT + " or " + WEBJAR_PROPERTIES + " is missing");
+    try (InputStream props =
+        ApiDocs.class.getClassLoader().getResourceAsStream(WEBJAR_PROPERTIES)) {
+      if (props == null) {
+        throw new IllegalStateException(WEBJAR_PROPERTIES + " is missing");
       }
-      String json =
-          new ObjectMapper().writeValueAsString(new ObjectMapper(new YAMLFactory()).readTree(yaml));
+      String json = ApiDocument.read().encode();
       Properties webjar = new Properties();
       webjar.load(props);
       return new ApiDocs(
           json,
           "META-INF/resources/webjars/swagger-ui/" + webjar.getProperty("swagger-ui.version"));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the OpenAPI document", e);
+      throw new UncheckedIOException("cannot read " + WEBJAR_PROPERTIES, e);
     }
   }
 
