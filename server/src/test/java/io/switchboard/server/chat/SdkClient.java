@@ -290,6 +290,27 @@ public final class SdkClient implements AutoCloseable {
       }
     }
 
+    /** Presence counts of the channel, as the JSON names them. */
+    public JsonObject presenceStats() throws Exception {
+      CompletableFuture<io.github.centrifugal.centrifuge.PresenceStatsResult> done =
+          new CompletableFuture<>();
+      subscription.presenceStats(callback(done));
+      io.github.centrifugal.centrifuge.PresenceStatsResult stats = await(done);
+      return new JsonObject()
+          .put("num_clients", stats.getNumClients())
+          .put("num_users", stats.getNumUsers());
+    }
+
+    /** The users present in the channel, one entry per connection. */
+    public List<String> presenceUsers() throws Exception {
+      CompletableFuture<io.github.centrifugal.centrifuge.PresenceResult> done =
+          new CompletableFuture<>();
+      subscription.presence(callback(done));
+      List<String> users = new ArrayList<>();
+      await(done).getClients().values().forEach(info -> users.add(info.getUser()));
+      return users;
+    }
+
     /** Publishes through this subscription. */
     public void publish(JsonObject data) throws Exception {
       CompletableFuture<Object> done = new CompletableFuture<>();
