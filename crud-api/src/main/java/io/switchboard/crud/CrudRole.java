@@ -2,6 +2,7 @@ package io.switchboard.crud;
 
 import io.switchboard.crud.db.Migrations;
 import io.switchboard.crud.http.BodyContract;
+import io.switchboard.crud.outbox.OutboxNotifierVerticle;
 import io.switchboard.crud.outbox.OutboxRelayVerticle;
 import io.switchboard.platform.node.NodeContext;
 import io.switchboard.platform.node.NodeRole;
@@ -38,7 +39,12 @@ public final class CrudRole implements NodeRole {
               pool = verticle.pool();
               bodies = contract.result();
             })
-        .compose(api -> deployOutboxRelay(vertx, context))
+        .compose(
+            api ->
+                vertx.deployVerticle(
+                    new OutboxNotifierVerticle(context.config().postgres().url()),
+                    new DeploymentOptions()))
+        .compose(notifier -> deployOutboxRelay(vertx, context))
         .mapEmpty();
   }
 

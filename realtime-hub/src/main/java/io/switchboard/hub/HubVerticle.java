@@ -5,6 +5,7 @@ import io.switchboard.hub.availability.ConnectionLimits;
 import io.switchboard.hub.availability.ConnectionRegistry;
 import io.switchboard.hub.channel.ChannelAccess;
 import io.switchboard.hub.crud.CrudClient;
+import io.switchboard.hub.events.ConversationFeed;
 import io.switchboard.hub.fanout.Publisher;
 import io.switchboard.hub.history.HistoryWindow;
 import io.switchboard.hub.history.WindowOptions;
@@ -15,6 +16,7 @@ import io.switchboard.platform.node.NodeContext;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,6 +88,7 @@ public final class HubVerticle extends VerticleBase {
             new Publisher(vertx.eventBus(), window, clock),
             metrics,
             clock);
+    new ConversationFeed(services.publisher(), RedisAPI.api(redis)).listen(vertx.eventBus());
     LOG.info("Role hub started: chat WebSocket at /ws");
     return Future.succeededFuture();
   }

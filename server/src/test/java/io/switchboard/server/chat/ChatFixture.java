@@ -180,6 +180,28 @@ public final class ChatFixture implements AutoCloseable {
     return out;
   }
 
+  /** Changes a conversation through REST as an admin would, at its current version. */
+  public JsonObject updateConversation(String token, String conversation, JsonObject change)
+      throws Exception {
+    String path = "/api/v1/conversations/" + conversation;
+    HttpResponse<Buffer> current =
+        web.get(nodes.get(0).httpPort(), HOST, path)
+            .bearerTokenAuthentication(token)
+            .send()
+            .await(TIMEOUT_SECONDS, SECONDS);
+    HttpResponse<Buffer> response =
+        web.patch(nodes.get(0).httpPort(), HOST, path)
+            .bearerTokenAuthentication(token)
+            .putHeader("If-Match", current.getHeader("ETag"))
+            .sendJsonObject(change)
+            .await(TIMEOUT_SECONDS, SECONDS);
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(
+          path + " answered " + response.statusCode() + ": " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject();
+  }
+
   private JsonObject post(String token, String path, JsonObject body) throws Exception {
     HttpResponse<Buffer> response =
         web.post(nodes.get(0).httpPort(), HOST, path)

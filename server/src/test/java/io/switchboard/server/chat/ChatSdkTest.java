@@ -209,6 +209,31 @@ class ChatSdkTest {
     }
   }
 
+  @Test
+  @DisplayName("conversation changes made through REST reach the inbox channel of its agents")
+  void conversationChangesReachTheInbox() throws Exception {
+    ChatFixture.Tenant t = hub.tenant();
+    try (SdkClient agent = SdkClient.connect(hub.wsUrl(0), t.agent())) {
+      Sub inbox = agent.subscribe("inbox:" + t.inbox());
+      hub.updateConversation(
+          t.admin(),
+          t.conversation(),
+          new JsonObject()
+              .put("status", "pending")
+              .put("labels", new io.vertx.core.json.JsonArray().add("vip")));
+
+      JsonObject change = inbox.next();
+      assertThat(change.getString("type")).isEqualTo("conversation.updated");
+      assertThat(change.getString("actor")).isEqualTo("admin-1");
+      JsonObject conversation = change.getJsonObject("conversation");
+      assertThat(conversation.getString("id")).isEqualTo(t.conversation());
+      assertThat(conversation.getString("status")).isEqualTo("pending");
+      assertThat(conversation.getJsonArray("labels").getList()).containsExactly("vip");
+      assertThat(change.getLong("_offset")).isPositive();
+      assertThat(inbox.drain(300)).isEmpty();
+    }
+  }
+
   private void forceDisconnect(String tenant, String user) {
     hub.node(0)
         .vertx()
