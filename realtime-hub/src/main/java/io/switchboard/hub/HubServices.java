@@ -11,12 +11,14 @@ import io.switchboard.hub.presence.PresenceStore;
 import io.switchboard.platform.auth.TokenVerifier;
 import io.switchboard.platform.config.HubConfig;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * What every connection of a node shares: settings, token verification, tenant data, the Redis
  * stores and the publisher. All of it is safe to use from any event loop.
  *
  * @param node this node's name, told to clients in the connect result
+ * @param expiryGrace how long past its token's expiry a connection may wait for its refresh
  */
 public record HubServices(
     String node,
@@ -31,4 +33,5 @@ public record HubServices(
     RateLimiter limiter,
     Publisher publisher,
     HubMetrics metrics,
-    Clock clock) {}
+    Clock clock,
+    Duration expiryGrace) {}

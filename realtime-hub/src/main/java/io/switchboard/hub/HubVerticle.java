@@ -87,7 +87,9 @@ public final class HubVerticle extends VerticleBase {
             new RateLimiter(redis, clock),
             new Publisher(vertx.eventBus(), window, clock),
             metrics,
-            clock);
+            clock,
+            // The SDKs refresh when the token runs out; the same leeway tokens get keeps them on.
+            Duration.ofSeconds(context.config().auth().clockSkewSeconds()));
     new ConversationFeed(services.publisher(), RedisAPI.api(redis)).listen(vertx.eventBus());
     LOG.info("Role hub started: chat WebSocket at /ws");
     return Future.succeededFuture();

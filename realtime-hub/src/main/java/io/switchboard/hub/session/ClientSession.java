@@ -422,15 +422,13 @@ public final class ClientSession implements Subscriber {
 
   private void scheduleExpiry() {
     cancelTimer(expiryTimer);
-    long ms = caller.expiresAt().toEpochMilli() - hub.clock().millis();
+    long ms = caller.expiresAt().plus(hub.expiryGrace()).toEpochMilli() - hub.clock().millis();
     expiryTimer =
         vertx.setTimer(
             Math.max(1, ms),
             id -> {
               expiryTimer = -1;
-              if (!caller.expiresAt().isAfter(hub.clock().instant())) {
-                disconnect(DisconnectCode.EXPIRED);
-              }
+              disconnect(DisconnectCode.EXPIRED);
             });
   }
 

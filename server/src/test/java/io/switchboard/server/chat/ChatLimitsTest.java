@@ -3,6 +3,8 @@ package io.switchboard.server.chat;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.platform.auth.Role;
+import io.switchboard.platform.auth.TokenMinter;
 import io.switchboard.platform.testing.TestTokens;
 import io.switchboard.protos.hub.v1.Delivery;
 import io.switchboard.protos.hub.v1.Publication;
@@ -13,6 +15,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +53,8 @@ class ChatLimitsTest {
                 Map.entry("switchboard.hub.max-connections-per-user", "2"),
                 Map.entry("switchboard.hub.connect-timeout-ms", "500"),
                 Map.entry("switchboard.hub.write-queue-bytes", "4096"),
-                Map.entry("switchboard.hub.slow-consumer-ms", "200")));
+                Map.entry("switchboard.hub.slow-consumer-ms", "200"),
+                Map.entry("switchboard.auth.clock-skew-seconds", "1")));
     vertx = hub.clientVertx();
     port = hub.node(0).httpPort();
   }
@@ -153,6 +158,48 @@ class ChatLimitsTest {
     mac.init(new javax.crypto.spec.SecretKeySpec(TestTokens.SECRET.getBytes(UTF_8), "HmacSHA256"));
     String signature = b64.encodeToString(mac.doFinal((header + "." + claims).getBytes(UTF_8)));
     return header + "." + claims + "." + signature;
+  }
+
+  private static String shortToken(String tenant, String user, Role role) {
+    return TokenMinter.mint(
+        TestTokens.SECRET, tenant, user, EnumSet.of(role), Duration.ofSeconds(2), "", "");
+  }
+
+  @Test
+  @DisplayName("refresh before expiry keeps a connection; a token of someone else closes it (3507)")
+  void refresh() throws Exception {
+    ChatFixture.Tenant t = hub.tenant();
+    try (RawSocket raw = RawSocket.open(vertx, port)) {
+      JsonObject connected =
+          raw.call(
+              1,
+              "connect",
+              new JsonObject().put("token", shortToken(t.id(), "agent-1", Role.AGENT)));
+      assertThat(connected.getJsonObject("connect").getInteger("ttl")).isBetween(1, 2);
+      assertThat(connected.getJsonObject("connect").getBoolean("expires")).isTrue();
+      JsonObject refreshed = raw.call(2, "refresh", new JsonObject().put("token", t.agent()));
+      assertThat(refreshed.getJsonObject("refresh").getInteger("ttl")).isGreaterThan(3000);
+      JsonObject garbage = raw.call(3, "refresh", new JsonObject().put("token", "nope"));
+      assertThat(garbage.getJsonObject("error").getInteger("code")).isEqualTo(101);
+      Thread.sleep(3_500);
+      assertThat(raw.call(4, "ping", new JsonObject()).getMap()).containsKey("ping");
+      raw.send(
+          new JsonObject()
+              .put("id", 5)
+              .put("refresh", new JsonObject().put("token", t.customer())));
+      assertThat(raw.closeCode()).isEqualTo(3507);
+    }
+  }
+
+  @Test
+  @DisplayName("a connection whose token runs out unrefreshed is closed with 3005")
+  void expiry() throws Exception {
+    ChatFixture.Tenant t = hub.tenant();
+    try (RawSocket raw = RawSocket.open(vertx, port)) {
+      raw.call(
+          1, "connect", new JsonObject().put("token", shortToken(t.id(), "agent-1", Role.AGENT)));
+      assertThat(raw.closeCode()).isEqualTo(3005);
+    }
   }
 
   @Test
