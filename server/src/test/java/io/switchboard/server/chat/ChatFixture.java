@@ -180,6 +180,14 @@ public final class ChatFixture implements AutoCloseable {
     return out;
   }
 
+  /** The Prometheus text of node {@code index}. */
+  public String metrics(int index) throws Exception {
+    return web.get(nodes.get(index).httpPort(), HOST, "/metrics")
+        .send()
+        .await(TIMEOUT_SECONDS, SECONDS)
+        .bodyAsString();
+  }
+
   /** Changes a conversation through REST as an admin would, at its current version. */
   public JsonObject updateConversation(String token, String conversation, JsonObject change)
       throws Exception {

@@ -234,6 +234,26 @@ class ChatSdkTest {
     }
   }
 
+  @Test
+  @DisplayName("/metrics counts connections, frames, deliveries and the delivery latency")
+  void metrics() throws Exception {
+    ChatFixture.Tenant t = hub.tenant();
+    try (SdkClient agent = SdkClient.connect(hub.wsUrl(0), t.agent())) {
+      Sub sub = agent.subscribe(t.channel());
+      sub.publish(message("counted"));
+      sub.next();
+      String metrics = hub.metrics(0);
+      assertThat(metrics)
+          .containsPattern("(?m)^hub_connections [1-9]")
+          .containsPattern("(?m)^hub_subscriptions [1-9]")
+          .containsPattern("(?m)^hub_frames_in_total [1-9]")
+          .containsPattern("(?m)^hub_frames_out_total [1-9]")
+          .containsPattern("(?m)^hub_deliveries_total [1-9]")
+          .contains("hub_delivery_latency_milliseconds{quantile=\"0.99\"}")
+          .contains("hub_drops_total");
+    }
+  }
+
   private void forceDisconnect(String tenant, String user) {
     hub.node(0)
         .vertx()
