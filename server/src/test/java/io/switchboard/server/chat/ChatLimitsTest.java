@@ -54,7 +54,10 @@ class ChatLimitsTest {
                 Map.entry("switchboard.hub.connect-timeout-ms", "500"),
                 Map.entry("switchboard.hub.write-queue-bytes", "4096"),
                 Map.entry("switchboard.hub.slow-consumer-ms", "200"),
-                Map.entry("switchboard.auth.clock-skew-seconds", "1")));
+                Map.entry("switchboard.auth.clock-skew-seconds", "1"),
+                Map.entry("switchboard.hub.ping-interval-seconds", "1"),
+                Map.entry("switchboard.hub.pong-timeout-seconds", "1"),
+                Map.entry("switchboard.hub.max-connections-per-tenant", "5")));
     vertx = hub.clientVertx();
     port = hub.node(0).httpPort();
   }
@@ -308,6 +311,50 @@ class ChatLimitsTest {
     // The slots come back when connections close.
     try (RawSocket again = RawSocket.connected(vertx, port, t.customer())) {
       assertThat(again.call(2, "ping", new JsonObject()).getMap()).containsKey("ping");
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a tenant over max-connections-per-tenant is closed with 3504, another tenant is not")
+  void connectionsPerTenant() throws Exception {
+    ChatFixture.Tenant t = hub.tenant();
+    ChatFixture.Tenant other = hub.tenant();
+    java.util.List<RawSocket> open = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 5; i++) {
+        open.add(
+            RawSocket.connected(
+                vertx, port, TestTokens.mint(t.id(), "visitor-" + i, Role.CUSTOMER)));
+      }
+      try (RawSocket sixth = RawSocket.open(vertx, port)) {
+        sixth.send(
+            new JsonObject()
+                .put("id", 1)
+                .put(
+                    "connect",
+                    new JsonObject()
+                        .put("token", TestTokens.mint(t.id(), "visitor-5", Role.CUSTOMER))));
+        assertThat(sixth.closeCode()).isEqualTo(3504);
+      }
+      stillServed(other);
+    } finally {
+      for (RawSocket socket : open) {
+        socket.close();
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("a client that answers no ping is closed with 3012; one that answers stays")
+  void noPong() throws Exception {
+    ChatFixture.Tenant t = hub.tenant();
+    try (RawSocket silent = RawSocket.connected(vertx, port, t.agent());
+        RawSocket polite = RawSocket.connected(vertx, port, t.customer())) {
+      silent.answerPings = false;
+      assertThat(silent.closeCode()).isEqualTo(3012);
+      assertThat(polite.isClosed()).isFalse();
+      assertThat(polite.call(2, "ping", new JsonObject()).getMap()).containsKey("ping");
     }
   }
 

@@ -23,6 +23,9 @@ final class RawSocket implements AutoCloseable {
   final java.util.concurrent.atomic.AtomicInteger frames =
       new java.util.concurrent.atomic.AtomicInteger();
 
+  /** Whether the server's pings get the pong an SDK would send. */
+  volatile boolean answerPings = true;
+
   private RawSocket(WebSocketClient client, WebSocket socket) {
     this.client = client;
     this.socket = socket;
@@ -30,9 +33,14 @@ final class RawSocket implements AutoCloseable {
         text -> {
           frames.incrementAndGet();
           for (String line : text.split("\n")) {
-            if (!line.isBlank()) {
-              replies.add(new JsonObject(line));
+            if (line.isBlank()) {
+              continue;
             }
+            JsonObject reply = new JsonObject(line);
+            if (reply.isEmpty() && answerPings) {
+              socket.writeTextMessage("{}");
+            }
+            replies.add(reply);
           }
         });
     socket.closeHandler(
