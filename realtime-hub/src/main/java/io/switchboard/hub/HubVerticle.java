@@ -5,7 +5,7 @@ import io.switchboard.hub.availability.ConnectionLimits;
 import io.switchboard.hub.availability.ConnectionRegistry;
 import io.switchboard.hub.channel.ChannelAccess;
 import io.switchboard.hub.crud.CrudClient;
-import io.switchboard.hub.events.ConversationFeed;
+import io.switchboard.hub.events.TenantDataFeed;
 import io.switchboard.hub.fanout.Publisher;
 import io.switchboard.hub.history.HistoryWindow;
 import io.switchboard.hub.history.WindowOptions;
@@ -90,7 +90,7 @@ public final class HubVerticle extends VerticleBase {
             clock,
             // The SDKs refresh when the token runs out; the same leeway tokens get keeps them on.
             Duration.ofSeconds(context.config().auth().clockSkewSeconds()));
-    new ConversationFeed(services.publisher(), RedisAPI.api(redis)).listen(vertx.eventBus());
+    new TenantDataFeed(services.publisher(), RedisAPI.api(redis)).listen(vertx.eventBus());
     LOG.info("Role hub started: chat WebSocket at /ws");
     return Future.succeededFuture();
   }

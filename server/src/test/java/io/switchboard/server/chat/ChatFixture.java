@@ -180,6 +180,14 @@ public final class ChatFixture implements AutoCloseable {
     return out;
   }
 
+  /** Stores a message through the REST API. */
+  public JsonObject postMessage(String token, String conversation, String body) throws Exception {
+    return post(
+        token,
+        "/api/v1/conversations/" + conversation + "/messages",
+        new JsonObject().put("body", body));
+  }
+
   /** The Prometheus text of node {@code index}. */
   public String metrics(int index) throws Exception {
     return web.get(nodes.get(index).httpPort(), HOST, "/metrics")

@@ -57,7 +57,8 @@ class ChatLimitsTest {
                 Map.entry("switchboard.auth.clock-skew-seconds", "1"),
                 Map.entry("switchboard.hub.ping-interval-seconds", "1"),
                 Map.entry("switchboard.hub.pong-timeout-seconds", "1"),
-                Map.entry("switchboard.hub.max-connections-per-tenant", "5")));
+                Map.entry("switchboard.hub.max-connections-per-tenant", "5"),
+                Map.entry("switchboard.hub.history-size", "3")));
     vertx = hub.clientVertx();
     port = hub.node(0).httpPort();
   }
@@ -355,6 +356,54 @@ class ChatLimitsTest {
       assertThat(silent.closeCode()).isEqualTo(3012);
       assertThat(polite.isClosed()).isFalse();
       assertThat(polite.call(2, "ping", new JsonObject()).getMap()).containsKey("ping");
+    }
+  }
+
+  @Test
+  @DisplayName("missing more than the window holds: recovered false, and history pages everything")
+  void recoveryOutsideTheWindow() throws Exception {
+    ChatFixture.Tenant t = hub.tenant();
+    try (SdkClient customer = SdkClient.connect(hub.wsUrl(0), t.customer(), 1500);
+        RawSocket agent = RawSocket.connected(vertx, port, t.agent())) {
+      Sub sub = customer.subscribe(t.channel());
+      customer.connecting.clear();
+      hub.node(0)
+          .vertx()
+          .eventBus()
+          .publish(
+              "hub.disconnect",
+              Buffer.buffer(
+                  io.switchboard.protos.hub.v1.ForceDisconnect.newBuilder()
+                      .setTenant(t.id())
+                      .setUser("customer-1")
+                      .setCode(3011)
+                      .build()
+                      .toByteArray()));
+      assertThat(
+              customer.connecting.poll(
+                  ChatFixture.TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS))
+          .isNotNull();
+      // Stored through REST, which the hub's publish rate does not cover; the hub hears of each
+      // message from crud-api's events.
+      for (int i = 1; i <= 5; i++) {
+        hub.postMessage(t.agent(), t.conversation(), "m" + i);
+      }
+      var resubscribed =
+          sub.subscribed.poll(ChatFixture.TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(resubscribed).isNotNull();
+      assertThat(resubscribed.wasRecovering()).isTrue();
+      assertThat(resubscribed.getRecovered()).isFalse();
+      assertThat(sub.drain(300)).isEmpty();
+
+      java.util.concurrent.CompletableFuture<io.github.centrifugal.centrifuge.HistoryResult> page =
+          new java.util.concurrent.CompletableFuture<>();
+      sub.subscription.history(
+          new io.github.centrifugal.centrifuge.HistoryOptions.Builder().withLimit(10).build(),
+          SdkClient.callback(page));
+      var history = SdkClient.await(page);
+      assertThat(history.getPublications()).hasSize(5);
+      assertThat(history.getPublications().get(4).getOffset()).isEqualTo(5L);
+      assertThat(history.getOffset()).isEqualTo(5L);
     }
   }
 

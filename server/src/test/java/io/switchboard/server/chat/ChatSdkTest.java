@@ -187,6 +187,13 @@ class ChatSdkTest {
         SdkClient agent = SdkClient.connect(hub.wsUrl(0), t.agent())) {
       Sub customerSub = customer.subscribe(t.channel());
       agent.subscribe(t.channel());
+      // Each subscriber hears every join, its own included.
+      List<String> joined = new java.util.ArrayList<>();
+      while (!joined.contains("agent-1")) {
+        var join = customerSub.joins.poll(ChatFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        assertThat(join).as("joins so far: " + joined).isNotNull();
+        joined.add(join.getInfo().getUser());
+      }
       agent.rpc("typing", new JsonObject().put("channel", t.channel()));
       JsonObject typing = customerSub.next();
       assertThat(typing.getString("type")).isEqualTo("typing");
@@ -231,6 +238,22 @@ class ChatSdkTest {
       assertThat(conversation.getJsonArray("labels").getList()).containsExactly("vip");
       assertThat(change.getLong("_offset")).isPositive();
       assertThat(inbox.drain(300)).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("a message stored through REST reaches WebSocket subscribers live, once")
+  void restMessagesGoLive() throws Exception {
+    ChatFixture.Tenant t = hub.tenant();
+    try (SdkClient customer = SdkClient.connect(hub.wsUrl(0), t.customer())) {
+      Sub sub = customer.subscribe(t.channel());
+      hub.postMessage(t.agent(), t.conversation(), "posted over REST");
+      JsonObject seen = sub.next();
+      assertThat(seen.getString("body")).isEqualTo("posted over REST");
+      assertThat(seen.getLong("_offset")).isEqualTo(1L);
+      sub.publish(message("and one over the socket"));
+      assertThat(sub.next().getLong("_offset")).isEqualTo(2L);
+      assertThat(sub.drain(500)).isEmpty();
     }
   }
 

@@ -2,6 +2,7 @@ package io.switchboard.hub.events;
 
 import com.google.protobuf.ByteString;
 import io.switchboard.hub.channel.ChannelName;
+import io.switchboard.hub.chat.ChatData;
 import io.switchboard.hub.fanout.Publisher;
 import io.switchboard.platform.bus.EventAddresses;
 import io.switchboard.protos.events.v1.EventEnvelope;
@@ -19,20 +20,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns conversation events of crud-api (opened, updated: assigned, status, labels; deleted) into
- * publications on the conversation's {@code inbox:<id>} channel, so agents' inboxes follow without
- * polling. Every crud node announces each event, so the first hub node to claim an event id in
- * Redis publishes it and the others skip it.
+ * Turns crud-api's events into publications: conversation changes (opened, updated: assigned,
+ * status, labels; deleted) go to the conversation's {@code inbox:<id>} channel, so agents' inboxes
+ * follow without polling; messages stored by anyone but the hub (REST, gRPC, the AI) go to their
+ * {@code conversation:<id>} channel at their offset, so subscribers see them live and recovery
+ * windows have no holes. A message the hub published itself arrives again here and is written to
+ * nobody twice: subscriptions write each offset once. Every crud node announces each event, so the
+ * first hub node to claim an event id in Redis publishes it and the others skip it.
  */
-public final class ConversationFeed {
+public final class TenantDataFeed {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ConversationFeed.class);
+  private static final Logger LOG = LoggerFactory.getLogger(TenantDataFeed.class);
   private static final String CLAIM_SECONDS = "3600";
 
   private final Publisher publisher;
   private final RedisAPI redis;
 
-  public ConversationFeed(Publisher publisher, RedisAPI redis) {
+  public TenantDataFeed(Publisher publisher, RedisAPI redis) {
     this.publisher = publisher;
     this.redis = redis;
   }
@@ -43,33 +47,45 @@ public final class ConversationFeed {
   }
 
   private void onEvent(EventEnvelope event) {
-    if (!event.getType().startsWith("conversation.")) {
+    boolean conversationChange = event.getType().startsWith("conversation.");
+    boolean message = event.getType().equals("message.created");
+    if (!conversationChange && !message) {
       return;
     }
-    JsonObject conversation;
+    JsonObject payload;
     try {
-      conversation = new JsonObject(event.getPayload().toStringUtf8());
+      payload = new JsonObject(event.getPayload().toStringUtf8());
     } catch (DecodeException | ClassCastException e) {
       LOG.warn("Event {} has no JSON payload", event.getEventId());
       return;
     }
-    String inbox = conversation.getString("inbox_id");
-    if (inbox == null) {
-      return;
-    }
     claim(event)
-        .compose(
-            first ->
-                first
-                    ? publisher
-                        .publishNext(
-                            event.getTenantId(),
-                            new ChannelName(ChannelName.Namespace.INBOX, inbox),
-                            Push.newBuilder().setPub(publication(event, conversation)).build(),
-                            false)
-                        .mapEmpty()
-                    : Future.succeededFuture())
+        .compose(first -> first ? publish(event, payload, message) : Future.succeededFuture())
         .onFailure(failed -> LOG.warn("Event {} not published", event.getEventId(), failed));
+  }
+
+  private Future<Void> publish(EventEnvelope event, JsonObject payload, boolean message) {
+    if (message) {
+      String conversation = payload.getString("conversation_id");
+      return publisher
+          .publishAt(
+              event.getTenantId(),
+              new ChannelName(ChannelName.Namespace.CONVERSATION, conversation),
+              Push.newBuilder().setPub(ChatData.messagePublication(payload)).build(),
+              payload.getBoolean("private", false))
+          .mapEmpty();
+    }
+    String inbox = payload.getString("inbox_id");
+    if (inbox == null) {
+      return Future.succeededFuture();
+    }
+    return publisher
+        .publishNext(
+            event.getTenantId(),
+            new ChannelName(ChannelName.Namespace.INBOX, inbox),
+            Push.newBuilder().setPub(publication(event, payload)).build(),
+            false)
+        .mapEmpty();
   }
 
   /** True for the first node to see {@code event}. */
