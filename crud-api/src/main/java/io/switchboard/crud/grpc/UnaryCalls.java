@@ -5,7 +5,6 @@ import io.switchboard.crud.http.SqlErrors;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.auth.TokenVerifier;
 import io.switchboard.platform.grpc.GrpcCalls;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.grpc.server.GrpcServer;
@@ -43,35 +42,12 @@ final class UnaryCalls {
 
   private <Req extends Message, Resp> void handle(
       GrpcServerRequest<Req, Resp> request, Function<CallInput<Req>, Future<Resp>> work) {
-    // Both start now: the message must be read from this tick on, the token checked meanwhile.
-    Future<Caller> caller = GrpcCalls.authenticate(tokens, request);
-    Future<Req> message = request.last();
-    Future.all(caller, message)
-        .compose(
-            both ->
-                run(
-                    work,
-                    new CallInput<>(
-                        caller.result(),
-                        message.result(),
-                        request.headers(),
-                        request.fullMethodName())))
-        .onComplete(done -> answer(request, done));
-  }
-
-  private static <Req extends Message, Resp> Future<Resp> run(
-      Function<CallInput<Req>, Future<Resp>> work, CallInput<Req> call) {
-    try {
-      return work.apply(call);
-    } catch (RuntimeException refused) {
-      // Input checks throw, so refused input fails the call like a refused write does.
-      return Future.failedFuture(refused);
-    }
-  }
-
-  private static <Req, Resp> void answer(
-      GrpcServerRequest<Req, Resp> request, AsyncResult<Resp> done) {
-    GrpcCalls.answer(
-        request, done.succeeded() ? done : Future.failedFuture(SqlErrors.translate(done.cause())));
+    GrpcCalls.serve(
+        request,
+        tokens,
+        (caller, message) ->
+            work.apply(
+                new CallInput<>(caller, message, request.headers(), request.fullMethodName())),
+        SqlErrors::translate);
   }
 }

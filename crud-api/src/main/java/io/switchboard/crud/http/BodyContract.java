@@ -32,7 +32,7 @@ public final class BodyContract {
    * Operation extension naming the role that serves the operation; operations without it are the
    * crud role's.
    */
-  static final String ROLE_EXTENSION = "x-switchboard-role";
+  public static final String ROLE_EXTENSION = "x-switchboard-role";
 
   private static final String ROLE = "crud";
 

@@ -12,11 +12,13 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerRequest;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * What every role's gRPC front shares on the node's HTTP port: routing calls to the role's own
- * {@link GrpcServer} by the proto package of their service, the bearer token of a call, and the
- * answer of a finished call.
+ * {@link GrpcServer} by the proto package of their service, and serving a unary call for its
+ * authenticated caller.
  */
 public final class GrpcCalls {
 
@@ -49,15 +51,46 @@ public final class GrpcCalls {
     }
   }
 
-  /** The verified caller of {@code request}'s {@code authorization} metadata. */
-  public static Future<Caller> authenticate(TokenVerifier tokens, GrpcServerRequest<?, ?> request) {
+  /**
+   * Answers {@code request} with {@code work} done for its verified caller ({@code authorization:
+   * Bearer <jwt>} metadata), or with the status {@link GrpcStatusMapper} gives the failure once
+   * {@code translate} has typed it; {@code work} may throw to refuse its input.
+   */
+  public static <Req, Resp> void serve(
+      GrpcServerRequest<Req, Resp> request,
+      TokenVerifier tokens,
+      BiFunction<Caller, Req, Future<Resp>> work,
+      UnaryOperator<Throwable> translate) {
+    // Both start now: the message must be read from this tick on, the token checked meanwhile.
+    Future<Caller> caller = authenticate(tokens, request);
+    Future<Req> message = request.last();
+    Future.all(caller, message)
+        .compose(both -> run(work, caller.result(), message.result()))
+        .onComplete(
+            done ->
+                answer(
+                    request,
+                    done.succeeded() ? done : Future.failedFuture(translate.apply(done.cause()))));
+  }
+
+  private static <Req, Resp> Future<Resp> run(
+      BiFunction<Caller, Req, Future<Resp>> work, Caller caller, Req message) {
+    try {
+      return work.apply(caller, message);
+    } catch (RuntimeException refused) {
+      // Input checks throw, so refused input fails the call like a refused write does.
+      return Future.failedFuture(refused);
+    }
+  }
+
+  private static Future<Caller> authenticate(
+      TokenVerifier tokens, GrpcServerRequest<?, ?> request) {
     return BearerAuthHandler.bearerToken(request.headers().get(AUTHORIZATION))
         .compose(tokens::verify)
         .onSuccess(verified -> LogContext.tenant(verified.tenantId()));
   }
 
-  /** Ends {@code request} with the result, or the status {@link GrpcStatusMapper} gives failure. */
-  public static <Req, Resp> void answer(
+  private static <Req, Resp> void answer(
       GrpcServerRequest<Req, Resp> request, AsyncResult<Resp> done) {
     if (done.succeeded()) {
       request.response().end(done.result());

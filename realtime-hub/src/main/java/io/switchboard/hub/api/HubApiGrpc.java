@@ -36,6 +36,7 @@ import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import io.vertx.grpc.server.GrpcServerRequest;
 import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * The server API over gRPC, {@code switchboard.hub.v1.HubApiService}, on the node's HTTP port next
@@ -79,20 +80,14 @@ public final class HubApiGrpc {
 
   private <Req extends Message, Resp> void handle(
       GrpcServerRequest<Req, Resp> request, BiFunction<Caller, Req, Future<Resp>> work) {
-    // Both start now: the message must be read from this tick on, the token checked meanwhile.
-    Future<Caller> caller = GrpcCalls.authenticate(tokens, request);
-    Future<Req> message = request.last();
-    Future.all(caller, message)
-        .compose(
-            both -> {
-              try {
-                HubApi.CALLERS.check(caller.result());
-                return work.apply(caller.result(), message.result());
-              } catch (RuntimeException refused) {
-                return Future.failedFuture(refused);
-              }
-            })
-        .onComplete(done -> GrpcCalls.answer(request, done));
+    GrpcCalls.serve(
+        request,
+        tokens,
+        (caller, message) -> {
+          HubApi.CALLERS.check(caller);
+          return work.apply(caller, message);
+        },
+        UnaryOperator.identity());
   }
 
   private Future<ApiPublishResponse> publish(Caller caller, ApiPublishRequest request) {
