@@ -1,11 +1,15 @@
 package io.switchboard.hub;
 
+import io.switchboard.hub.api.HubApi;
+import io.switchboard.hub.api.HubApiGrpc;
+import io.switchboard.hub.api.HubApiRoutes;
 import io.switchboard.hub.fanout.LocalChannels;
 import io.switchboard.hub.protocol.CodecLimits;
 import io.switchboard.hub.protocol.FrameCodec;
 import io.switchboard.hub.protocol.FrameFormat;
 import io.switchboard.hub.session.ClientSession;
 import io.switchboard.hub.session.LocalSessions;
+import io.switchboard.platform.auth.BearerAuthHandler;
 import io.switchboard.platform.config.HubConfig;
 import io.switchboard.platform.node.NodeContext;
 import io.switchboard.platform.node.NodeRole;
@@ -17,7 +21,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
-/** The `hub` role of a node: the chat WebSocket at {@code /ws}. */
+/**
+ * The `hub` role of a node: the chat WebSocket at {@code /ws}, and the server API for integrators
+ * under {@code /api/v1/hub/} and as the gRPC {@code switchboard.hub.v1.HubApiService}.
+ */
 public final class HubRole implements NodeRole {
 
   /** How long a later offset waits for an earlier one before the window is asked for it. */
@@ -67,6 +74,9 @@ public final class HubRole implements NodeRole {
     HubConfig hub = context.config().hub();
     CodecLimits limits = new CodecLimits(hub.maxJsonDepth(), hub.maxCommandsPerFrame());
     router.get("/ws").handler(ctx -> upgrade(ctx, vertx, channels, sessions, limits));
+    HubApi api = new HubApi(services);
+    new HubApiGrpc(vertx, api, context.tokens()).mount(router);
+    new HubApiRoutes(api, BearerAuthHandler.create(context.tokens())).mount(router);
   }
 
   private void upgrade(

@@ -15,22 +15,21 @@ import io.switchboard.crud.tenant.TenantStore;
 import io.switchboard.crud.ticket.TicketStore;
 import io.switchboard.crud.user.UserStore;
 import io.switchboard.platform.auth.TokenVerifier;
+import io.switchboard.platform.grpc.GrpcCalls;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 
 /**
- * The gRPC front of the crud role on the node's shared HTTP port: requests whose content type is
- * {@code application/grpc...} go to one Vert.x gRPC server holding the crud services, everything
- * else on to the REST routes.
+ * The gRPC front of the crud role on the node's shared HTTP port: gRPC calls of the {@code
+ * switchboard.crud.v1} services go to one Vert.x gRPC server holding them, everything else on to
+ * other roles' gRPC servers and the REST routes.
  */
 public final class CrudGrpc {
 
-  /** Content types of gRPC (and gRPC-Web) requests start with this. */
-  public static final String CONTENT_TYPE_PREFIX = "application/grpc";
+  /** The proto package of the crud services; calls of other packages are not the crud role's. */
+  public static final String PROTO_PACKAGE = "switchboard.crud.v1";
 
   /**
    * Largest request message accepted. The biggest legitimate one, a knowledge-base article of
@@ -65,15 +64,6 @@ public final class CrudGrpc {
 
   /** Adds the gRPC route to {@code router}; mount it before routes that would claim any path. */
   public void mount(Router router) {
-    router.route().handler(this::route);
-  }
-
-  private void route(RoutingContext ctx) {
-    String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-    if (contentType != null && contentType.startsWith(CONTENT_TYPE_PREFIX)) {
-      server.handle(ctx.request());
-    } else {
-      ctx.next();
-    }
+    GrpcCalls.route(router, server, PROTO_PACKAGE);
   }
 }

@@ -2,12 +2,9 @@ package io.switchboard.crud.grpc;
 
 import com.google.protobuf.Message;
 import io.switchboard.crud.http.SqlErrors;
-import io.switchboard.platform.auth.BearerAuthHandler;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.auth.TokenVerifier;
-import io.switchboard.platform.error.GrpcStatusMapper;
-import io.switchboard.platform.log.LogContext;
-import io.vertx.core.AsyncResult;
+import io.switchboard.platform.grpc.GrpcCalls;
 import io.vertx.core.Future;
 import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.grpc.server.GrpcServer;
@@ -18,12 +15,10 @@ import java.util.function.Function;
 /**
  * Binds unary gRPC methods to work done for an authenticated caller: every call must carry {@code
  * authorization: Bearer <jwt>} metadata the {@link TokenVerifier} accepts, and is answered with the
- * work's result or the status {@link GrpcStatusMapper} gives its failure.
+ * work's result or the status {@link io.switchboard.platform.error.GrpcStatusMapper} gives its
+ * failure.
  */
 final class UnaryCalls {
-
-  /** Metadata key of the bearer token; gRPC metadata keys are lowercase. */
-  static final String AUTHORIZATION = "authorization";
 
   private final GrpcServer server;
   private final TokenVerifier tokens;
@@ -47,46 +42,12 @@ final class UnaryCalls {
 
   private <Req extends Message, Resp> void handle(
       GrpcServerRequest<Req, Resp> request, Function<CallInput<Req>, Future<Resp>> work) {
-    // Both start now: the message must be read from this tick on, the token checked meanwhile.
-    Future<Caller> caller = authenticate(request);
-    Future<Req> message = request.last();
-    Future.all(caller, message)
-        .compose(
-            both ->
-                run(
-                    work,
-                    new CallInput<>(
-                        caller.result(),
-                        message.result(),
-                        request.headers(),
-                        request.fullMethodName())))
-        .onComplete(done -> answer(request, done));
-  }
-
-  private Future<Caller> authenticate(GrpcServerRequest<?, ?> request) {
-    return BearerAuthHandler.bearerToken(request.headers().get(AUTHORIZATION))
-        .compose(tokens::verify)
-        .onSuccess(verified -> LogContext.tenant(verified.tenantId()));
-  }
-
-  private static <Req extends Message, Resp> Future<Resp> run(
-      Function<CallInput<Req>, Future<Resp>> work, CallInput<Req> call) {
-    try {
-      return work.apply(call);
-    } catch (RuntimeException refused) {
-      // Input checks throw, so refused input fails the call like a refused write does.
-      return Future.failedFuture(refused);
-    }
-  }
-
-  private static <Req, Resp> void answer(
-      GrpcServerRequest<Req, Resp> request, AsyncResult<Resp> done) {
-    if (done.succeeded()) {
-      request.response().end(done.result());
-      return;
-    }
-    GrpcStatusMapper.Mapped mapped =
-        GrpcStatusMapper.map(SqlErrors.translate(done.cause()), request.fullMethodName());
-    request.response().status(mapped.status()).statusMessage(mapped.message()).end();
+    GrpcCalls.serve(
+        request,
+        tokens,
+        (caller, message) ->
+            work.apply(
+                new CallInput<>(caller, message, request.headers(), request.fullMethodName())),
+        SqlErrors::translate);
   }
 }

@@ -19,6 +19,7 @@ import io.vertx.json.schema.Validator;
 import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
+import java.util.List;
 
 /**
  * The {@link ApiDocument} as the contract request bodies must meet: for every operation of the
@@ -26,6 +27,14 @@ import io.vertx.openapi.contract.Operation;
  * with a reason per field, before the operation's own handlers run.
  */
 public final class BodyContract {
+
+  /**
+   * Operation extension naming the role that serves the operation; operations without it are the
+   * crud role's.
+   */
+  public static final String ROLE_EXTENSION = "x-switchboard-role";
+
+  private static final String ROLE = "crud";
 
   private final OpenAPIContract contract;
 
@@ -157,14 +166,24 @@ public final class BodyContract {
   static JsonObject requestSide(JsonObject document) {
     JsonObject copy = document.copy();
     JsonObject paths = copy.getJsonObject("paths");
-    for (String path : paths.fieldNames()) {
+    for (String path : List.copyOf(paths.fieldNames())) {
       JsonObject item = paths.getJsonObject(path);
-      for (String method : item.fieldNames()) {
-        if (item.getValue(method) instanceof JsonObject operation) {
-          operation.put(
-              "responses",
-              new JsonObject().put("default", new JsonObject().put("description", "any")));
+      for (String method : List.copyOf(item.fieldNames())) {
+        if (!(item.getValue(method) instanceof JsonObject operation)) {
+          continue;
         }
+        if (!ROLE.equals(operation.getString(ROLE_EXTENSION, ROLE))) {
+          // Another role's operation (the hub's server API) checks its bodies itself, and a node
+          // may run without that role.
+          item.remove(method);
+          continue;
+        }
+        operation.put(
+            "responses",
+            new JsonObject().put("default", new JsonObject().put("description", "any")));
+      }
+      if (item.isEmpty()) {
+        paths.remove(path);
       }
     }
     JsonObject components = copy.getJsonObject("components");

@@ -48,7 +48,10 @@ class BodyContractTest {
     api.close();
   }
 
-  /** Every operation of the document with a JSON request body: id, method, path, body schema. */
+  /**
+   * Every operation of the crud role with a JSON request body: id, method, path, body schema.
+   * Operations another role serves (the hub's server API) check their bodies in that role.
+   */
   Stream<Arguments> operationsWithBodies() {
     List<Arguments> operations = new ArrayList<>();
     JsonObject paths = document.getJsonObject("paths");
@@ -56,7 +59,8 @@ class BodyContractTest {
       JsonObject item = paths.getJsonObject(path);
       for (String method : item.fieldNames()) {
         JsonObject operation = item.getJsonObject(method);
-        if (operation.containsKey("requestBody")) {
+        if (operation.containsKey("requestBody")
+            && !operation.containsKey(BodyContract.ROLE_EXTENSION)) {
           JsonObject schema =
               operation
                   .getJsonObject("requestBody")

@@ -29,7 +29,6 @@ import java.util.Set;
  */
 public final class ChatCommands {
 
-  private static final Set<String> MESSAGE_FIELDS = Set.of("body", "client_message_id", "private");
   private static final Set<String> SEND_FIELDS =
       Set.of("channel", "body", "client_message_id", "private");
   private static final Set<String> CHANNEL_FIELDS = Set.of("channel");
@@ -38,17 +37,20 @@ public final class ChatCommands {
 
   private final ClientSession session;
   private final HubServices hub;
+  private final MessageSender sender;
 
   public ChatCommands(ClientSession session, HubServices hub) {
     this.session = session;
     this.hub = hub;
+    this.sender = new MessageSender(hub);
   }
 
   /** Stores and delivers a message published by the client. */
   public Future<Reply.Builder> publish(PublishRequest request) {
     ChannelName channel = ChannelName.parse(request.getChannel());
-    JsonObject data = ChatData.object(request.getData(), MESSAGE_FIELDS);
-    return send(channel, data)
+    JsonObject data = ChatData.object(request.getData(), MessageSender.MESSAGE_FIELDS);
+    return sender
+        .send(session.caller(), channel, data)
         .map(stored -> Reply.newBuilder().setPublish(PublishResult.getDefaultInstance()));
   }
 
@@ -62,14 +64,7 @@ public final class ChatCommands {
           ChannelName channel =
               ChannelName.parse(ChatData.string(data, "channel", true, ChannelName.MAX_LENGTH));
           data.remove("channel");
-          result =
-              send(channel, data)
-                  .map(
-                      stored ->
-                          new JsonObject()
-                              .put("id", stored.getJsonObject("message").getString("id"))
-                              .put("offset", stored.getJsonObject("message").getLong("offset"))
-                              .put("created", stored.getBoolean("created")));
+          result = sender.send(session.caller(), channel, data).map(MessageSender::receipt);
           break;
         }
       case "typing":
@@ -123,40 +118,11 @@ public final class ChatCommands {
                     : Future.succeededFuture(state));
   }
 
-  /** Stores {@code data} as a message of the conversation, then delivers it. */
-  private Future<JsonObject> send(ChannelName channel, JsonObject data) {
-    String body = ChatData.string(data, "body", true, hub.config().maxMessageChars());
-    String clientMessageId =
-        ChatData.string(data, "client_message_id", false, ChatData.MAX_CLIENT_MESSAGE_ID);
-    boolean isPrivate = ChatData.bool(data, "private");
-    if (channel.namespace() != ChannelName.Namespace.CONVERSATION) {
-      throw ErrorCode.PERMISSION_DENIED.error("messages go to conversation channels");
-    }
-    if (isPrivate && !session.staff()) {
-      throw ErrorCode.PERMISSION_DENIED.error("only staff write private notes");
-    }
-    Caller caller = session.caller();
-    HubConfigRates rates = new HubConfigRates(hub);
-    return take(caller, "publish:" + caller.userId(), rates.userPublish())
-        .compose(ok -> take(caller, "publish", rates.tenantPublish()))
-        .compose(ok -> hub.crud().append(caller, channel.id(), body, isPrivate, clientMessageId))
-        .compose(
-            stored ->
-                hub.publisher()
-                    .publishAt(
-                        caller.tenantId(),
-                        channel,
-                        Push.newBuilder()
-                            .setPub(ChatData.messagePublication(stored.getJsonObject("message")))
-                            .build(),
-                        isPrivate)
-                    .map(delivered -> stored));
-  }
-
   private Future<JsonObject> typing(JsonObject data) {
     ChannelName channel = subscribedConversation(data);
     Caller caller = session.caller();
-    return take(caller, "typing:" + caller.userId(), new HubConfigRates(hub).typing())
+    return sender
+        .take(caller, "typing:" + caller.userId(), typingRate())
         .map(
             ok -> {
               hub.publisher()
@@ -272,28 +238,7 @@ public final class ChatCommands {
     return channel;
   }
 
-  private Future<Void> take(Caller caller, String bucket, Rate rate) {
-    return hub.limiter()
-        .tryAcquire(caller.tenantId(), bucket, rate)
-        .compose(
-            granted ->
-                granted
-                    ? Future.succeededFuture()
-                    : Future.failedFuture(ErrorCode.TOO_MANY_REQUESTS.error(bucket)));
-  }
-
-  /** The configured rates as the limiter takes them. */
-  private record HubConfigRates(HubServices hub) {
-    Rate userPublish() {
-      return new Rate(hub.config().publishPerSecond(), hub.config().publishBurst());
-    }
-
-    Rate tenantPublish() {
-      return new Rate(hub.config().tenantPublishPerSecond(), hub.config().tenantPublishBurst());
-    }
-
-    Rate typing() {
-      return new Rate(hub.config().typingPerSecond(), hub.config().typingBurst());
-    }
+  private Rate typingRate() {
+    return new Rate(hub.config().typingPerSecond(), hub.config().typingBurst());
   }
 }

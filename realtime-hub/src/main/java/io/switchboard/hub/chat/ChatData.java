@@ -48,6 +48,11 @@ public final class ChatData {
     } catch (DecodeException | ClassCastException e) {
       throw ErrorCode.BAD_REQUEST.error("data must be a JSON object");
     }
+    return onlyFields(json, allowed);
+  }
+
+  /** {@code json} when it holds no field outside {@code allowed}; else a bad-request error. */
+  public static JsonObject onlyFields(JsonObject json, Set<String> allowed) {
     for (String field : json.fieldNames()) {
       if (!allowed.contains(field)) {
         throw ErrorCode.BAD_REQUEST.error("unknown field '" + field + "'");

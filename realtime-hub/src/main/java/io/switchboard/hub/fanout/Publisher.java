@@ -3,6 +3,7 @@ package io.switchboard.hub.fanout;
 import io.switchboard.hub.channel.ChannelName;
 import io.switchboard.hub.history.HistoryWindow;
 import io.switchboard.protos.hub.v1.Delivery;
+import io.switchboard.protos.hub.v1.ForceDisconnect;
 import io.switchboard.protos.hub.v1.Push;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -73,6 +74,11 @@ public final class Publisher {
   /** Delivers a push that is not kept: typing, receipts, join and leave. */
   public void publishEphemeral(String tenant, ChannelName channel, Push push) {
     send(delivery(tenant, channel, push, false, true));
+  }
+
+  /** Closes the connections {@code request} names on every node of the cluster. */
+  public void disconnect(ForceDisconnect request) {
+    bus.publish(DISCONNECT_ADDRESS, Buffer.buffer(request.toByteArray()));
   }
 
   private Delivery delivery(

@@ -4,9 +4,9 @@ import com.google.protobuf.ByteString;
 import io.switchboard.hub.HubServices;
 import io.switchboard.hub.channel.ChannelName;
 import io.switchboard.hub.channel.Subscription;
-import io.switchboard.hub.chat.ChatData;
 import io.switchboard.hub.fanout.Deliveries;
 import io.switchboard.hub.fanout.LocalChannels;
+import io.switchboard.hub.history.ChannelHistory;
 import io.switchboard.hub.history.Recovery;
 import io.switchboard.hub.history.WindowEntry;
 import io.switchboard.hub.presence.PresenceEntry;
@@ -15,7 +15,6 @@ import io.switchboard.platform.auth.Caller;
 import io.switchboard.protos.hub.v1.ClientInfo;
 import io.switchboard.protos.hub.v1.Delivery;
 import io.switchboard.protos.hub.v1.HistoryRequest;
-import io.switchboard.protos.hub.v1.HistoryResult;
 import io.switchboard.protos.hub.v1.Join;
 import io.switchboard.protos.hub.v1.Leave;
 import io.switchboard.protos.hub.v1.PresenceRequest;
@@ -43,17 +42,16 @@ import java.util.List;
  */
 final class ChannelCommands {
 
-  /** Most publications one history call returns. */
-  static final int MAX_HISTORY = 1000;
-
   private final ClientSession session;
   private final HubServices hub;
   private final LocalChannels channels;
+  private final ChannelHistory history;
 
   ChannelCommands(ClientSession session, HubServices hub, LocalChannels channels) {
     this.session = session;
     this.hub = hub;
     this.channels = channels;
+    this.history = new ChannelHistory(hub);
   }
 
   Future<Reply.Builder> subscribe(int id, SubscribeRequest request) {
@@ -148,83 +146,12 @@ final class ChannelCommands {
   }
 
   Future<Reply.Builder> history(HistoryRequest request) {
-    ChannelName channel = ChannelName.parse(request.getChannel());
-    if (request.getLimit() < 0) {
-      throw ErrorCode.BAD_REQUEST.error("limit must not be negative");
-    }
-    int limit = Math.min(MAX_HISTORY, request.getLimit());
-    Caller caller = session.caller();
-    Future<Void> allowed =
-        session.subscription(channel.wire()) != null
-            ? Future.succeededFuture()
-            : hub.access().subscribe(caller, channel);
-    return allowed.compose(
-        ok ->
-            channel.namespace() == ChannelName.Namespace.CONVERSATION
-                ? storedHistory(caller, channel, request, limit)
-                : windowHistory(caller, channel, request, limit));
-  }
-
-  /** A conversation's history comes from PostgreSQL, where every message stays. */
-  private Future<Reply.Builder> storedHistory(
-      Caller caller, ChannelName channel, HistoryRequest request, int limit) {
-    long since = request.hasSince() ? request.getSince().getOffset() : -1;
-    long after = request.getReverse() ? -1 : Math.max(0, since);
-    long before = request.getReverse() ? since : -1;
-    return hub.window()
-        .top(caller.tenantId(), channel.wire())
-        .compose(
-            top ->
-                hub.crud()
-                    .messages(caller, channel.id(), after, before, Math.max(1, limit))
-                    .map(
-                        page -> {
-                          HistoryResult.Builder result =
-                              HistoryResult.newBuilder()
-                                  .setEpoch(top.epoch())
-                                  .setOffset(page.getLong("last_offset"));
-                          if (limit > 0) {
-                            JsonArray messages = page.getJsonArray("messages");
-                            for (int i = 0; i < messages.size(); i++) {
-                              result.addPublications(
-                                  ChatData.messagePublication(messages.getJsonObject(i)));
-                            }
-                          }
-                          return Reply.newBuilder().setHistory(result);
-                        }));
-  }
-
-  private Future<Reply.Builder> windowHistory(
-      Caller caller, ChannelName channel, HistoryRequest request, int limit) {
-    String tenant = caller.tenantId();
-    long from = request.hasSince() ? request.getSince().getOffset() : 0;
-    return hub.window()
-        .top(tenant, channel.wire())
-        .compose(
-            top -> {
-              if (request.hasSince()
-                  && !request.getSince().getEpoch().isEmpty()
-                  && !request.getSince().getEpoch().equals(top.epoch())) {
-                return Future.failedFuture(ErrorCode.UNRECOVERABLE_POSITION.error("epoch changed"));
-              }
-              Future<List<WindowEntry>> entries =
-                  limit == 0
-                      ? Future.succeededFuture(List.of())
-                      : hub.window()
-                          .page(tenant, channel.wire(), from, limit, request.getReverse());
-              return entries.map(
-                  page -> {
-                    HistoryResult.Builder result =
-                        HistoryResult.newBuilder().setEpoch(top.epoch()).setOffset(top.offset());
-                    for (WindowEntry entry : page) {
-                      Delivery delivery = Deliveries.fromWindow(entry);
-                      if (delivery != null && (!delivery.getStaffOnly() || session.staff())) {
-                        result.addPublications(delivery.getPush().getPub());
-                      }
-                    }
-                    return Reply.newBuilder().setHistory(result);
-                  });
-            });
+    return history
+        .page(
+            session.caller(),
+            request,
+            session.subscription(ChannelName.parse(request.getChannel()).wire()) != null)
+        .map(result -> Reply.newBuilder().setHistory(result));
   }
 
   Future<Reply.Builder> presence(PresenceRequest request) {
