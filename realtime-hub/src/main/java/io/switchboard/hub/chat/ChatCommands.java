@@ -123,28 +123,18 @@ public final class ChatCommands {
     Caller caller = session.caller();
     return sender
         .take(caller, "typing:" + caller.userId(), typingRate())
-        .map(
-            ok -> {
-              hub.publisher()
-                  .publishEphemeral(
-                      caller.tenantId(),
-                      channel,
-                      Push.newBuilder()
-                          .setPub(
-                              ChatData.notice(
-                                  new JsonObject()
-                                      .put("type", "typing")
-                                      .put("user", caller.userId()),
-                                  caller.userId(),
-                                  session.clientId()))
-                          .build());
-              return new JsonObject();
-            });
+        .map(ok -> notice(channel, new JsonObject().put("type", "typing")));
   }
 
   private Future<JsonObject> read(JsonObject data) {
     ChannelName channel = subscribedConversation(data);
     long offset = ChatData.offset(data, "offset");
+    return Future.succeededFuture(
+        notice(channel, new JsonObject().put("type", "read").put("offset", offset)));
+  }
+
+  /** Tells the conversation's subscribers {@code data} from this connection's user, unkept. */
+  private JsonObject notice(ChannelName channel, JsonObject data) {
     Caller caller = session.caller();
     hub.publisher()
         .publishEphemeral(
@@ -153,14 +143,9 @@ public final class ChatCommands {
             Push.newBuilder()
                 .setPub(
                     ChatData.notice(
-                        new JsonObject()
-                            .put("type", "read")
-                            .put("user", caller.userId())
-                            .put("offset", offset),
-                        caller.userId(),
-                        session.clientId()))
+                        data.put("user", caller.userId()), caller.userId(), session.clientId()))
                 .build());
-    return Future.succeededFuture(new JsonObject());
+    return new JsonObject();
   }
 
   private Future<JsonObject> availability(JsonObject data) {

@@ -175,7 +175,7 @@ public final class ClientSession implements Subscriber {
 
   /** Writes one reply. */
   void write(Reply reply) {
-    if (closed) {
+    if (closed || socket.isClosed()) {
       return;
     }
     Buffer frame = codec.encode(reply);
