@@ -94,12 +94,28 @@ echo "creating tenant data" >&2
 load seed --conversations "$CONVERSATIONS" > "$WORK/conversations"
 load seed --conversations "$IDLE_CONVERSATIONS" > "$WORK/idle-conversations"
 
-sample_threads() { # file count: thread dumps of the server, one a second, while load runs
-  for _ in $(seq 1 "$2"); do jcmd "$SERVER_PID" Thread.print >> "$1" 2>/dev/null; sleep 1; done
+sampled() { # name args...: runs the load client; 10 thread dumps of the server once warm
+  local name=$1; shift
+  load "$@" > "$WORK/$name.out" 2> "$WORK/$name.err" &
+  local pid=$!
+  for _ in $(seq 1 600); do grep -q 'ready in' "$WORK/$name.err" && break; kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+  sleep $((WARMUP + 5))
+  for _ in $(seq 1 10); do jcmd "$SERVER_PID" Thread.print >> "$WORK/threads-$name.txt" 2>/dev/null; sleep 1; done
+  wait "$pid"
+  cat "$WORK/$name.err" >&2
+  tail -n 1 "$WORK/$name.out"
 }
-top_frames() { # file: the top frame of every runnable event-loop stack, most frequent first
-  awk '/^"vert.x-eventloop/ {t=1; next} t && /java.lang.Thread.State/ {r=($0 ~ /RUNNABLE/); next}
-       t && r && /^\tat / {sub(/^\tat /, ""); print; t=0} /^$/ {t=0}' "$1" | sort | uniq -c | sort -rn | head -n 8
+profile() { # name: what each sampled event-loop thread was doing, leaving out loops that only waited
+  awk '/^"vert.x-eventloop/ {t=1; s=""; name=$1; gsub(/"/, "", name); sub(/vert.x-/, "", name); next}
+       t && /^$/ {t=0; w="other";
+         if (s ~ /EPoll.wait/) w="idle";
+         else if (s ~ /pgclient|sqlclient/) w="PostgreSQL client";
+         else if (s ~ /redis/) w="Redis client";
+         else if (s ~ /core.http|WebSocket/) w="HTTP or WebSocket";
+         else if (s ~ /jackson|Json/) w="JSON";
+         n[name " " w]++; if (w != "idle") busy[name]++; next}
+       t {s = s " " $0}
+       END {for (k in n) {split(k, p, " "); if (busy[p[1]]) print n[k], k}}' "$WORK/threads-$1.txt" | sort -rn
 }
 
 fanout_args=(--conversations-file "$WORK/conversations" --subscribers "$SUBSCRIBERS"
@@ -107,10 +123,7 @@ fanout_args=(--conversations-file "$WORK/conversations" --subscribers "$SUBSCRIB
   --warmup "$WARMUP" --duration "$DURATION")
 
 echo "(a) fan-out at the highest rate: $SUBSCRIBERS subscribers, $CONVERSATIONS conversations, $PUBLISHERS publishers" >&2
-( sleep $((WARMUP + 20)); sample_threads "$WORK/threads-fanout.txt" 10 ) &
-SAMPLER=$!
-MAX=$(load fanout --run max "${fanout_args[@]}" --rate 0 | tail -n 1)
-wait "$SAMPLER" || true
+MAX=$(sampled max fanout --run max "${fanout_args[@]}" --rate 0)
 echo "$MAX" >&2
 MAX_ACKED=$(field "$MAX" acked_per_s)
 HALF_RATE=$(awk -v r="$MAX_ACKED" 'BEGIN { printf "%.0f", r / 2 }')
@@ -120,16 +133,16 @@ HALF=$(load fanout --run half "${fanout_args[@]}" --rate "$HALF_RATE" | tail -n 
 echo "$HALF" >&2
 
 echo "(c) stored and acknowledged publishes: $PUBLISH_PUBLISHERS publishers, no subscribers" >&2
-( sleep $((WARMUP + 10)); sample_threads "$WORK/threads-publish.txt" 10 ) &
-SAMPLER=$!
-PUB=$(load publish --run publish --conversations-file "$WORK/conversations" \
+PUB=$(sampled publish publish --run publish --conversations-file "$WORK/conversations" \
   --publishers "$PUBLISH_PUBLISHERS" --window "$WINDOW" --body-bytes "$BODY_BYTES" \
-  --warmup "$WARMUP" --duration "$DURATION" --rate 0 | tail -n 1)
-wait "$SAMPLER" || true
+  --warmup "$WARMUP" --duration "$DURATION" --rate 0)
 echo "$PUB" >&2
 STORED=$(psql -h "$PGHOST" -p "$PGPORT" -U postgres -tAc "SELECT count(*) FROM messages" "$DB")
 
-heap_used_kib() { jcmd "$SERVER_PID" GC.run > /dev/null; sleep 1; jcmd "$SERVER_PID" GC.heap_info | sed -nE 's/.* used ([0-9]+)K.*/\1/p' | head -n 1; }
+heap_used_kib() { # after a full GC: the used bytes of every generation (Serial, Parallel) or of the G1 heap
+  jcmd "$SERVER_PID" GC.run > /dev/null; sleep 1
+  jcmd "$SERVER_PID" GC.heap_info | awk '/(generation|heap) +total/ {for (i = 1; i < NF; i++) if ($i == "used") {v = $(i + 1); sub(/K.*/, "", v); s += v}} END {print s}'
+}
 rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$SERVER_PID/status"; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
 
@@ -139,8 +152,9 @@ HEAP_BEFORE=$(heap_used_kib)
 RSS_BEFORE=$(rss_kib)
 PER_PROCESS=$(( (IDLE_CONNECTIONS + IDLE_PROCESSES - 1) / IDLE_PROCESSES ))
 for i in $(seq 1 "$IDLE_PROCESSES"); do
-  load idle --run "idle$i" --conversations-file "$WORK/idle-conversations" \
-    --connections "$PER_PROCESS" --hold 100000 --connect-concurrency 32 > "$WORK/idle$i.txt" 2>&1 &
+  ( exec $load_cpu java -Xmx1g -jar "$LOAD_JAR" idle --port "$PORT" --secret "$SECRET" --tenant bench \
+      --run "idle$i" --conversations-file "$WORK/idle-conversations" \
+      --connections "$PER_PROCESS" --hold 100000 --connect-concurrency 32 > "$WORK/idle$i.txt" 2>&1 ) &
   CLIENT_PIDS+=($!)
 done
 for _ in $(seq 1 600); do
@@ -167,8 +181,8 @@ RSS_PER=$(per_conn "$RSS_BEFORE" "$RSS_AFTER" "$CONNECTED")
 if grep -E 'ERROR|Exception' "$WORK/server.log" > "$WORK/server-errors.txt"; then
   echo "server log has errors (first lines):" >&2; head -n 20 "$WORK/server-errors.txt" >&2
 fi
-echo "busiest event-loop frames under fan-out (a):" >&2; [ -f "$WORK/threads-fanout.txt" ] && top_frames "$WORK/threads-fanout.txt" >&2
-echo "busiest event-loop frames under publish (c):" >&2; [ -f "$WORK/threads-publish.txt" ] && top_frames "$WORK/threads-publish.txt" >&2
+PROFILE_MAX=$(profile max | awk '{n=$1; $1=""; printf "%s%s %s", sep, n, substr($0, 2); sep="; "}')
+PROFILE_PUB=$(profile publish | awk '{n=$1; $1=""; printf "%s%s %s", sep, n, substr($0, 2); sep="; "}')
 
 f() { field "$1" "$2"; }
 TABLE=$(cat <<MD
@@ -178,9 +192,9 @@ $(java -version 2>&1 | head -n 1); server pinned: ${server_cpu:-no}; load: ${loa
 
 | workload | result | details |
 |---|---|---|
-| (a) fan-out, highest rate: $(f "$MAX" subscribers) subscribers over $(f "$MAX" conversations) conversations, $(f "$MAX" publishers) publishers × $WINDOW in flight | **$(f "$MAX" delivered_per_s) delivered msgs/s** | $(f "$MAX" acked_per_s) publishes/s acked, $(f "$MAX" delivered_mib_per_s) MiB/s of pushes; latency p50 $(f "$MAX" p50_ms) ms, p99 $(f "$MAX" p99_ms) ms; lost $(f "$MAX" lost) of $(f "$MAX" expected); errors $(f "$MAX" errors) |
-| (b) fan-out at half that publish rate ($HALF_RATE publishes/s) | **p50 $(f "$HALF" p50_ms) ms, p99 $(f "$HALF" p99_ms) ms, p99.9 $(f "$HALF" p999_ms) ms** publish-to-delivery | $(f "$HALF" delivered_per_s) delivered msgs/s, $(f "$HALF" samples) samples, max $(f "$HALF" max_ms) ms; publish ack p50 $(f "$HALF" ack_p50_ms) ms, p99 $(f "$HALF" ack_p99_ms) ms; lost $(f "$HALF" lost); not sent (over $((200)) in flight) $(f "$HALF" skipped); errors $(f "$HALF" errors) |
-| (c) publish, stored and acknowledged: $(f "$PUB" publishers) publishers × $WINDOW in flight, no subscribers | **$(f "$PUB" acked_per_s) acked publishes/s** | ack p50 $(f "$PUB" ack_p50_ms) ms, p99 $(f "$PUB" ack_p99_ms) ms; $STORED messages stored in all; errors $(f "$PUB" errors) |
+| (a) fan-out, highest rate: $(f "$MAX" subscribers) subscribers over $(f "$MAX" conversations) conversations, $(f "$MAX" publishers) publishers × $WINDOW in flight | **$(f "$MAX" delivered_per_s) delivered msgs/s** | $(f "$MAX" acked_per_s) publishes/s acked, $(f "$MAX" delivered_mib_per_s) MiB/s of pushes; latency p50 $(f "$MAX" p50_ms) ms, p99 $(f "$MAX" p99_ms) ms; lost $(f "$MAX" lost) of $(f "$MAX" expected); errors $(f "$MAX" errors); event-loop samples: $PROFILE_MAX |
+| (b) fan-out at half that publish rate ($HALF_RATE publishes/s) | **p50 $(f "$HALF" p50_ms) ms, p99 $(f "$HALF" p99_ms) ms, p99.9 $(f "$HALF" p999_ms) ms** publish-to-delivery | $(f "$HALF" delivered_per_s) delivered msgs/s, $(f "$HALF" samples) samples, max $(f "$HALF" max_ms) ms; publish ack p50 $(f "$HALF" ack_p50_ms) ms, p99 $(f "$HALF" ack_p99_ms) ms; lost $(f "$HALF" lost); not sent (over 200 in flight) $(f "$HALF" skipped); errors $(f "$HALF" errors) |
+| (c) publish, stored and acknowledged: $(f "$PUB" publishers) publishers × $WINDOW in flight, no subscribers | **$(f "$PUB" acked_per_s) acked publishes/s** | ack p50 $(f "$PUB" ack_p50_ms) ms, p99 $(f "$PUB" ack_p99_ms) ms; $STORED messages stored in all; errors $(f "$PUB" errors); event-loop samples: $PROFILE_PUB |
 | (d) idle: $CONNECTED authenticated subscribed connections ($IDLE_PROCESSES client processes, $IDLE_CONVERSATIONS conversations) | **$HEAP_PER bytes heap, $RSS_PER bytes RSS per connection** | heap after full GC $HEAP_BEFORE → $HEAP_AFTER KiB; RSS $RSS_BEFORE → $RSS_AFTER KiB; server CPU at idle $IDLE_CPU % of one core over ${IDLE_CPU_SECONDS} s; closed by the server while held: $CLOSED |
 MD
 )
