@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The channels with subscribers on one event loop. It takes every delivery of the cluster once,
@@ -28,6 +30,8 @@ import java.util.TreeMap;
  * recover ({@link DisconnectCode#INSUFFICIENT_STATE}).
  */
 public final class LocalChannels {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalChannels.class);
 
   private final Vertx vertx;
   private final HistoryWindow window;
@@ -198,7 +202,13 @@ public final class LocalChannels {
     void handOut(Delivery delivery) {
       EncodedPush push = new EncodedPush(delivery.getPush());
       for (Subscription subscription : List.copyOf(subscriptions)) {
-        subscription.offer(delivery, push);
+        try {
+          subscription.offer(delivery, push);
+        } catch (RuntimeException e) {
+          // One connection failing to take a push must not cost the channel's other subscribers
+          // the publication: the channel has already moved past its offset.
+          LOG.warn("a push on {} to one subscriber failed", name, e);
+        }
       }
     }
 

@@ -158,7 +158,9 @@ public final class ClientSession implements Subscriber {
 
   @Override
   public void push(EncodedPush push, boolean ephemeral, long publishedAtMs) {
-    if (closed) {
+    if (closed || socket.isClosed()) {
+      // The socket closes (a close frame came in) before its close handler runs; writing to it
+      // then throws.
       return;
     }
     if (socket.writeQueueFull()) {

@@ -1,0 +1,124 @@
+package io.switchboard.hub.fanout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.switchboard.hub.HubMetrics;
+import io.switchboard.hub.channel.ChannelName;
+import io.switchboard.hub.channel.Subscriber;
+import io.switchboard.hub.channel.Subscription;
+import io.switchboard.hub.protocol.DisconnectCode;
+import io.switchboard.protos.hub.v1.Delivery;
+import io.switchboard.protos.hub.v1.Publication;
+import io.switchboard.protos.hub.v1.Push;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The channels of one event loop")
+class LocalChannelsTest {
+
+  private static final String TENANT = "acme";
+
+  private Vertx vertx;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterEach
+  void stop() {
+    vertx.close().await();
+  }
+
+  @Test
+  @DisplayName(
+      "a subscriber whose connection fails to take a push (its socket closed before its close"
+          + " handler ran) does not cost the channel's other subscribers that push")
+  void failingSubscriberDoesNotStarveTheOthers() throws Exception {
+    ChannelName channel = ChannelName.parse("conversation:" + UUID.randomUUID());
+    LocalChannels channels =
+        new LocalChannels(vertx, null, new HubMetrics(new SimpleMeterRegistry()), 200);
+    CountDownLatch delivered = new CountDownLatch(4);
+    Recording before = new Recording(delivered);
+    Recording after = new Recording(delivered);
+    Subscriber closing =
+        new Recording(delivered) {
+          @Override
+          public void push(EncodedPush push, boolean ephemeral, long publishedAtMs) {
+            throw new IllegalStateException("WebSocket is closed");
+          }
+        };
+
+    Context context = vertx.getOrCreateContext();
+    context.runOnContext(
+        v -> {
+          channels.listen(vertx.eventBus());
+          for (Subscriber owner : List.of(before, closing, after)) {
+            Subscription subscription = new Subscription(TENANT, channel, owner);
+            channels.add(subscription);
+            subscription.activate(0);
+          }
+          publish(channel, 1);
+          publish(channel, 2);
+        });
+
+    assertThat(delivered.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(before.pushes).hasSize(2);
+    assertThat(after.pushes).hasSize(2);
+  }
+
+  private void publish(ChannelName channel, long offset) {
+    Delivery delivery =
+        Delivery.newBuilder()
+            .setTenant(TENANT)
+            .setChannel(channel.wire())
+            .setPush(
+                Push.newBuilder()
+                    .setChannel(channel.wire())
+                    .setPub(Publication.newBuilder().setOffset(offset)))
+            .build();
+    vertx
+        .eventBus()
+        .publish(
+            Publisher.DELIVERY_ADDRESS,
+            Buffer.buffer(delivery.toByteArray()),
+            new DeliveryOptions()
+                .addHeader(Publisher.CHANNEL_HEADER, Deliveries.key(TENANT, channel.wire())));
+  }
+
+  /** A connection that keeps what it is pushed. */
+  private static class Recording implements Subscriber {
+    final List<EncodedPush> pushes = new CopyOnWriteArrayList<>();
+    private final CountDownLatch delivered;
+
+    Recording(CountDownLatch delivered) {
+      this.delivered = delivered;
+    }
+
+    @Override
+    public boolean staff() {
+      return true;
+    }
+
+    @Override
+    public void push(EncodedPush push, boolean ephemeral, long publishedAtMs) {
+      pushes.add(push);
+      delivered.countDown();
+    }
+
+    @Override
+    public void disconnect(DisconnectCode code) {}
+  }
+}
