@@ -79,6 +79,40 @@ class LocalChannelsTest {
     assertThat(after.pushes).hasSize(2);
   }
 
+  @Test
+  @DisplayName(
+      "a burst published on the loop itself is delivered whole, not dropped past 1,000 pending")
+  void burstWhileBusyIsKept() throws Exception {
+    ChannelName channel = ChannelName.parse("conversation:" + UUID.randomUUID());
+    LocalChannels channels =
+        new LocalChannels(vertx, null, new HubMetrics(new SimpleMeterRegistry()), 200);
+    int burst = 5_000;
+    CountDownLatch delivered = new CountDownLatch(burst);
+    Recording subscriber = new Recording(delivered);
+    CountDownLatch ready = new CountDownLatch(1);
+    Context context = vertx.getOrCreateContext();
+    context.runOnContext(
+        v -> {
+          channels.listen(vertx.eventBus());
+          Subscription subscription = new Subscription(TENANT, channel, subscriber);
+          channels.add(subscription);
+          subscription.activate(0);
+          ready.countDown();
+        });
+    assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+    // The same loop publishes the whole burst before it gets round to delivering any of it, as
+    // when thousands of connections join at once.
+    context.runOnContext(
+        v -> {
+          for (int i = 0; i < burst; i++) {
+            publish(channel, 0);
+          }
+        });
+    assertThat(delivered.await(20, TimeUnit.SECONDS))
+        .as("pushes delivered: " + subscriber.pushes.size())
+        .isTrue();
+  }
+
   private void publish(ChannelName channel, long offset) {
     Delivery delivery =
         Delivery.newBuilder()
