@@ -11,6 +11,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.MessageConsumerOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -33,6 +34,9 @@ public final class LocalChannels {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalChannels.class);
 
+  /** Deliveries one event loop may have waiting before the bus discards more. */
+  static final int MAX_BUFFERED_DELIVERIES = 1_000_000;
+
   private final Vertx vertx;
   private final HistoryWindow window;
   private final HubMetrics metrics;
@@ -49,7 +53,14 @@ public final class LocalChannels {
 
   /** Starts taking deliveries from the bus. */
   public void listen(EventBus bus) {
-    consumer = bus.consumer(Publisher.DELIVERY_ADDRESS, this::onDelivery);
+    // A burst (thousands of joins at once) must wait in the queue rather than be thrown away past
+    // Vert.x's default of 1,000 buffered messages; the publish limits bound how large it gets.
+    consumer =
+        bus.consumer(
+            new MessageConsumerOptions()
+                .setAddress(Publisher.DELIVERY_ADDRESS)
+                .setMaxBufferedMessages(MAX_BUFFERED_DELIVERIES),
+            this::onDelivery);
   }
 
   /** Adds a subscription; it holds deliveries until activated. */
