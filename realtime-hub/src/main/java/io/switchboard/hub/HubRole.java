@@ -19,7 +19,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The `hub` role of a node: the chat WebSocket at {@code /ws}, and the server API for integrators
@@ -73,7 +75,13 @@ public final class HubRole implements NodeRole {
     sessions.listen(vertx.eventBus());
     HubConfig hub = context.config().hub();
     CodecLimits limits = new CodecLimits(hub.maxJsonDepth(), hub.maxCommandsPerFrame());
-    router.get("/ws").handler(ctx -> upgrade(ctx, vertx, channels, sessions, limits));
+    // Codecs hold no state of a connection: one per format serves every connection of this loop,
+    // which keeps Jackson's factories and their symbol tables out of each connection's memory.
+    Map<FrameFormat, FrameCodec> codecs = new EnumMap<>(FrameFormat.class);
+    for (FrameFormat format : FrameFormat.values()) {
+      codecs.put(format, FrameCodec.of(format, limits));
+    }
+    router.get("/ws").handler(ctx -> upgrade(ctx, vertx, channels, sessions, codecs));
     HubApi api = new HubApi(services);
     new HubApiGrpc(vertx, api, context.tokens()).mount(router);
     new HubApiRoutes(api, BearerAuthHandler.create(context.tokens())).mount(router);
@@ -84,7 +92,7 @@ public final class HubRole implements NodeRole {
       Vertx vertx,
       LocalChannels channels,
       LocalSessions sessions,
-      CodecLimits limits) {
+      Map<FrameFormat, FrameCodec> codecs) {
     String formatParam = ctx.request().getParam(FrameFormat.FORMAT_QUERY_PARAM);
     ctx.request()
         .toWebSocket()
@@ -94,8 +102,7 @@ public final class HubRole implements NodeRole {
                   FrameFormat.PROTOBUF_SUB_PROTOCOL.equals(socket.subProtocol())
                       ? FrameFormat.PROTOBUF
                       : FrameFormat.of(List.of(), formatParam);
-              new ClientSession(
-                      vertx, services, channels, sessions, socket, FrameCodec.of(format, limits))
+              new ClientSession(vertx, services, channels, sessions, socket, codecs.get(format))
                   .start();
             })
         .onFailure(ctx::fail);
