@@ -5,6 +5,7 @@ import io.switchboard.crud.call.CallInputs.Change;
 import io.switchboard.crud.call.CallInputs.ListQuery;
 import io.switchboard.crud.call.CallInputs.NewCall;
 import io.switchboard.crud.http.Cursor;
+import io.switchboard.crud.http.Paged;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.error.Conflict;
 import io.switchboard.platform.error.Invalid;
@@ -36,7 +37,7 @@ public final class CallStore {
    * @param items the calls, oldest change first
    * @param next cursor of the following page, or null on the last page
    */
-  public record Page(List<Call> items, Cursor next) {}
+  public record Page(List<Call> items, Cursor next) implements Paged<Call> {}
 
   /** Creates a ringing call; its conversation must be of the caller's tenant. */
   public Future<Call> create(SqlConnection tx, Caller caller, NewCall created) {

@@ -4,6 +4,7 @@ import io.switchboard.crud.audit.ChangeLog;
 import io.switchboard.crud.canned.CannedResponseInputs.Fields;
 import io.switchboard.crud.canned.CannedResponseInputs.ListQuery;
 import io.switchboard.crud.http.Cursor;
+import io.switchboard.crud.http.Paged;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.error.NotFound;
 import io.switchboard.platform.error.PreconditionFailed;
@@ -32,7 +33,7 @@ public final class CannedResponseStore {
    * @param items the canned responses, oldest change first
    * @param next cursor of the following page, or null on the last page
    */
-  public record Page(List<CannedResponse> items, Cursor next) {}
+  public record Page(List<CannedResponse> items, Cursor next) implements Paged<CannedResponse> {}
 
   /** Creates a canned response; a short code already in use is a conflict. */
   public Future<CannedResponse> create(SqlConnection tx, Caller caller, Fields created) {

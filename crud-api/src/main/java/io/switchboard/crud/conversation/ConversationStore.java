@@ -5,6 +5,7 @@ import io.switchboard.crud.conversation.ConversationInputs.Change;
 import io.switchboard.crud.conversation.ConversationInputs.ListQuery;
 import io.switchboard.crud.conversation.ConversationInputs.NewConversation;
 import io.switchboard.crud.http.Cursor;
+import io.switchboard.crud.http.Paged;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.error.Invalid;
 import io.switchboard.platform.error.NotFound;
@@ -34,7 +35,7 @@ public final class ConversationStore {
    * @param items the conversations, in the requested order
    * @param next cursor of the following page, or null on the last page
    */
-  public record Page(List<Conversation> items, Cursor next) {}
+  public record Page(List<Conversation> items, Cursor next) implements Paged<Conversation> {}
 
   /** Creates a conversation; a customer may only open one for their own contact. */
   public Future<Conversation> create(SqlConnection tx, Caller caller, NewConversation created) {

@@ -2,6 +2,7 @@ package io.switchboard.crud.kb;
 
 import io.switchboard.crud.audit.ChangeLog;
 import io.switchboard.crud.http.Cursor;
+import io.switchboard.crud.http.Paged;
 import io.switchboard.crud.kb.KbArticleInputs.Fields;
 import io.switchboard.crud.kb.KbArticleInputs.ListQuery;
 import io.switchboard.platform.auth.Caller;
@@ -34,7 +35,7 @@ public final class KbArticleStore {
    * @param items the articles, oldest change first
    * @param next cursor of the following page, or null on the last page
    */
-  public record Page(List<KbArticle> items, Cursor next) {}
+  public record Page(List<KbArticle> items, Cursor next) implements Paged<KbArticle> {}
 
   /** Creates an article. */
   public Future<KbArticle> create(SqlConnection tx, Caller caller, Fields created) {

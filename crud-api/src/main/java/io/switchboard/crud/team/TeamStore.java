@@ -2,6 +2,7 @@ package io.switchboard.crud.team;
 
 import io.switchboard.crud.audit.ChangeLog;
 import io.switchboard.crud.http.Cursor;
+import io.switchboard.crud.http.Paged;
 import io.switchboard.crud.team.TeamInputs.ListQuery;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.error.NotFound;
@@ -31,7 +32,7 @@ public final class TeamStore {
    * @param items the teams, oldest change first
    * @param next cursor of the following page, or null on the last page
    */
-  public record Page(List<Team> items, Cursor next) {}
+  public record Page(List<Team> items, Cursor next) implements Paged<Team> {}
 
   /** Creates a team named {@code name}. */
   public Future<Team> create(SqlConnection tx, Caller caller, String name) {

@@ -2,6 +2,7 @@ package io.switchboard.crud.ticket;
 
 import io.switchboard.crud.audit.ChangeLog;
 import io.switchboard.crud.http.Cursor;
+import io.switchboard.crud.http.Paged;
 import io.switchboard.crud.ticket.TicketInputs.Change;
 import io.switchboard.crud.ticket.TicketInputs.ListQuery;
 import io.switchboard.crud.ticket.TicketInputs.NewTicket;
@@ -34,7 +35,7 @@ public final class TicketStore {
    * @param items the tickets, in the requested order
    * @param next cursor of the following page, or null on the last page
    */
-  public record Page(List<Ticket> items, Cursor next) {}
+  public record Page(List<Ticket> items, Cursor next) implements Paged<Ticket> {}
 
   /** Creates a ticket; assignee and conversation must be of the caller's tenant. */
   public Future<Ticket> create(SqlConnection tx, Caller caller, NewTicket created) {
