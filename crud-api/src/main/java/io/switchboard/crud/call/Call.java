@@ -1,5 +1,6 @@
 package io.switchboard.crud.call;
 
+import io.switchboard.crud.http.Versioned;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -34,7 +35,8 @@ public record Call(
     JsonArray transcript,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
-    long version) {
+    long version)
+    implements Versioned {
 
   /** The call in a row of {@link CallSql#COLUMNS}. */
   static Call of(Row row) {

@@ -1,15 +1,14 @@
 package io.switchboard.crud.call;
 
 import io.switchboard.crud.http.ApiResponse;
-import io.switchboard.crud.http.ETags;
 import io.switchboard.crud.http.Requests;
+import io.switchboard.crud.http.ResourceHandlers;
 import io.switchboard.crud.http.TenantWork;
 import io.switchboard.crud.http.Uuids;
 import io.switchboard.platform.auth.BearerAuthHandler;
 import io.switchboard.platform.auth.Role;
 import io.switchboard.platform.auth.RoleCheck;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
@@ -46,49 +45,29 @@ public final class CallRoutes {
   /** Adds the routes to {@code router}. */
   public void mount(Router router) {
     RoleCheck staff = RoleCheck.requireAny(Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE);
-    router.post(PATH).handler(auth).handler(staff).handler(this::create);
-    router.get(PATH).handler(auth).handler(staff).handler(this::list);
-    router.get(PATH + "/:id").handler(auth).handler(staff).handler(this::get);
-    router.patch(PATH + "/:id").handler(auth).handler(staff).handler(this::patch);
+    router
+        .post(PATH)
+        .handler(auth)
+        .handler(staff)
+        .handler(ResourceHandlers.create(work, CallInputs::create, store::create));
+    router
+        .get(PATH)
+        .handler(auth)
+        .handler(staff)
+        .handler(
+            ResourceHandlers.list(
+                work, CallInputs::list, (tx, caller, query) -> store.list(tx, query)));
+    router
+        .get(PATH + "/:id")
+        .handler(auth)
+        .handler(staff)
+        .handler(ResourceHandlers.get(work, (tx, caller, id) -> store.find(tx, id)));
+    router
+        .patch(PATH + "/:id")
+        .handler(auth)
+        .handler(staff)
+        .handler(ResourceHandlers.patch(work, CallInputs::change, store::update));
     router.post(PATH + "/:id/transcript").handler(auth).handler(staff).handler(this::transcript);
-  }
-
-  private void create(RoutingContext ctx) {
-    Requests.answer(
-        ctx,
-        caller -> {
-          CallInputs.NewCall created = CallInputs.create(ctx.body().buffer());
-          return work.write(
-              caller,
-              Requests.idempotencyKey(ctx),
-              Requests.requestHash(ctx),
-              tx ->
-                  store
-                      .create(tx, caller, created)
-                      .map(c -> ApiResponse.created(c.toJson(), c.version())));
-        });
-  }
-
-  private void get(RoutingContext ctx) {
-    Requests.answer(
-        ctx,
-        caller -> {
-          UUID id = Uuids.parse("id", ctx.pathParam("id"));
-          return work.read(caller, tx -> store.find(tx, id))
-              .map(c -> ApiResponse.ok(c.toJson(), c.version()));
-        });
-  }
-
-  private void patch(RoutingContext ctx) {
-    Requests.answer(
-        ctx,
-        caller -> {
-          UUID id = Uuids.parse("id", ctx.pathParam("id"));
-          long version = ETags.requiredVersion(ctx.request().getHeader(ETags.IF_MATCH));
-          CallInputs.Change change = CallInputs.change(ctx.body().buffer());
-          return work.write(caller, tx -> store.update(tx, caller, id, version, change))
-              .map(c -> ApiResponse.ok(c.toJson(), c.version()));
-        });
   }
 
   private void transcript(RoutingContext ctx) {
@@ -99,24 +78,6 @@ public final class CallRoutes {
           JsonArray segments = CallInputs.segments(ctx.body().buffer());
           return work.write(caller, tx -> store.appendTranscript(tx, caller, id, segments))
               .map(c -> ApiResponse.ok(c.toJson(), c.version()));
-        });
-  }
-
-  private void list(RoutingContext ctx) {
-    Requests.answer(
-        ctx,
-        caller -> {
-          CallInputs.ListQuery query = CallInputs.list(ctx.queryParams());
-          return work.read(caller, tx -> store.list(tx, query))
-              .map(
-                  page -> {
-                    JsonArray items = new JsonArray();
-                    page.items().forEach(c -> items.add(c.toJson()));
-                    return ApiResponse.ok(
-                        new JsonObject()
-                            .put("items", items)
-                            .put("next_cursor", page.next() == null ? null : page.next().encode()));
-                  });
         });
   }
 }

@@ -13,8 +13,6 @@ final class CallSql {
           + COLUMNS;
 
   /** Checked before the insert so that a missing conversation is bad input, not a conflict. */
-  static final String CONVERSATION_EXISTS = "SELECT 1 FROM conversations WHERE id = $1";
-
   static final String FIND = "SELECT " + COLUMNS + " FROM calls c WHERE c.id = $1";
 
   static final String FIND_FOR_UPDATE = FIND + " FOR UPDATE";

@@ -4,10 +4,12 @@ import io.switchboard.crud.audit.ChangeLog;
 import io.switchboard.crud.call.CallInputs.Change;
 import io.switchboard.crud.call.CallInputs.ListQuery;
 import io.switchboard.crud.call.CallInputs.NewCall;
+import io.switchboard.crud.conversation.ConversationStore;
+import io.switchboard.crud.db.StoreRows;
 import io.switchboard.crud.http.Cursor;
+import io.switchboard.crud.http.Paged;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.error.Conflict;
-import io.switchboard.platform.error.Invalid;
 import io.switchboard.platform.error.NotFound;
 import io.switchboard.platform.error.PreconditionFailed;
 import io.vertx.core.Future;
@@ -17,7 +19,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -36,11 +37,11 @@ public final class CallStore {
    * @param items the calls, oldest change first
    * @param next cursor of the following page, or null on the last page
    */
-  public record Page(List<Call> items, Cursor next) {}
+  public record Page(List<Call> items, Cursor next) implements Paged<Call> {}
 
   /** Creates a ringing call; its conversation must be of the caller's tenant. */
   public Future<Call> create(SqlConnection tx, Caller caller, NewCall created) {
-    return conversationCheck(tx, created.conversationId())
+    return ConversationStore.linkable(tx, created.conversationId())
         .compose(
             checked ->
                 tx.preparedQuery(CallSql.INSERT)
@@ -104,42 +105,15 @@ public final class CallStore {
     return "ended".equals(state) || "failed".equals(state);
   }
 
-  private static Future<Void> conversationCheck(SqlConnection tx, UUID conversationId) {
-    if (conversationId == null) {
-      return Future.succeededFuture();
-    }
-    return tx.preparedQuery(CallSql.CONVERSATION_EXISTS)
-        .execute(Tuple.of(conversationId))
-        .compose(
-            rows ->
-                rows.size() > 0
-                    ? Future.succeededFuture()
-                    : Future.failedFuture(
-                        Invalid.field(
-                            "conversation_id", "refers to nothing that exists in this tenant")));
-  }
-
   private static Page page(RowSet<Row> rows, int limit) {
-    List<Call> items = new ArrayList<>();
-    rows.forEach(row -> items.add(Call.of(row)));
-    if (items.size() <= limit) {
-      return new Page(items, null);
-    }
-    List<Call> shown = items.subList(0, limit);
-    Call last = shown.get(limit - 1);
-    return new Page(List.copyOf(shown), new Cursor(last.updatedAt(), last.id()));
+    return StoreRows.page(
+        rows, limit, Call::of, last -> new Cursor(last.updatedAt(), last.id()), Page::new);
   }
 
   private Future<Call> applied(
       SqlConnection tx, Call current, long expectedVersion, Change change) {
     if (current.version() != expectedVersion) {
-      return Future.failedFuture(
-          new PreconditionFailed(
-              "the call is at version "
-                  + current.version()
-                  + ", not "
-                  + expectedVersion
-                  + "; read it again and reapply the change"));
+      return Future.failedFuture(StoreRows.stale("call", current.version(), expectedVersion));
     }
     String state = change.state() != null ? change.state() : current.state();
     if (!state.equals(current.state())
@@ -165,8 +139,6 @@ public final class CallStore {
   }
 
   private static Future<Call> single(RowSet<Row> rows, UUID id) {
-    return rows.size() == 0
-        ? Future.failedFuture(new NotFound("no call " + id))
-        : Future.succeededFuture(Call.of(rows.iterator().next()));
+    return StoreRows.single(rows, Call::of, () -> new NotFound("no call " + id));
   }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.crud.canned;
 
+import io.switchboard.crud.http.Versioned;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
@@ -21,7 +22,8 @@ public record CannedResponse(
     String content,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
-    long version) {
+    long version)
+    implements Versioned {
 
   /** The canned response in a row of {@link CannedResponseSql#COLUMNS}. */
   static CannedResponse of(Row row) {

@@ -3,7 +3,9 @@ package io.switchboard.crud.canned;
 import io.switchboard.crud.audit.ChangeLog;
 import io.switchboard.crud.canned.CannedResponseInputs.Fields;
 import io.switchboard.crud.canned.CannedResponseInputs.ListQuery;
+import io.switchboard.crud.db.StoreRows;
 import io.switchboard.crud.http.Cursor;
+import io.switchboard.crud.http.Paged;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.error.NotFound;
 import io.switchboard.platform.error.PreconditionFailed;
@@ -13,7 +15,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -32,7 +33,7 @@ public final class CannedResponseStore {
    * @param items the canned responses, oldest change first
    * @param next cursor of the following page, or null on the last page
    */
-  public record Page(List<CannedResponse> items, Cursor next) {}
+  public record Page(List<CannedResponse> items, Cursor next) implements Paged<CannedResponse> {}
 
   /** Creates a canned response; a short code already in use is a conflict. */
   public Future<CannedResponse> create(SqlConnection tx, Caller caller, Fields created) {
@@ -96,26 +97,19 @@ public final class CannedResponseStore {
   }
 
   private static Page page(RowSet<Row> rows, int limit) {
-    List<CannedResponse> items = new ArrayList<>();
-    rows.forEach(row -> items.add(CannedResponse.of(row)));
-    if (items.size() <= limit) {
-      return new Page(items, null);
-    }
-    List<CannedResponse> shown = items.subList(0, limit);
-    CannedResponse last = shown.get(limit - 1);
-    return new Page(List.copyOf(shown), new Cursor(last.updatedAt(), last.id()));
+    return StoreRows.page(
+        rows,
+        limit,
+        CannedResponse::of,
+        last -> new Cursor(last.updatedAt(), last.id()),
+        Page::new);
   }
 
   private Future<CannedResponse> applied(
       SqlConnection tx, CannedResponse current, long expectedVersion, Fields change) {
     if (current.version() != expectedVersion) {
       return Future.failedFuture(
-          new PreconditionFailed(
-              "the canned response is at version "
-                  + current.version()
-                  + ", not "
-                  + expectedVersion
-                  + "; read it again and reapply the change"));
+          StoreRows.stale("canned response", current.version(), expectedVersion));
     }
     return tx.preparedQuery(CannedResponseSql.UPDATE)
         .execute(
@@ -135,9 +129,7 @@ public final class CannedResponseStore {
   }
 
   private static Future<CannedResponse> single(RowSet<Row> rows, UUID id) {
-    return rows.size() == 0
-        ? Future.failedFuture(notFound(id))
-        : Future.succeededFuture(CannedResponse.of(rows.iterator().next()));
+    return StoreRows.single(rows, CannedResponse::of, () -> notFound(id));
   }
 
   private static NotFound notFound(UUID id) {

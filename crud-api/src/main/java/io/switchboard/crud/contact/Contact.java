@@ -1,5 +1,6 @@
 package io.switchboard.crud.contact;
 
+import io.switchboard.crud.http.Versioned;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
@@ -23,7 +24,8 @@ public record Contact(
     String email,
     String phone,
     OffsetDateTime createdAt,
-    long version) {
+    long version)
+    implements Versioned {
 
   /** The contact in a row of {@link ContactSql#COLUMNS}. */
   static Contact of(Row row) {

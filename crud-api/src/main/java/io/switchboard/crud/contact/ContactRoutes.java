@@ -1,18 +1,14 @@
 package io.switchboard.crud.contact;
 
-import io.switchboard.crud.http.ApiResponse;
 import io.switchboard.crud.http.JsonInput;
-import io.switchboard.crud.http.Requests;
+import io.switchboard.crud.http.ResourceHandlers;
 import io.switchboard.crud.http.TenantWork;
-import io.switchboard.crud.http.Uuids;
 import io.switchboard.platform.auth.BearerAuthHandler;
 import io.switchboard.platform.auth.Role;
 import io.switchboard.platform.auth.RoleCheck;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * REST resource {@code /api/v1/contacts}: agents, supervisors, admins and services create ({@code
@@ -48,24 +44,16 @@ public final class ContactRoutes {
   /** Adds the routes to {@code router}. */
   public void mount(Router router) {
     RoleCheck staff = RoleCheck.requireAny(Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE);
-    router.post(PATH).handler(auth).handler(staff).handler(this::create);
-    router.get(PATH + "/:id").handler(auth).handler(staff).handler(this::get);
-  }
-
-  private void create(RoutingContext ctx) {
-    Requests.answer(
-        ctx,
-        caller -> {
-          ContactStore.NewContact created = newContact(ctx.body().buffer());
-          return work.write(
-              caller,
-              Requests.idempotencyKey(ctx),
-              Requests.requestHash(ctx),
-              tx ->
-                  store
-                      .create(tx, caller, created)
-                      .map(contact -> ApiResponse.created(contact.toJson(), contact.version())));
-        });
+    router
+        .post(PATH)
+        .handler(auth)
+        .handler(staff)
+        .handler(ResourceHandlers.create(work, ContactRoutes::newContact, store::create));
+    router
+        .get(PATH + "/:id")
+        .handler(auth)
+        .handler(staff)
+        .handler(ResourceHandlers.get(work, (tx, caller, id) -> store.find(tx, id)));
   }
 
   /** The new contact in a POST body, checked; the gRPC front reads its requests with it too. */
@@ -79,15 +67,5 @@ public final class ContactRoutes {
             in.string("phone", false, MAX_PHONE_LENGTH));
     in.check();
     return created;
-  }
-
-  private void get(RoutingContext ctx) {
-    Requests.answer(
-        ctx,
-        caller -> {
-          UUID id = Uuids.parse("id", ctx.pathParam("id"));
-          return work.read(caller, tx -> store.find(tx, id))
-              .map(contact -> ApiResponse.ok(contact.toJson(), contact.version()));
-        });
   }
 }

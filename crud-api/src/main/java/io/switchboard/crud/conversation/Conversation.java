@@ -1,5 +1,6 @@
 package io.switchboard.crud.conversation;
 
+import io.switchboard.crud.http.Versioned;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -38,7 +39,8 @@ public record Conversation(
     long lastOffset,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
-    long version) {
+    long version)
+    implements Versioned {
 
   /** The conversation in a row of {@link ConversationSql#COLUMNS}. */
   static Conversation of(Row row) {

@@ -1,18 +1,11 @@
 package io.switchboard.crud.conversation;
 
-import io.switchboard.crud.http.ApiResponse;
-import io.switchboard.crud.http.ETags;
-import io.switchboard.crud.http.Requests;
+import io.switchboard.crud.http.ResourceHandlers;
 import io.switchboard.crud.http.TenantWork;
-import io.switchboard.crud.http.Uuids;
 import io.switchboard.platform.auth.BearerAuthHandler;
 import io.switchboard.platform.auth.Role;
 import io.switchboard.platform.auth.RoleCheck;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
-import java.util.UUID;
 
 /**
  * REST resource {@code /api/v1/conversations}.
@@ -47,85 +40,24 @@ public final class ConversationRoutes {
 
   /** Adds the routes to {@code router}. */
   public void mount(Router router) {
-    router.post(PATH).handler(auth).handler(this::create);
-    router.get(PATH).handler(auth).handler(this::list);
-    router.get(PATH + "/:id").handler(auth).handler(this::get);
+    router
+        .post(PATH)
+        .handler(auth)
+        .handler(ResourceHandlers.create(work, ConversationInputs::create, store::create));
+    router
+        .get(PATH)
+        .handler(auth)
+        .handler(ResourceHandlers.list(work, ConversationInputs::list, store::list));
+    router.get(PATH + "/:id").handler(auth).handler(ResourceHandlers.get(work, store::find));
     router
         .patch(PATH + "/:id")
         .handler(auth)
         .handler(RoleCheck.requireAny(Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE))
-        .handler(this::patch);
+        .handler(ResourceHandlers.patch(work, ConversationInputs::change, store::update));
     router
         .delete(PATH + "/:id")
         .handler(auth)
         .handler(RoleCheck.requireAny(Role.SUPERVISOR, Role.ADMIN))
-        .handler(this::delete);
-  }
-
-  private void create(RoutingContext ctx) {
-    Requests.answer(
-        ctx,
-        caller -> {
-          ConversationInputs.NewConversation created =
-              ConversationInputs.create(ctx.body().buffer());
-          return work.write(
-              caller,
-              Requests.idempotencyKey(ctx),
-              Requests.requestHash(ctx),
-              tx ->
-                  store
-                      .create(tx, caller, created)
-                      .map(c -> ApiResponse.created(c.toJson(), c.version())));
-        });
-  }
-
-  private void get(RoutingContext ctx) {
-    Requests.answer(
-        ctx,
-        caller -> {
-          UUID id = Uuids.parse("id", ctx.pathParam("id"));
-          return work.read(caller, tx -> store.find(tx, caller, id))
-              .map(c -> ApiResponse.ok(c.toJson(), c.version()));
-        });
-  }
-
-  private void patch(RoutingContext ctx) {
-    Requests.answer(
-        ctx,
-        caller -> {
-          UUID id = Uuids.parse("id", ctx.pathParam("id"));
-          long version = ETags.requiredVersion(ctx.request().getHeader(ETags.IF_MATCH));
-          ConversationInputs.Change change = ConversationInputs.change(ctx.body().buffer());
-          return work.write(caller, tx -> store.update(tx, caller, id, version, change))
-              .map(c -> ApiResponse.ok(c.toJson(), c.version()));
-        });
-  }
-
-  private void delete(RoutingContext ctx) {
-    Requests.answer(
-        ctx,
-        caller -> {
-          UUID id = Uuids.parse("id", ctx.pathParam("id"));
-          return work.write(caller, tx -> store.delete(tx, caller, id))
-              .map(done -> ApiResponse.noContent());
-        });
-  }
-
-  private void list(RoutingContext ctx) {
-    Requests.answer(
-        ctx,
-        caller -> {
-          ConversationInputs.ListQuery query = ConversationInputs.list(ctx.queryParams());
-          return work.read(caller, tx -> store.list(tx, caller, query))
-              .map(
-                  page -> {
-                    JsonArray items = new JsonArray();
-                    page.items().forEach(c -> items.add(c.toJson()));
-                    return ApiResponse.ok(
-                        new JsonObject()
-                            .put("items", items)
-                            .put("next_cursor", page.next() == null ? null : page.next().encode()));
-                  });
-        });
+        .handler(ResourceHandlers.delete(work, store::delete));
   }
 }

@@ -23,6 +23,9 @@ public final class ConversationSql {
           + " OR ($1 = 'contact' AND c.contact_id IN"
           + " (SELECT k.id FROM contacts k WHERE k.external_id = $2)))";
 
+  // Tenant-wide whatever the caller's scope: calls and tickets may link any conversation of it.
+  static final String EXISTS = "SELECT 1 FROM conversations WHERE id = $1";
+
   static final String CONTACT_OF_CUSTOMER =
       "SELECT 1 FROM contacts WHERE id = $1 AND external_id = $2";
 

@@ -4,7 +4,9 @@ import io.switchboard.crud.audit.ChangeLog;
 import io.switchboard.crud.conversation.ConversationInputs.Change;
 import io.switchboard.crud.conversation.ConversationInputs.ListQuery;
 import io.switchboard.crud.conversation.ConversationInputs.NewConversation;
+import io.switchboard.crud.db.StoreRows;
 import io.switchboard.crud.http.Cursor;
+import io.switchboard.crud.http.Paged;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.error.Invalid;
 import io.switchboard.platform.error.NotFound;
@@ -15,7 +17,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -34,7 +35,7 @@ public final class ConversationStore {
    * @param items the conversations, in the requested order
    * @param next cursor of the following page, or null on the last page
    */
-  public record Page(List<Conversation> items, Cursor next) {}
+  public record Page(List<Conversation> items, Cursor next) implements Paged<Conversation> {}
 
   /** Creates a conversation; a customer may only open one for their own contact. */
   public Future<Conversation> create(SqlConnection tx, Caller caller, NewConversation created) {
@@ -112,20 +113,33 @@ public final class ConversationStore {
     return tx.preparedQuery(sql).execute(params).map(rows -> page(rows, query.limit()));
   }
 
+  /**
+   * Succeeds when {@code conversationId} is null or names a conversation of the tenant, else fails
+   * with {@link Invalid} on {@code conversation_id}; calls and tickets check their link with it.
+   */
+  public static Future<Void> linkable(SqlConnection tx, UUID conversationId) {
+    if (conversationId == null) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery(ConversationSql.EXISTS)
+        .execute(Tuple.of(conversationId))
+        .compose(
+            rows ->
+                rows.size() > 0
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(
+                        Invalid.field(
+                            "conversation_id", "refers to nothing that exists in this tenant")));
+  }
+
   /** The caller's scope and subject, the first two parameters of every visible-only query. */
   public static Tuple visible(Caller caller) {
     return Tuple.of(Scope.of(caller).sqlName(), caller.userId());
   }
 
   private static Page page(RowSet<Row> rows, int limit) {
-    List<Conversation> items = new ArrayList<>();
-    rows.forEach(row -> items.add(Conversation.of(row)));
-    if (items.size() <= limit) {
-      return new Page(items, null);
-    }
-    List<Conversation> shown = items.subList(0, limit);
-    Conversation last = shown.get(limit - 1);
-    return new Page(List.copyOf(shown), new Cursor(last.updatedAt(), last.id()));
+    return StoreRows.page(
+        rows, limit, Conversation::of, last -> new Cursor(last.updatedAt(), last.id()), Page::new);
   }
 
   private Future<Void> ownContactCheck(SqlConnection tx, Caller caller, UUID contactId) {
@@ -146,12 +160,7 @@ public final class ConversationStore {
       SqlConnection tx, Conversation current, long expectedVersion, Change change) {
     if (current.version() != expectedVersion) {
       return Future.failedFuture(
-          new PreconditionFailed(
-              "the conversation is at version "
-                  + current.version()
-                  + ", not "
-                  + expectedVersion
-                  + "; read it again and reapply the change"));
+          StoreRows.stale("conversation", current.version(), expectedVersion));
     }
     return tx.preparedQuery(ConversationSql.UPDATE)
         .execute(
@@ -175,9 +184,7 @@ public final class ConversationStore {
   }
 
   private static Future<Conversation> single(RowSet<Row> rows, UUID id) {
-    return rows.size() == 0
-        ? Future.failedFuture(notFound(id))
-        : Future.succeededFuture(Conversation.of(rows.iterator().next()));
+    return StoreRows.single(rows, Conversation::of, () -> notFound(id));
   }
 
   private static NotFound notFound(UUID id) {

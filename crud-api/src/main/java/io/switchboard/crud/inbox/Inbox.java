@@ -1,5 +1,6 @@
 package io.switchboard.crud.inbox;
 
+import io.switchboard.crud.http.Versioned;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
@@ -14,7 +15,8 @@ import java.util.UUID;
  * @param createdAt when it was created
  * @param version incremented by every edit
  */
-public record Inbox(UUID id, String name, String channel, OffsetDateTime createdAt, long version) {
+public record Inbox(UUID id, String name, String channel, OffsetDateTime createdAt, long version)
+    implements Versioned {
 
   /** The inbox in a row of {@link InboxSql#COLUMNS}. */
   static Inbox of(Row row) {

@@ -1,18 +1,14 @@
 package io.switchboard.crud.inbox;
 
-import io.switchboard.crud.http.ApiResponse;
 import io.switchboard.crud.http.JsonInput;
-import io.switchboard.crud.http.Requests;
+import io.switchboard.crud.http.ResourceHandlers;
 import io.switchboard.crud.http.TenantWork;
-import io.switchboard.crud.http.Uuids;
 import io.switchboard.platform.auth.BearerAuthHandler;
 import io.switchboard.platform.auth.Role;
 import io.switchboard.platform.auth.RoleCheck;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * REST resource {@code /api/v1/inboxes}: admins create inboxes ({@code name}, {@code channel});
@@ -40,28 +36,21 @@ public final class InboxRoutes {
 
   /** Adds the routes to {@code router}. */
   public void mount(Router router) {
-    router.post(PATH).handler(auth).handler(RoleCheck.requireAny(Role.ADMIN)).handler(this::create);
+    router
+        .post(PATH)
+        .handler(auth)
+        .handler(RoleCheck.requireAny(Role.ADMIN))
+        .handler(
+            ResourceHandlers.create(
+                work,
+                InboxRoutes::newInbox,
+                (tx, caller, created) ->
+                    store.create(tx, caller, created.name(), created.channel())));
     router
         .get(PATH + "/:id")
         .handler(auth)
         .handler(RoleCheck.requireAny(Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE))
-        .handler(this::get);
-  }
-
-  private void create(RoutingContext ctx) {
-    Requests.answer(
-        ctx,
-        caller -> {
-          NewInbox created = newInbox(ctx.body().buffer());
-          return work.write(
-              caller,
-              Requests.idempotencyKey(ctx),
-              Requests.requestHash(ctx),
-              tx ->
-                  store
-                      .create(tx, caller, created.name(), created.channel())
-                      .map(inbox -> ApiResponse.created(inbox.toJson(), inbox.version())));
-        });
+        .handler(ResourceHandlers.get(work, (tx, caller, id) -> store.find(tx, id)));
   }
 
   /**
@@ -81,15 +70,5 @@ public final class InboxRoutes {
             in.oneOf("channel", true, Set.of("chat", "voice")));
     in.check();
     return created;
-  }
-
-  private void get(RoutingContext ctx) {
-    Requests.answer(
-        ctx,
-        caller -> {
-          UUID id = Uuids.parse("id", ctx.pathParam("id"));
-          return work.read(caller, tx -> store.find(tx, id))
-              .map(inbox -> ApiResponse.ok(inbox.toJson(), inbox.version()));
-        });
   }
 }

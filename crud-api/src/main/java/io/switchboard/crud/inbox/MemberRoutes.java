@@ -2,6 +2,7 @@ package io.switchboard.crud.inbox;
 
 import io.switchboard.crud.http.ApiResponse;
 import io.switchboard.crud.http.Requests;
+import io.switchboard.crud.http.ResourceHandlers;
 import io.switchboard.crud.http.TenantWork;
 import io.switchboard.crud.http.Uuids;
 import io.switchboard.platform.auth.BearerAuthHandler;
@@ -39,35 +40,21 @@ public final class MemberRoutes {
   /** Adds the routes to {@code router}. */
   public void mount(Router router) {
     RoleCheck admin = RoleCheck.requireAny(Role.ADMIN);
-    router.put(PATH + "/:userId").handler(auth).handler(admin).handler(this::add);
-    router.delete(PATH + "/:userId").handler(auth).handler(admin).handler(this::remove);
+    router
+        .put(PATH + "/:userId")
+        .handler(auth)
+        .handler(admin)
+        .handler(ResourceHandlers.member(work, store::add));
+    router
+        .delete(PATH + "/:userId")
+        .handler(auth)
+        .handler(admin)
+        .handler(ResourceHandlers.member(work, store::remove));
     router
         .get(PATH)
         .handler(auth)
         .handler(RoleCheck.requireAny(Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE))
         .handler(this::list);
-  }
-
-  private void add(RoutingContext ctx) {
-    Requests.answer(
-        ctx,
-        caller -> {
-          UUID inbox = Uuids.parse("id", ctx.pathParam("id"));
-          UUID user = Uuids.parse("user_id", ctx.pathParam("userId"));
-          return work.write(caller, tx -> store.add(tx, caller, inbox, user))
-              .map(done -> ApiResponse.noContent());
-        });
-  }
-
-  private void remove(RoutingContext ctx) {
-    Requests.answer(
-        ctx,
-        caller -> {
-          UUID inbox = Uuids.parse("id", ctx.pathParam("id"));
-          UUID user = Uuids.parse("user_id", ctx.pathParam("userId"));
-          return work.write(caller, tx -> store.remove(tx, caller, inbox, user))
-              .map(done -> ApiResponse.noContent());
-        });
   }
 
   private void list(RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package io.switchboard.crud.kb;
 
+import io.switchboard.crud.http.Versioned;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -30,7 +31,8 @@ public record KbArticle(
     boolean published,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
-    long version) {
+    long version)
+    implements Versioned {
 
   /** The article in a row of {@link KbArticleSql#COLUMNS}. */
   static KbArticle of(Row row) {

@@ -1,7 +1,9 @@
 package io.switchboard.crud.kb;
 
 import io.switchboard.crud.audit.ChangeLog;
+import io.switchboard.crud.db.StoreRows;
 import io.switchboard.crud.http.Cursor;
+import io.switchboard.crud.http.Paged;
 import io.switchboard.crud.kb.KbArticleInputs.Fields;
 import io.switchboard.crud.kb.KbArticleInputs.ListQuery;
 import io.switchboard.platform.auth.Caller;
@@ -14,7 +16,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -34,7 +35,7 @@ public final class KbArticleStore {
    * @param items the articles, oldest change first
    * @param next cursor of the following page, or null on the last page
    */
-  public record Page(List<KbArticle> items, Cursor next) {}
+  public record Page(List<KbArticle> items, Cursor next) implements Paged<KbArticle> {}
 
   /** Creates an article. */
   public Future<KbArticle> create(SqlConnection tx, Caller caller, Fields created) {
@@ -111,26 +112,14 @@ public final class KbArticleStore {
   }
 
   private static Page page(RowSet<Row> rows, int limit) {
-    List<KbArticle> items = new ArrayList<>();
-    rows.forEach(row -> items.add(KbArticle.of(row)));
-    if (items.size() <= limit) {
-      return new Page(items, null);
-    }
-    List<KbArticle> shown = items.subList(0, limit);
-    KbArticle last = shown.get(limit - 1);
-    return new Page(List.copyOf(shown), new Cursor(last.updatedAt(), last.id()));
+    return StoreRows.page(
+        rows, limit, KbArticle::of, last -> new Cursor(last.updatedAt(), last.id()), Page::new);
   }
 
   private Future<KbArticle> applied(
       SqlConnection tx, KbArticle current, long expectedVersion, Fields change) {
     if (current.version() != expectedVersion) {
-      return Future.failedFuture(
-          new PreconditionFailed(
-              "the article is at version "
-                  + current.version()
-                  + ", not "
-                  + expectedVersion
-                  + "; read it again and reapply the change"));
+      return Future.failedFuture(StoreRows.stale("article", current.version(), expectedVersion));
     }
     return tx.preparedQuery(KbArticleSql.UPDATE)
         .execute(
@@ -153,9 +142,7 @@ public final class KbArticleStore {
   }
 
   private static Future<KbArticle> single(RowSet<Row> rows, UUID id) {
-    return rows.size() == 0
-        ? Future.failedFuture(notFound(id))
-        : Future.succeededFuture(KbArticle.of(rows.iterator().next()));
+    return StoreRows.single(rows, KbArticle::of, () -> notFound(id));
   }
 
   private static NotFound notFound(UUID id) {

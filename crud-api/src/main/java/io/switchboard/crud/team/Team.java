@@ -1,5 +1,6 @@
 package io.switchboard.crud.team;
 
+import io.switchboard.crud.http.Versioned;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
@@ -15,7 +16,8 @@ import java.util.UUID;
  * @param version incremented by every edit; the ETag
  */
 public record Team(
-    UUID id, String name, OffsetDateTime createdAt, OffsetDateTime updatedAt, long version) {
+    UUID id, String name, OffsetDateTime createdAt, OffsetDateTime updatedAt, long version)
+    implements Versioned {
 
   /** The team in a row of {@link TeamSql#COLUMNS}. */
   static Team of(Row row) {

@@ -1,7 +1,9 @@
 package io.switchboard.crud.team;
 
 import io.switchboard.crud.audit.ChangeLog;
+import io.switchboard.crud.db.StoreRows;
 import io.switchboard.crud.http.Cursor;
+import io.switchboard.crud.http.Paged;
 import io.switchboard.crud.team.TeamInputs.ListQuery;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.error.NotFound;
@@ -12,7 +14,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -31,7 +32,7 @@ public final class TeamStore {
    * @param items the teams, oldest change first
    * @param next cursor of the following page, or null on the last page
    */
-  public record Page(List<Team> items, Cursor next) {}
+  public record Page(List<Team> items, Cursor next) implements Paged<Team> {}
 
   /** Creates a team named {@code name}. */
   public Future<Team> create(SqlConnection tx, Caller caller, String name) {
@@ -61,12 +62,7 @@ public final class TeamStore {
             current ->
                 current.version() != expectedVersion
                     ? Future.failedFuture(
-                        new PreconditionFailed(
-                            "the team is at version "
-                                + current.version()
-                                + ", not "
-                                + expectedVersion
-                                + "; read it again and reapply the change"))
+                        StoreRows.stale("team", current.version(), expectedVersion))
                     : tx.preparedQuery(TeamSql.UPDATE)
                         .execute(Tuple.of(id, expectedVersion, name))
                         .map(rows -> Team.of(rows.iterator().next())))
@@ -150,14 +146,8 @@ public final class TeamStore {
   }
 
   private static Page page(RowSet<Row> rows, int limit) {
-    List<Team> items = new ArrayList<>();
-    rows.forEach(row -> items.add(Team.of(row)));
-    if (items.size() <= limit) {
-      return new Page(items, null);
-    }
-    List<Team> shown = items.subList(0, limit);
-    Team last = shown.get(limit - 1);
-    return new Page(List.copyOf(shown), new Cursor(last.updatedAt(), last.id()));
+    return StoreRows.page(
+        rows, limit, Team::of, last -> new Cursor(last.updatedAt(), last.id()), Page::new);
   }
 
   private static Future<Void> recorded(
@@ -166,9 +156,7 @@ public final class TeamStore {
   }
 
   private static Future<Team> single(RowSet<Row> rows, UUID id) {
-    return rows.size() == 0
-        ? Future.failedFuture(notFound(id))
-        : Future.succeededFuture(Team.of(rows.iterator().next()));
+    return StoreRows.single(rows, Team::of, () -> notFound(id));
   }
 
   private static NotFound notFound(UUID id) {

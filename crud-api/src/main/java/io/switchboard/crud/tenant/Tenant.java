@@ -1,5 +1,6 @@
 package io.switchboard.crud.tenant;
 
+import io.switchboard.crud.http.Versioned;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -16,7 +17,8 @@ import java.util.List;
  * @param version incremented by every edit
  */
 public record Tenant(
-    String id, String name, JsonObject settings, List<String> modules, long version) {
+    String id, String name, JsonObject settings, List<String> modules, long version)
+    implements Versioned {
 
   /** The tenant a row does not exist for yet: what the first write will create. */
   static Tenant unsaved(String id) {

@@ -1,6 +1,7 @@
 package io.switchboard.crud.tenant;
 
 import io.switchboard.crud.audit.ChangeLog;
+import io.switchboard.crud.db.StoreRows;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.error.PreconditionFailed;
 import io.vertx.core.Future;
@@ -46,13 +47,7 @@ public final class TenantStore {
   private Future<Tenant> applied(
       SqlConnection tx, Tenant current, long expectedVersion, Change change) {
     if (current.version() != expectedVersion) {
-      return Future.failedFuture(
-          new PreconditionFailed(
-              "the tenant is at version "
-                  + current.version()
-                  + ", not "
-                  + expectedVersion
-                  + "; read it again and reapply the change"));
+      return Future.failedFuture(StoreRows.stale("tenant", current.version(), expectedVersion));
     }
     return tx.preparedQuery(TenantSql.UPDATE)
         .execute(

@@ -1,5 +1,6 @@
 package io.switchboard.crud.ticket;
 
+import io.switchboard.crud.http.Versioned;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
@@ -29,7 +30,8 @@ public record Ticket(
     UUID conversationId,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
-    long version) {
+    long version)
+    implements Versioned {
 
   /** The ticket in a row of {@link TicketSql#COLUMNS}. */
   static Ticket of(Row row) {

@@ -1,18 +1,11 @@
 package io.switchboard.crud.ticket;
 
-import io.switchboard.crud.http.ApiResponse;
-import io.switchboard.crud.http.ETags;
-import io.switchboard.crud.http.Requests;
+import io.switchboard.crud.http.ResourceHandlers;
 import io.switchboard.crud.http.TenantWork;
-import io.switchboard.crud.http.Uuids;
 import io.switchboard.platform.auth.BearerAuthHandler;
 import io.switchboard.platform.auth.Role;
 import io.switchboard.platform.auth.RoleCheck;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
-import java.util.UUID;
 
 /**
  * REST resource {@code /api/v1/tickets}, internal to staff: customers get 403 on every route.
@@ -48,80 +41,32 @@ public final class TicketRoutes {
   /** Adds the routes to {@code router}. */
   public void mount(Router router) {
     RoleCheck staff = RoleCheck.requireAny(Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE);
-    router.post(PATH).handler(auth).handler(staff).handler(this::create);
-    router.get(PATH).handler(auth).handler(staff).handler(this::list);
-    router.get(PATH + "/:id").handler(auth).handler(staff).handler(this::get);
-    router.patch(PATH + "/:id").handler(auth).handler(staff).handler(this::patch);
+    router
+        .post(PATH)
+        .handler(auth)
+        .handler(staff)
+        .handler(ResourceHandlers.create(work, TicketInputs::create, store::create));
+    router
+        .get(PATH)
+        .handler(auth)
+        .handler(staff)
+        .handler(
+            ResourceHandlers.list(
+                work, TicketInputs::list, (tx, caller, query) -> store.list(tx, query)));
+    router
+        .get(PATH + "/:id")
+        .handler(auth)
+        .handler(staff)
+        .handler(ResourceHandlers.get(work, (tx, caller, id) -> store.find(tx, id)));
+    router
+        .patch(PATH + "/:id")
+        .handler(auth)
+        .handler(staff)
+        .handler(ResourceHandlers.patch(work, TicketInputs::change, store::update));
     router
         .delete(PATH + "/:id")
         .handler(auth)
         .handler(RoleCheck.requireAny(Role.SUPERVISOR, Role.ADMIN))
-        .handler(this::delete);
-  }
-
-  private void create(RoutingContext ctx) {
-    Requests.answer(
-        ctx,
-        caller -> {
-          TicketInputs.NewTicket created = TicketInputs.create(ctx.body().buffer());
-          return work.write(
-              caller,
-              Requests.idempotencyKey(ctx),
-              Requests.requestHash(ctx),
-              tx ->
-                  store
-                      .create(tx, caller, created)
-                      .map(t -> ApiResponse.created(t.toJson(), t.version())));
-        });
-  }
-
-  private void get(RoutingContext ctx) {
-    Requests.answer(
-        ctx,
-        caller -> {
-          UUID id = Uuids.parse("id", ctx.pathParam("id"));
-          return work.read(caller, tx -> store.find(tx, id))
-              .map(t -> ApiResponse.ok(t.toJson(), t.version()));
-        });
-  }
-
-  private void patch(RoutingContext ctx) {
-    Requests.answer(
-        ctx,
-        caller -> {
-          UUID id = Uuids.parse("id", ctx.pathParam("id"));
-          long version = ETags.requiredVersion(ctx.request().getHeader(ETags.IF_MATCH));
-          TicketInputs.Change change = TicketInputs.change(ctx.body().buffer());
-          return work.write(caller, tx -> store.update(tx, caller, id, version, change))
-              .map(t -> ApiResponse.ok(t.toJson(), t.version()));
-        });
-  }
-
-  private void delete(RoutingContext ctx) {
-    Requests.answer(
-        ctx,
-        caller -> {
-          UUID id = Uuids.parse("id", ctx.pathParam("id"));
-          return work.write(caller, tx -> store.delete(tx, caller, id))
-              .map(done -> ApiResponse.noContent());
-        });
-  }
-
-  private void list(RoutingContext ctx) {
-    Requests.answer(
-        ctx,
-        caller -> {
-          TicketInputs.ListQuery query = TicketInputs.list(ctx.queryParams());
-          return work.read(caller, tx -> store.list(tx, query))
-              .map(
-                  page -> {
-                    JsonArray items = new JsonArray();
-                    page.items().forEach(t -> items.add(t.toJson()));
-                    return ApiResponse.ok(
-                        new JsonObject()
-                            .put("items", items)
-                            .put("next_cursor", page.next() == null ? null : page.next().encode()));
-                  });
-        });
+        .handler(ResourceHandlers.delete(work, store::delete));
   }
 }

@@ -18,8 +18,6 @@ final class TicketSql {
    * key violation of a missing one names the same constraint as deleting a conversation a ticket
    * still refers to, which is a conflict rather than bad input.
    */
-  static final String CONVERSATION_EXISTS = "SELECT 1 FROM conversations WHERE id = $1";
-
   static final String FIND = "SELECT " + COLUMNS + " FROM tickets t WHERE t.id = $1";
 
   static final String FIND_FOR_UPDATE = FIND + " FOR UPDATE";

@@ -1,12 +1,14 @@
 package io.switchboard.crud.ticket;
 
 import io.switchboard.crud.audit.ChangeLog;
+import io.switchboard.crud.conversation.ConversationStore;
+import io.switchboard.crud.db.StoreRows;
 import io.switchboard.crud.http.Cursor;
+import io.switchboard.crud.http.Paged;
 import io.switchboard.crud.ticket.TicketInputs.Change;
 import io.switchboard.crud.ticket.TicketInputs.ListQuery;
 import io.switchboard.crud.ticket.TicketInputs.NewTicket;
 import io.switchboard.platform.auth.Caller;
-import io.switchboard.platform.error.Invalid;
 import io.switchboard.platform.error.NotFound;
 import io.switchboard.platform.error.PreconditionFailed;
 import io.vertx.core.Future;
@@ -15,7 +17,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -34,11 +35,11 @@ public final class TicketStore {
    * @param items the tickets, in the requested order
    * @param next cursor of the following page, or null on the last page
    */
-  public record Page(List<Ticket> items, Cursor next) {}
+  public record Page(List<Ticket> items, Cursor next) implements Paged<Ticket> {}
 
   /** Creates a ticket; assignee and conversation must be of the caller's tenant. */
   public Future<Ticket> create(SqlConnection tx, Caller caller, NewTicket created) {
-    return conversationCheck(tx, created.conversationId())
+    return ConversationStore.linkable(tx, created.conversationId())
         .compose(
             checked ->
                 tx.preparedQuery(TicketSql.INSERT)
@@ -102,42 +103,15 @@ public final class TicketStore {
     return tx.preparedQuery(sql).execute(params).map(rows -> page(rows, query.limit()));
   }
 
-  private static Future<Void> conversationCheck(SqlConnection tx, UUID conversationId) {
-    if (conversationId == null) {
-      return Future.succeededFuture();
-    }
-    return tx.preparedQuery(TicketSql.CONVERSATION_EXISTS)
-        .execute(Tuple.of(conversationId))
-        .compose(
-            rows ->
-                rows.size() > 0
-                    ? Future.succeededFuture()
-                    : Future.failedFuture(
-                        Invalid.field(
-                            "conversation_id", "refers to nothing that exists in this tenant")));
-  }
-
   private static Page page(RowSet<Row> rows, int limit) {
-    List<Ticket> items = new ArrayList<>();
-    rows.forEach(row -> items.add(Ticket.of(row)));
-    if (items.size() <= limit) {
-      return new Page(items, null);
-    }
-    List<Ticket> shown = items.subList(0, limit);
-    Ticket last = shown.get(limit - 1);
-    return new Page(List.copyOf(shown), new Cursor(last.updatedAt(), last.id()));
+    return StoreRows.page(
+        rows, limit, Ticket::of, last -> new Cursor(last.updatedAt(), last.id()), Page::new);
   }
 
   private Future<Ticket> applied(
       SqlConnection tx, Ticket current, long expectedVersion, Change change) {
     if (current.version() != expectedVersion) {
-      return Future.failedFuture(
-          new PreconditionFailed(
-              "the ticket is at version "
-                  + current.version()
-                  + ", not "
-                  + expectedVersion
-                  + "; read it again and reapply the change"));
+      return Future.failedFuture(StoreRows.stale("ticket", current.version(), expectedVersion));
     }
     return tx.preparedQuery(TicketSql.UPDATE)
         .execute(
@@ -159,9 +133,7 @@ public final class TicketStore {
   }
 
   private static Future<Ticket> single(RowSet<Row> rows, UUID id) {
-    return rows.size() == 0
-        ? Future.failedFuture(notFound(id))
-        : Future.succeededFuture(Ticket.of(rows.iterator().next()));
+    return StoreRows.single(rows, Ticket::of, () -> notFound(id));
   }
 
   private static NotFound notFound(UUID id) {

@@ -1,5 +1,6 @@
 package io.switchboard.crud.user;
 
+import io.switchboard.crud.http.Versioned;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
@@ -25,7 +26,8 @@ public record User(
     String role,
     String availability,
     OffsetDateTime createdAt,
-    long version) {
+    long version)
+    implements Versioned {
 
   /** The user in a row of {@link UserSql#COLUMNS}. */
   public static User of(Row row) {

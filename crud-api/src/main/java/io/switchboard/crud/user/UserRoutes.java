@@ -5,6 +5,7 @@ import io.switchboard.crud.http.ETags;
 import io.switchboard.crud.http.JsonInput;
 import io.switchboard.crud.http.QueryInput;
 import io.switchboard.crud.http.Requests;
+import io.switchboard.crud.http.ResourceHandlers;
 import io.switchboard.crud.http.TenantWork;
 import io.switchboard.crud.http.Uuids;
 import io.switchboard.platform.auth.BearerAuthHandler;
@@ -62,27 +63,23 @@ public final class UserRoutes {
   public void mount(Router router) {
     RoleCheck staff = RoleCheck.requireAny(Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE);
     RoleCheck admin = RoleCheck.requireAny(Role.ADMIN);
-    router.post(PATH).handler(auth).handler(admin).handler(this::create);
+    router
+        .post(PATH)
+        .handler(auth)
+        .handler(admin)
+        .handler(ResourceHandlers.create(work, UserRoutes::newUser, store::create));
     router.get(PATH).handler(auth).handler(staff).handler(this::list);
-    router.get(PATH + "/:id").handler(auth).handler(staff).handler(this::get);
+    router
+        .get(PATH + "/:id")
+        .handler(auth)
+        .handler(staff)
+        .handler(ResourceHandlers.get(work, (tx, caller, id) -> store.find(tx, id)));
     router.patch(PATH + "/:id").handler(auth).handler(staff).handler(this::patch);
-    router.delete(PATH + "/:id").handler(auth).handler(admin).handler(this::delete);
-  }
-
-  private void create(RoutingContext ctx) {
-    Requests.answer(
-        ctx,
-        caller -> {
-          UserStore.NewUser created = newUser(ctx.body().buffer());
-          return work.write(
-              caller,
-              Requests.idempotencyKey(ctx),
-              Requests.requestHash(ctx),
-              tx ->
-                  store
-                      .create(tx, caller, created)
-                      .map(user -> ApiResponse.created(user.toJson(), user.version())));
-        });
+    router
+        .delete(PATH + "/:id")
+        .handler(auth)
+        .handler(admin)
+        .handler(ResourceHandlers.delete(work, store::delete));
   }
 
   /** The new user in a POST body, checked; the gRPC front reads its requests with it too. */
@@ -128,16 +125,6 @@ public final class UserRoutes {
     return change;
   }
 
-  private void get(RoutingContext ctx) {
-    Requests.answer(
-        ctx,
-        caller -> {
-          UUID id = Uuids.parse("id", ctx.pathParam("id"));
-          return work.read(caller, tx -> store.find(tx, id))
-              .map(user -> ApiResponse.ok(user.toJson(), user.version()));
-        });
-  }
-
   private void list(RoutingContext ctx) {
     Requests.answer(
         ctx,
@@ -163,16 +150,6 @@ public final class UserRoutes {
           boolean manager = caller.has(Role.ADMIN);
           return work.write(caller, tx -> store.update(tx, caller, manager, id, version, change))
               .map(user -> ApiResponse.ok(user.toJson(), user.version()));
-        });
-  }
-
-  private void delete(RoutingContext ctx) {
-    Requests.answer(
-        ctx,
-        caller -> {
-          UUID id = Uuids.parse("id", ctx.pathParam("id"));
-          return work.write(caller, tx -> store.delete(tx, caller, id))
-              .map(done -> ApiResponse.noContent());
         });
   }
 }

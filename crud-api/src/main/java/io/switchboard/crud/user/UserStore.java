@@ -1,6 +1,7 @@
 package io.switchboard.crud.user;
 
 import io.switchboard.crud.audit.ChangeLog;
+import io.switchboard.crud.db.StoreRows;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.error.Conflict;
 import io.switchboard.platform.error.Forbidden;
@@ -144,13 +145,7 @@ public final class UserStore {
   private static Future<User> applied(
       SqlConnection tx, User current, long expectedVersion, Change change) {
     if (current.version() != expectedVersion) {
-      return Future.failedFuture(
-          new PreconditionFailed(
-              "the user is at version "
-                  + current.version()
-                  + ", not "
-                  + expectedVersion
-                  + "; read it again and reapply the change"));
+      return Future.failedFuture(StoreRows.stale("user", current.version(), expectedVersion));
     }
     return tx.preparedQuery(UserSql.UPDATE)
         .execute(
@@ -172,9 +167,7 @@ public final class UserStore {
   }
 
   private static Future<User> single(RowSet<Row> rows, UUID id) {
-    return rows.size() == 0
-        ? Future.failedFuture(notFound(id))
-        : Future.succeededFuture(User.of(rows.iterator().next()));
+    return StoreRows.single(rows, User::of, () -> notFound(id));
   }
 
   private static NotFound notFound(UUID id) {
