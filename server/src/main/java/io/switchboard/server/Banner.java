@@ -46,6 +46,12 @@ final class Banner {
     out.append("  ready:    ").append(base).append("/health/ready\n");
     out.append("  metrics:  ").append(base).append("/metrics\n");
     out.append("  identity: ").append(base).append("/api/v1/me  (Authorization: Bearer <token>)\n");
+    out.append("  api docs: ").append(base).append("/docs/\n");
+    if (node.roles().stream().anyMatch(role -> role.name().equals("hub"))) {
+      out.append("  chat:     ")
+          .append(base.replaceFirst("^http", "ws"))
+          .append("/ws  (Centrifugo client protocol v2; see docs/protocol.md)\n");
+    }
     if (devSecretGenerated) {
       out.append("  tokens:   development secret in ")
           .append(DevTokenSecret.file(config.node().dataDir()))
