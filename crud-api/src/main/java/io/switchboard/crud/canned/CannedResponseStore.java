@@ -65,22 +65,12 @@ public final class CannedResponseStore {
 
   /** Deletes the canned response. */
   public Future<Void> delete(SqlConnection tx, Caller caller, UUID id) {
-    JsonObject detail = new JsonObject().put("id", id.toString());
     return tx.preparedQuery(CannedResponseSql.DELETE)
         .execute(Tuple.of(id))
         .compose(
             rows ->
-                rows.rowCount() == 0
-                    ? Future.failedFuture(notFound(id))
-                    : ChangeLog.record(
-                        tx,
-                        caller,
-                        "delete",
-                        ENTITY,
-                        id.toString(),
-                        "canned_response.deleted",
-                        detail))
-        .mapEmpty();
+                ChangeLog.deleted(
+                    tx, caller, rows, ENTITY, id, "canned_response.deleted", () -> notFound(id)));
   }
 
   /** One page of the tenant's canned responses. */

@@ -82,17 +82,8 @@ public final class ConversationStore {
         .execute(visible(caller).addValue(id))
         .compose(
             rows ->
-                rows.rowCount() == 0
-                    ? Future.failedFuture(notFound(id))
-                    : ChangeLog.record(
-                        tx,
-                        caller,
-                        "delete",
-                        ENTITY,
-                        id.toString(),
-                        "conversation.deleted",
-                        new JsonObject().put("id", id.toString())))
-        .mapEmpty();
+                ChangeLog.deleted(
+                    tx, caller, rows, ENTITY, id, "conversation.deleted", () -> notFound(id)));
   }
 
   /** One page of the conversations the caller may see. */

@@ -74,16 +74,12 @@ public final class KbArticleStore {
 
   /** Deletes the article. */
   public Future<Void> delete(SqlConnection tx, Caller caller, UUID id) {
-    JsonObject detail = new JsonObject().put("id", id.toString());
     return tx.preparedQuery(KbArticleSql.DELETE)
         .execute(Tuple.of(id))
         .compose(
             rows ->
-                rows.rowCount() == 0
-                    ? Future.failedFuture(notFound(id))
-                    : ChangeLog.record(
-                        tx, caller, "delete", ENTITY, id.toString(), "kb_article.deleted", detail))
-        .mapEmpty();
+                ChangeLog.deleted(
+                    tx, caller, rows, ENTITY, id, "kb_article.deleted", () -> notFound(id)));
   }
 
   /** One page of the articles the caller may see. */

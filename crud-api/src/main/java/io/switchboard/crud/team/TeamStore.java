@@ -78,15 +78,8 @@ public final class TeamStore {
         .execute(Tuple.of(id))
         .compose(
             rows ->
-                rows.rowCount() == 0
-                    ? Future.failedFuture(notFound(id))
-                    : recorded(
-                        tx,
-                        caller,
-                        "delete",
-                        "team.deleted",
-                        id,
-                        new JsonObject().put("id", id.toString())));
+                ChangeLog.deleted(
+                    tx, caller, rows, ENTITY, id, "team.deleted", () -> notFound(id)));
   }
 
   /** Makes {@code userId} a member of {@code teamId}; adding a member again changes nothing. */

@@ -75,16 +75,12 @@ public final class TicketStore {
 
   /** Deletes the ticket. */
   public Future<Void> delete(SqlConnection tx, Caller caller, UUID id) {
-    JsonObject detail = new JsonObject().put("id", id.toString());
     return tx.preparedQuery(TicketSql.DELETE)
         .execute(Tuple.of(id))
         .compose(
             rows ->
-                rows.rowCount() == 0
-                    ? Future.failedFuture(notFound(id))
-                    : ChangeLog.record(
-                        tx, caller, "delete", ENTITY, id.toString(), "ticket.deleted", detail))
-        .mapEmpty();
+                ChangeLog.deleted(
+                    tx, caller, rows, ENTITY, id, "ticket.deleted", () -> notFound(id)));
   }
 
   /** One page of the tenant's tickets. */

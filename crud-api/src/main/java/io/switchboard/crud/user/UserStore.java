@@ -110,17 +110,8 @@ public final class UserStore {
         .recover(UserStore::stillAssigned)
         .compose(
             rows ->
-                rows.rowCount() == 0
-                    ? Future.failedFuture(notFound(id))
-                    : ChangeLog.record(
-                        tx,
-                        caller,
-                        "delete",
-                        ENTITY,
-                        id.toString(),
-                        "user.deleted",
-                        new JsonObject().put("id", id.toString())))
-        .mapEmpty();
+                ChangeLog.deleted(
+                    tx, caller, rows, ENTITY, id, "user.deleted", () -> notFound(id)));
   }
 
   // The violated key belongs to the referencing row (e.g. a conversation's assignee_id), which
