@@ -7,9 +7,10 @@ import io.switchboard.platform.auth.Role;
 import io.vertx.core.Future;
 
 /**
- * Who may subscribe to and publish into which channel. Conversations and inboxes are asked of
- * crud-api as the caller, so the rules are the REST API's: customers their own contact's
- * conversations, agents their inboxes', supervisors and admins the tenant's.
+ * Who may subscribe to which channel. Conversations and inboxes are asked of crud-api as the
+ * caller, so the rules are the REST API's: customers their own contact's conversations, agents
+ * their inboxes', supervisors and admins the tenant's. Who may write a message is decided by
+ * crud-api itself when it stores it.
  */
 public final class ChannelAccess {
 
@@ -35,17 +36,6 @@ public final class ChannelAccess {
       default:
         return denied();
     }
-  }
-
-  /**
-   * Succeeds when {@code caller} may publish chat messages into {@code channel}: only conversations
-   * take messages from clients; the other channels are written by the hub and the server API.
-   */
-  public Future<Void> publish(Caller caller, ChannelName channel) {
-    if (channel.namespace() != ChannelName.Namespace.CONVERSATION) {
-      return denied();
-    }
-    return crud.conversation(caller, channel.id()).mapEmpty();
   }
 
   /** Agents, supervisors, admins and services: who may see private notes and agents' channels. */
