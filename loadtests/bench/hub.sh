@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Measures the chat hub: delivered messages per second for fan-out at the highest publish rate,
-# publish-to-delivery latency at half that rate, stored-and-acknowledged publishes per second, and
-# heap, RSS and CPU per idle authenticated subscribed connection; prints a Markdown table for
-# docs/benchmarks.md (WRITE_DOCS=1 puts it there, between the hub-bench markers).
+# Measures chat messages through the hub: delivered messages per second for fan-out at the highest
+# publish rate, publish-to-delivery latency at half that rate, and stored-and-acknowledged publishes
+# per second (every publish here is a chat message, stored in PostgreSQL before it is delivered);
+# prints a Markdown table for docs/benchmarks.md (WRITE_DOCS=1 puts it there, between the hub-bench
+# markers). Idle connections are measured by capacity.sh, other servers by compare.sh.
 #
 #   loadtests/bench/hub.sh        # builds first; SKIP_BUILD=1 uses the jars as they are
 #
 # Needs: a PostgreSQL at $PGHOST:$PGPORT (trust auth, user postgres) and Redis at 127.0.0.1:6379.
-# On a machine with 2+ cores the server is pinned to core 0 and every load client to core 1. The
-# idle test spreads its connections over IDLE_PROCESSES client processes (each < 5,000 sockets).
+# On a machine with 2+ cores the server is pinned to core 0 and every load client to core 1.
 # Every run is bounded; it cleans up what it starts.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,10 +21,6 @@ PUBLISHERS=${PUBLISHERS:-20}
 WINDOW=${WINDOW:-4}
 BODY_BYTES=${BODY_BYTES:-100}
 PUBLISH_PUBLISHERS=${PUBLISH_PUBLISHERS:-64}
-IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-15000}
-IDLE_PROCESSES=${IDLE_PROCESSES:-4}
-IDLE_CONVERSATIONS=${IDLE_CONVERSATIONS:-500}
-IDLE_CPU_SECONDS=${IDLE_CPU_SECONDS:-50}
 PORT=${PORT:-18090}
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
@@ -37,10 +33,8 @@ COMMAND="loadtests/bench/hub.sh${*:+ $*}"
 WORK=$(mktemp -d)
 [ -n "${KEEP:-}" ] && echo "work folder: $WORK" >&2
 SERVER_PID=""
-CLIENT_PIDS=()
 
 cleanup() {
-  for pid in "${CLIENT_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
   [ -n "${KEEP:-}" ] || rm -rf "$WORK"
 }
@@ -92,7 +86,6 @@ field() { # RESULT-line key
 
 echo "creating tenant data" >&2
 load seed --conversations "$CONVERSATIONS" > "$WORK/conversations"
-load seed --conversations "$IDLE_CONVERSATIONS" > "$WORK/idle-conversations"
 
 sampled() { # name args...: runs the load client; 10 thread dumps of the server once warm
   local name=$1; shift
@@ -139,45 +132,6 @@ PUB=$(sampled publish publish --run publish --conversations-file "$WORK/conversa
 echo "$PUB" >&2
 STORED=$(psql -h "$PGHOST" -p "$PGPORT" -U postgres -tAc "SELECT count(*) FROM messages" "$DB")
 
-heap_used_kib() { # after a full GC: the used bytes of every generation (Serial, Parallel) or of the G1 heap
-  jcmd "$SERVER_PID" GC.run > /dev/null; sleep 1
-  jcmd "$SERVER_PID" GC.heap_info | awk '/(generation|heap) +total/ {for (i = 1; i < NF; i++) if ($i == "used") {v = $(i + 1); sub(/K.*/, "", v); s += v}} END {print s}'
-}
-rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$SERVER_PID/status"; }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
-
-echo "(d) idle: $IDLE_CONNECTIONS connections over $IDLE_PROCESSES processes" >&2
-sleep 5
-HEAP_BEFORE=$(heap_used_kib)
-RSS_BEFORE=$(rss_kib)
-PER_PROCESS=$(( (IDLE_CONNECTIONS + IDLE_PROCESSES - 1) / IDLE_PROCESSES ))
-for i in $(seq 1 "$IDLE_PROCESSES"); do
-  ( exec $load_cpu java -Xmx1g -jar "$LOAD_JAR" idle --port "$PORT" --secret "$SECRET" --tenant bench \
-      --run "idle$i" --conversations-file "$WORK/idle-conversations" \
-      --connections "$PER_PROCESS" --hold 100000 --connect-concurrency 32 > "$WORK/idle$i.txt" 2>&1 ) &
-  CLIENT_PIDS+=($!)
-done
-for _ in $(seq 1 600); do
-  [ "$(cat "$WORK"/idle*.txt | grep -c '^READY')" -ge "$IDLE_PROCESSES" ] && break
-  sleep 1
-done
-grep -h '^READY' "$WORK"/idle*.txt >&2 || true
-CONNECTED=$(grep -h '^READY' "$WORK"/idle*.txt | sed -E 's/.*connected=([0-9]+).*/\1/' | awk '{s+=$1} END {print s+0}')
-sleep 10
-HEAP_AFTER=$(heap_used_kib)
-RSS_AFTER=$(rss_kib)
-TICKS_BEFORE=$(cpu_ticks)
-sleep "$IDLE_CPU_SECONDS"
-TICKS_AFTER=$(cpu_ticks)
-CLOSED=$(cat "$WORK"/idle*.txt | grep -c 'closed by the server' || true)
-IDLE_CPU=$(awk -v a="$TICKS_BEFORE" -v b="$TICKS_AFTER" -v s="$IDLE_CPU_SECONDS" -v hz="$(getconf CLK_TCK)" \
-  'BEGIN { printf "%.1f", 100 * (b - a) / hz / s }')
-for pid in "${CLIENT_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-CLIENT_PIDS=()
-per_conn() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { if (n > 0) printf "%.1f", (b - a) * 1024 / n; else print "n/a" }'; }
-HEAP_PER=$(per_conn "$HEAP_BEFORE" "$HEAP_AFTER" "$CONNECTED")
-RSS_PER=$(per_conn "$RSS_BEFORE" "$RSS_AFTER" "$CONNECTED")
-
 if grep -E 'ERROR|Exception' "$WORK/server.log" > "$WORK/server-errors.txt"; then
   echo "server log has errors (first lines):" >&2; head -n 20 "$WORK/server-errors.txt" >&2
 fi
@@ -195,7 +149,6 @@ $(java -version 2>&1 | head -n 1); server pinned: ${server_cpu:-no}; load: ${loa
 | (a) fan-out, highest rate: $(f "$MAX" subscribers) subscribers over $(f "$MAX" conversations) conversations, $(f "$MAX" publishers) publishers × $WINDOW in flight | **$(f "$MAX" delivered_per_s) delivered msgs/s** | $(f "$MAX" acked_per_s) publishes/s acked, $(f "$MAX" delivered_mib_per_s) MiB/s of pushes; latency p50 $(f "$MAX" p50_ms) ms, p99 $(f "$MAX" p99_ms) ms; lost $(f "$MAX" lost) of $(f "$MAX" expected); errors $(f "$MAX" errors); event-loop samples: $PROFILE_MAX |
 | (b) fan-out at half that publish rate ($HALF_RATE publishes/s) | **p50 $(f "$HALF" p50_ms) ms, p99 $(f "$HALF" p99_ms) ms, p99.9 $(f "$HALF" p999_ms) ms** publish-to-delivery | $(f "$HALF" delivered_per_s) delivered msgs/s, $(f "$HALF" samples) samples, max $(f "$HALF" max_ms) ms; publish ack p50 $(f "$HALF" ack_p50_ms) ms, p99 $(f "$HALF" ack_p99_ms) ms; lost $(f "$HALF" lost); not sent (over 200 in flight) $(f "$HALF" skipped); errors $(f "$HALF" errors) |
 | (c) publish, stored and acknowledged: $(f "$PUB" publishers) publishers × $WINDOW in flight, no subscribers | **$(f "$PUB" acked_per_s) acked publishes/s** | ack p50 $(f "$PUB" ack_p50_ms) ms, p99 $(f "$PUB" ack_p99_ms) ms; $STORED messages stored in all; errors $(f "$PUB" errors); event-loop samples: $PROFILE_PUB |
-| (d) idle: $CONNECTED authenticated subscribed connections ($IDLE_PROCESSES client processes, $IDLE_CONVERSATIONS conversations) | **$HEAP_PER bytes heap, $RSS_PER bytes RSS per connection** | heap after full GC $HEAP_BEFORE → $HEAP_AFTER KiB; RSS $RSS_BEFORE → $RSS_AFTER KiB; server CPU at idle $IDLE_CPU % of one core over ${IDLE_CPU_SECONDS} s; closed by the server while held: $CLOSED |
 MD
 )
 echo "$TABLE"

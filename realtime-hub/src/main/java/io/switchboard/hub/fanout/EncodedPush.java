@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketBase;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * One push encoded at most once per frame format, however many subscribers it is written to: the
@@ -24,15 +25,48 @@ public final class EncodedPush {
 
   /** Writes the push to {@code socket} in the frame format of {@code codec}. */
   public Future<Void> writeTo(WebSocketBase socket, FrameCodec codec) {
-    if (codec.textFrames()) {
-      if (text == null) {
-        text = codec.encode(reply).toString(StandardCharsets.UTF_8);
-      }
-      return socket.writeTextMessage(text);
+    return codec.textFrames()
+        ? socket.writeTextMessage(text(codec))
+        : socket.writeBinaryMessage(binary(codec));
+  }
+
+  /**
+   * Writes {@code pushes} to {@code socket} as one frame: JSON lines joined by {@code '\n'}, or
+   * length-delimited Protobuf replies one after the other, as the client protocol allows.
+   */
+  public static Future<Void> writeAll(
+      List<EncodedPush> pushes, WebSocketBase socket, FrameCodec codec) {
+    if (pushes.size() == 1) {
+      return pushes.get(0).writeTo(socket, codec);
     }
+    if (codec.textFrames()) {
+      StringBuilder frame = new StringBuilder();
+      for (EncodedPush push : pushes) {
+        if (frame.length() > 0) {
+          frame.append('\n');
+        }
+        frame.append(push.text(codec));
+      }
+      return socket.writeTextMessage(frame.toString());
+    }
+    Buffer frame = Buffer.buffer();
+    for (EncodedPush push : pushes) {
+      frame.appendBuffer(push.binary(codec));
+    }
+    return socket.writeBinaryMessage(frame);
+  }
+
+  private String text(FrameCodec codec) {
+    if (text == null) {
+      text = codec.encode(reply).toString(StandardCharsets.UTF_8);
+    }
+    return text;
+  }
+
+  private Buffer binary(FrameCodec codec) {
     if (binary == null) {
       binary = codec.encode(reply);
     }
-    return socket.writeBinaryMessage(binary);
+    return binary;
   }
 }

@@ -9,6 +9,7 @@ import io.switchboard.hub.channel.Subscription;
 import io.switchboard.hub.chat.ChatCommands;
 import io.switchboard.hub.fanout.EncodedPush;
 import io.switchboard.hub.fanout.LocalChannels;
+import io.switchboard.hub.fanout.PushBatch;
 import io.switchboard.hub.protocol.BadFrameException;
 import io.switchboard.hub.protocol.DisconnectCode;
 import io.switchboard.hub.protocol.ErrorCode;
@@ -58,6 +59,7 @@ public final class ClientSession implements Subscriber {
   private final Map<String, Subscription> subscriptions = new HashMap<>();
   private final ChannelCommands channelCommands;
   private final ChatCommands chatCommands;
+  private final PushBatch pushes;
 
   private Caller caller;
   private boolean connecting;
@@ -86,6 +88,7 @@ public final class ClientSession implements Subscriber {
     this.metrics = hub.metrics();
     this.channelCommands = new ChannelCommands(this, hub, channels);
     this.chatCommands = new ChatCommands(this, hub);
+    this.pushes = new PushBatch(vertx, socket, codec, metrics::frameOut);
   }
 
   /** Starts reading frames; the client has {@code hub.connect-timeout-ms} to connect. */
@@ -170,8 +173,7 @@ public final class ClientSession implements Subscriber {
       }
       startSlowTimer();
     }
-    push.writeTo(socket, codec);
-    metrics.frameOut();
+    pushes.add(push);
     metrics.delivered(publishedAtMs > 0 ? hub.clock().millis() - publishedAtMs : -1);
   }
 
@@ -180,6 +182,7 @@ public final class ClientSession implements Subscriber {
     if (closed || socket.isClosed()) {
       return;
     }
+    pushes.flush();
     Buffer frame = codec.encode(reply);
     if (codec.textFrames()) {
       socket.writeTextMessage(frame.toString(StandardCharsets.UTF_8));
@@ -202,6 +205,7 @@ public final class ClientSession implements Subscriber {
     metrics.closed(code.code());
     LOG.debug("Closing {} with {} ({})", clientId, code.code(), reason);
     String shortReason = reason.length() > 120 ? reason.substring(0, 120) : reason;
+    pushes.flush();
     socket.close((short) code.code(), shortReason);
   }
 

@@ -2,6 +2,7 @@ package io.switchboard.loadtests.hub;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.WebSocketClient;
@@ -15,12 +16,16 @@ import java.util.stream.Collectors;
 /**
  * The chat hub's load client. Modes: {@code seed} (tenant data over REST), {@code fanout}
  * (subscribers and publishers, delivered messages and latency), {@code publish} (stored and
- * acknowledged publishes, no subscribers) and {@code idle} (connections held open). The last line
- * of output of every mode is one {@code RESULT key=value ...} line for the benchmark script.
+ * acknowledged publishes, no subscribers), {@code idle} (connections held open) and {@code sweep}
+ * (the fan-out comparison: the same workload against Switchboard, {@code --target switchboard}, or
+ * a reference broadcast server, {@code --target plain}). The last line of output of every mode is
+ * one {@code RESULT key=value ...} line for the benchmark scripts.
  *
  * <pre>
  * java -jar hub-load.jar fanout --port 18090 --secret S --tenant bench \
  *   --conversations-file ids.txt --subscribers 2000 --publishers 20 --rate 0 --duration 30
+ * java -jar hub-load.jar sweep --target plain --server nchan --port 18092 --channels 20 \
+ *   --subscribers 2000 --server-pids 4242
  * </pre>
  */
 public final class HubLoad {
@@ -33,7 +38,6 @@ public final class HubLoad {
     Options options = Options.parse(args);
     String host = options.string("host", "127.0.0.1");
     int port = options.integer("port", 8080);
-    Tokens tokens = new Tokens(options.required("secret"), options.string("tenant", "bench"));
     Vertx vertx =
         Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.integer("event-loops", 1)));
     try {
@@ -44,15 +48,14 @@ public final class HubLoad {
                     vertx.createHttpClient(new HttpClientOptions(), new PoolOptions()),
                     host,
                     port,
-                    tokens,
+                    tokens(options),
                     options)
                 .run();
+      } else if (options.mode().equals("sweep")) {
+        result = new Sweep(vertx, target(vertx, host, port, options), options).run();
       } else {
-        WebSocketClient client =
-            vertx.createWebSocketClient(
-                new WebSocketClientOptions()
-                    .setMaxConnections(MAX_SOCKETS)
-                    .setConnectTimeout(30_000));
+        Tokens tokens = tokens(options);
+        WebSocketClient client = webSockets(vertx);
         WebSocketConnectOptions target =
             new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/ws");
         List<String> conversations =
@@ -78,5 +81,33 @@ public final class HubLoad {
     } finally {
       vertx.close().await();
     }
+  }
+
+  private static Tokens tokens(Options options) {
+    return new Tokens(options.required("secret"), options.string("tenant", "bench"));
+  }
+
+  /** The server the sweep runs against, with its own WebSocket and HTTP clients. */
+  private static BroadcastTarget target(Vertx vertx, String host, int port, Options options) {
+    WebSocketClient sockets = webSockets(vertx);
+    HttpClient http =
+        vertx.createHttpClient(
+            new HttpClientOptions().setKeepAlive(true),
+            new PoolOptions().setHttp1MaxSize(options.integer("http-connections", 32)));
+    String kind = options.string("target", "switchboard");
+    switch (kind) {
+      case "switchboard":
+        return new SwitchboardTarget(
+            sockets, http, host, port, tokens(options), options.string("run", "sweep"));
+      case "plain":
+        return new PlainTarget(sockets, http, host, port);
+      default:
+        throw new IllegalArgumentException("--target is switchboard or plain, not " + kind);
+    }
+  }
+
+  private static WebSocketClient webSockets(Vertx vertx) {
+    return vertx.createWebSocketClient(
+        new WebSocketClientOptions().setMaxConnections(MAX_SOCKETS).setConnectTimeout(30_000));
   }
 }

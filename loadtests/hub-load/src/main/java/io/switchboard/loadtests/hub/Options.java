@@ -16,7 +16,7 @@ final class Options {
   static Options parse(String[] args) {
     if (args.length == 0 || args[0].startsWith("--")) {
       throw new IllegalArgumentException(
-          "the first argument is the mode: seed, fanout, publish, idle");
+          "the first argument is the mode: seed, fanout, publish, idle, sweep");
     }
     Options options = new Options(args[0]);
     for (int i = 1; i < args.length; i += 2) {
