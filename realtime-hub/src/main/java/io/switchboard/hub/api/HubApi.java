@@ -221,13 +221,7 @@ public final class HubApi {
             .build();
     return hub.publisher()
         .publishNext(caller.tenantId(), channel, push, false)
-        .compose(
-            delivered ->
-                epoch(caller, channel)
-                    .map(
-                        epoch ->
-                            new Published(
-                                delivered.getPush().getPub().getOffset(), epoch, null, false)));
+        .map(kept -> new Published(kept.offset(), kept.epoch(), null, false));
   }
 
   private Future<String> epoch(Caller caller, ChannelName channel) {

@@ -2,6 +2,7 @@ package io.switchboard.hub.fanout;
 
 import io.switchboard.hub.channel.ChannelName;
 import io.switchboard.hub.history.HistoryWindow;
+import io.switchboard.hub.history.StreamPosition;
 import io.switchboard.protos.hub.v1.Delivery;
 import io.switchboard.protos.hub.v1.ForceDisconnect;
 import io.switchboard.protos.hub.v1.Push;
@@ -39,9 +40,9 @@ public final class Publisher {
 
   /**
    * Keeps {@code push} (a publication) in the window at the next offset of the channel and delivers
-   * it; the future holds the delivery with its offset.
+   * it; the future holds where it was kept (offset and epoch).
    */
-  public Future<Delivery> publishNext(
+  public Future<StreamPosition> publishNext(
       String tenant, ChannelName channel, Push push, boolean staffOnly) {
     Delivery stored = delivery(tenant, channel, push, staffOnly, false);
     return window
@@ -50,7 +51,8 @@ public final class Publisher {
             top -> {
               Delivery.Builder withOffset = stored.toBuilder();
               withOffset.getPushBuilder().getPubBuilder().setOffset(top.offset());
-              return send(withOffset.build());
+              send(withOffset.build());
+              return top;
             });
   }
 
