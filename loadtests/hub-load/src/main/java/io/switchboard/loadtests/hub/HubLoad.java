@@ -39,7 +39,14 @@ public final class HubLoad {
     String host = options.string("host", "127.0.0.1");
     int port = options.integer("port", 8080);
     Vertx vertx =
-        Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.integer("event-loops", 1)));
+        Vertx.vertx(
+            new VertxOptions()
+                .setPreferNativeTransport(true)
+                .setEventLoopPoolSize(options.integer("event-loops", 1)));
+    if (!vertx.isNativeTransportEnabled()) {
+      System.err.println(
+          "native transport unavailable, using NIO: " + vertx.unavailableNativeTransportCause());
+    }
     try {
       String result;
       if (options.mode().equals("seed")) {

@@ -38,12 +38,18 @@ public final class VertxBroadcast extends AbstractVerticle {
 
   public static void main(String[] args) {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 18093;
-    Vertx vertx = Vertx.vertx();
+    // Epoll where Netty's native library loads, as the Switchboard server does.
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     int instances = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
     vertx
         .deployVerticle(
             () -> new VertxBroadcast(port), new DeploymentOptions().setInstances(instances))
-        .onSuccess(id -> System.out.println("vert.x broadcast listening on " + port))
+        .onSuccess(
+            id ->
+                System.out.println(
+                    "vert.x broadcast listening on "
+                        + port
+                        + (vertx.isNativeTransportEnabled() ? " (epoll)" : " (NIO)")))
         .onFailure(
             failure -> {
               failure.printStackTrace();
