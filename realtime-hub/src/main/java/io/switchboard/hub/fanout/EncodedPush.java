@@ -23,6 +23,11 @@ public final class EncodedPush {
     this.reply = Reply.newBuilder().setPush(push).build();
   }
 
+  /** The publication's offset; 0 for pushes that are not kept. */
+  long offset() {
+    return reply.getPush().getPub().getOffset();
+  }
+
   /** Writes the push to {@code socket} in the frame format of {@code codec}. */
   public Future<Void> writeTo(WebSocketBase socket, FrameCodec codec) {
     return codec.textFrames()

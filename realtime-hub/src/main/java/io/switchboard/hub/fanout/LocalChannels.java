@@ -91,7 +91,7 @@ public final class LocalChannels {
    */
   public void knownTop(String tenant, String channelName, long offset) {
     Channel channel = channels.get(Deliveries.key(tenant, channelName));
-    if (channel != null && channel.last == 0) {
+    if (channel != null && channel.last == Channel.UNKNOWN) {
       channel.last = offset;
     }
   }
@@ -130,8 +130,14 @@ public final class LocalChannels {
     final Set<Subscription> subscriptions = new LinkedHashSet<>();
     final TreeMap<Long, Delivery> waiting = new TreeMap<>();
 
-    /** Highest offset handed out here; 0 while the stream is unknown. */
-    long last;
+    /** {@link #last} before this loop knows where the stream stands. */
+    static final long UNKNOWN = -1;
+
+    /**
+     * Highest offset handed out here; {@link #UNKNOWN} until a subscriber read the stream's top or
+     * a delivery came. 0 is a known, empty stream: offset 2 arriving first then waits for 1.
+     */
+    long last = UNKNOWN;
 
     long gapTimer = -1;
 
@@ -149,7 +155,7 @@ public final class LocalChannels {
       if (offset <= last) {
         return;
       }
-      if (last == 0 || offset == last + 1) {
+      if (last == UNKNOWN || offset == last + 1) {
         last = offset;
         handOut(delivery);
         drain();

@@ -113,6 +113,32 @@ class LocalChannelsTest {
         .isTrue();
   }
 
+  @Test
+  @DisplayName(
+      "on a channel whose stream a subscriber found empty, offset 2 arriving before offset 1 waits"
+          + " for it: both are handed out, in order")
+  void emptyStreamKeepsOrder() throws Exception {
+    ChannelName channel = ChannelName.parse("conversation:" + UUID.randomUUID());
+    LocalChannels channels =
+        new LocalChannels(vertx, null, new HubMetrics(new SimpleMeterRegistry()), 200);
+    CountDownLatch delivered = new CountDownLatch(2);
+    Recording subscriber = new Recording(delivered);
+    Context context = vertx.getOrCreateContext();
+    context.runOnContext(
+        v -> {
+          channels.listen(vertx.eventBus());
+          Subscription subscription = new Subscription(TENANT, channel, subscriber);
+          channels.add(subscription);
+          subscription.activate(0);
+          channels.knownTop(TENANT, channel.wire(), 0);
+          publish(channel, 2);
+          publish(channel, 1);
+        });
+
+    assertThat(delivered.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(subscriber.pushes).extracting(EncodedPush::offset).containsExactly(1L, 2L);
+  }
+
   private void publish(ChannelName channel, long offset) {
     Delivery delivery =
         Delivery.newBuilder()
