@@ -114,6 +114,8 @@ public class ChatSimulation extends Simulation {
         .maxDuration(ramp.plus(duration).plusSeconds(120))
         .assertions(
             global().responseTime().percentile(99.0).lt(Env.p99Ms(1000)),
+            details("customer publish → push").responseTime().percentile(99.0).lt(Env.p99Ms(1000)),
+            details("agent publish → push").responseTime().percentile(99.0).lt(Env.p99Ms(1000)),
             global().successfulRequests().percent().gte(Env.minOkPercent(100)),
             details("agent read: peer message pushed").failedRequests().count().is(0L),
             details("customer read: peer message pushed").failedRequests().count().is(0L),
