@@ -47,6 +47,16 @@ final class Seed {
     return row;
   }
 
+  /** A staff user ({@code agent}, {@code supervisor} or {@code admin}) of no inbox; its row id. */
+  String user(String externalId, String role) {
+    ObjectNode body =
+        JSON.createObjectNode()
+            .put("external_id", externalId)
+            .put("name", role + " " + externalId)
+            .put("role", role);
+    return post("/api/v1/users", body).path("id").asText();
+  }
+
   /** A contact whose customers' tokens have the subject {@code externalId}; returns its id. */
   String contact(String externalId) {
     ObjectNode body =
