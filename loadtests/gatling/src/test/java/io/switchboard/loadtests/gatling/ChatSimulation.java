@@ -235,7 +235,7 @@ public class ChatSimulation extends Simulation {
                                     (frame, session) ->
                                         ((Hub.Received) session.get(receiver + "Received"))
                                             .got(session.getString("cmid")))
-                                .is("ok"))));
+                                .validate("is ok", Hub::ok))));
   }
 
   /** At the end: {@code side} pages history since it subscribed; exactly what was sent. */
@@ -268,19 +268,19 @@ public class ChatSimulation extends Simulation {
                                           session.getLong(side + "Start"),
                                           sent.subList(0, Math.min(sent.size(), HISTORY_LIMIT)));
                                     })
-                                .is("ok"))));
+                                .validate("is ok", Hub::ok))));
   }
 
   /** Checks the frame holds a successful reply of {@code kind} to the command {@code which}. */
   static CheckBuilder repliedInRound(int which, String kind) {
     return bodyString()
         .transformWithSession((frame, session) -> Hub.replyOk(frame, id(session, which), kind))
-        .is("ok");
+        .validate("is ok", Hub::ok);
   }
 
   /** Checks the frame holds a successful reply of {@code kind} to command {@code id}. */
   static CheckBuilder repliedTo(long id, String kind) {
-    return bodyString().transform(frame -> Hub.replyOk(frame, id, kind)).is("ok");
+    return bodyString().transform(frame -> Hub.replyOk(frame, id, kind)).validate("is ok", Hub::ok);
   }
 
   /** Command ids unique on a connection: 10 per round, after the first few. */

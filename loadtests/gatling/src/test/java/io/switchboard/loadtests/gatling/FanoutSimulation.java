@@ -157,7 +157,7 @@ public class FanoutSimulation extends Simulation {
                                 bodyString()
                                     .transformWithSession(
                                         (frame, session) -> verify(frame, session, total))
-                                    .is("ok"))))
+                                    .validate("is ok", Hub::ok))))
             .exec(ws("subscriber close").wsName("subscriber").close());
 
     ScenarioBuilder publisher =
@@ -273,7 +273,7 @@ public class FanoutSimulation extends Simulation {
                         .check(
                             bodyString()
                                 .transform(frame -> Hub.replyOk(frame, CONNECT_ID, "connect"))
-                                .is("ok"))))
+                                .validate("is ok", Hub::ok))))
         .exec(
             ws(side + " subscribe")
                 .wsName(side)

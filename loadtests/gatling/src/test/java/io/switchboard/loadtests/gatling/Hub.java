@@ -93,6 +93,17 @@ final class Hub {
     return JSON.createObjectNode().put("id", id);
   }
 
+  /**
+   * The validation of a check whose value is a verdict: "ok" passes; anything else fails the check
+   * with the verdict as its message (so the report says what was missing or wrong).
+   */
+  static String ok(String verdict, Session session) {
+    if (!"ok".equals(verdict)) {
+      throw new IllegalStateException(String.valueOf(verdict));
+    }
+    return verdict;
+  }
+
   /** A regex that finds the reply to command {@code id} in a frame. */
   static String replyTo(long id) {
     return "(?m)^\\{\"id\":" + id + ",";

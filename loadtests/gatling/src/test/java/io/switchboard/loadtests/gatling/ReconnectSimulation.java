@@ -211,11 +211,11 @@ public class ReconnectSimulation extends Simulation {
                                     (frame, session) ->
                                         Hub.replyOk(
                                             frame, 3L + session.getInt("round") * 100L, "rpc"))
-                                .is("ok"),
+                                .validate("is ok", Hub::ok),
                             bodyString()
                                 .transformWithSession(
                                     (frame, session) -> session.getString("liveVerdict"))
-                                .is("ok"))));
+                                .validate("is ok", Hub::ok))));
   }
 
   /**
@@ -237,7 +237,7 @@ public class ReconnectSimulation extends Simulation {
                             .check(
                                 bodyString()
                                     .transform(frame -> Hub.replyOk(frame, CONNECT_ID, "connect"))
-                                    .is("ok"))));
+                                    .validate("is ok", Hub::ok))));
     if (!recovering) {
       return connect.exec(
           ws(side + " subscribe")
@@ -274,7 +274,7 @@ public class ReconnectSimulation extends Simulation {
                     .check(
                         bodyString()
                             .transformWithSession(ReconnectSimulation::verifyRecovery)
-                            .is("ok"),
+                            .validate("is ok", Hub::ok),
                         bodyString()
                             .transform(frame -> Hub.subscribedOffset(frame, SUBSCRIBE_ID))
                             .gte(0L)
