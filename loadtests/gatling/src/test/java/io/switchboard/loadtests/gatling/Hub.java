@@ -198,10 +198,36 @@ final class Hub {
       offset = next;
       ids.add(pub.path("data").path("client_message_id").asText(""));
     }
-    if (!ids.equals(expected)) {
-      return "got messages " + ids + ", expected " + expected;
+    return sameMessages(ids, expected);
+  }
+
+  /** "ok" when {@code got} equals {@code expected}; else where they part and how. */
+  static String sameMessages(List<String> got, List<String> expected) {
+    if (got.equals(expected)) {
+      return "ok";
     }
-    return "ok";
+    int i = 0;
+    while (i < got.size() && i < expected.size() && got.get(i).equals(expected.get(i))) {
+      i++;
+    }
+    List<String> missing = new ArrayList<>(expected);
+    missing.removeAll(got);
+    List<String> extra = new ArrayList<>(got);
+    extra.removeAll(expected);
+    return "got "
+        + got.size()
+        + " messages, expected "
+        + expected.size()
+        + "; first difference at #"
+        + i
+        + ": got "
+        + got.subList(i, Math.min(got.size(), i + 3))
+        + ", expected "
+        + expected.subList(i, Math.min(expected.size(), i + 3))
+        + "; missing "
+        + missing
+        + ", not expected "
+        + extra;
   }
 
   /**
