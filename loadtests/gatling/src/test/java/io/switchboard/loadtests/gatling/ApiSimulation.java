@@ -94,17 +94,17 @@ public class ApiSimulation extends Simulation {
     ScenarioBuilder agent =
         scenario("Agent")
             .exec(feed(agentFeed))
-            .during(duration, "round")
+            .during(duration, "round", false)
             .on(exec(agentRound()).pause(think));
     ScenarioBuilder customer =
         scenario("Customer")
             .exec(feed(customerFeed))
-            .during(duration, "round")
+            .during(duration, "round", false)
             .on(exec(customerRound()).pause(think));
     ScenarioBuilder supervisor =
         scenario("Supervisor")
             .exec(feed(supervisorFeed))
-            .during(duration, "round")
+            .during(duration, "round", false)
             .on(exec(supervisorRound()).pause(think));
 
     setUp(

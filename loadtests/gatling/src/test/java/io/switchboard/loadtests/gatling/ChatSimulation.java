@@ -99,7 +99,8 @@ public class ChatSimulation extends Simulation {
             .exec(open("customer", "customerToken"))
             .exec(open("agent", "agentToken"))
             .exitHereIfFailed()
-            .during(duration, "round")
+            // exitASAP off: a round ends whole, or a stored message would miss the expected list
+            .during(duration, "round", false)
             .on(
                 exec(turn("customer", "agent", "c"))
                     .exec(turn("agent", "customer", "a"))

@@ -45,7 +45,9 @@ import java.util.Map;
  * {@code publishers} (per conversation, 2), {@code messages} (per publisher, 30), {@code rate}
  * (messages per second per publisher, 2; the hub allows a user 10), {@code ramp} (s over which
  * subscribers connect, 5), {@code settle} (s subscribers wait past the publishing, 10), {@code
- * timeoutMs} (5000), {@code p99Ms} (1000), {@code minOkPercent} (100); tokens as in {@link Tokens}.
+ * timeoutMs} (5000), {@code p99Ms} (1000), {@code minOkPercent} (100), {@code fresh} (false: each
+ * conversation gets an opening message in {@code before()}, as a customer's chat starts; true:
+ * subscribers join conversations still at offset 0); tokens as in {@link Tokens}.
  */
 public class FanoutSimulation extends Simulation {
 
@@ -62,6 +64,7 @@ public class FanoutSimulation extends Simulation {
   private final Duration ramp = Env.seconds("ramp", 5);
   private final Duration settle = Env.seconds("settle", 10);
   private final Duration timeout = Env.millis("timeoutMs", 5000);
+  private final boolean fresh = Boolean.parseBoolean(Env.string("fresh", "false"));
   private final Duration publishing = Duration.ofMillis((long) Math.ceil(messages * 1000 / rate));
 
   private final Tokens tokens = Tokens.fromSystemProperties();
@@ -77,13 +80,16 @@ public class FanoutSimulation extends Simulation {
     }
     for (int c = 0; c < conversations; c++) {
       String conversation = seed.conversation(inbox, seed.contact("fan-customer-" + c));
+      long base = fresh ? 0 : seed.message(conversation, "Hello, I have a question");
       for (int s = 0; s < subscribers; s++) {
         subscriberFeed.add(
             Map.of(
                 "channel",
                 Hub.channel(conversation),
                 "token",
-                tokens.token("fan-sub-" + s, "agent")));
+                tokens.token("fan-sub-" + s, "agent"),
+                "base",
+                base));
       }
       for (int p = 0; p < publishers; p++) {
         String publisher = "fan-pub-" + c + "-" + p;
@@ -126,7 +132,7 @@ public class FanoutSimulation extends Simulation {
             .exec(
                 asLongAs(
                         session ->
-                            received(session).count() < total - session.getLong("start")
+                            received(session).count() < newMessages(session, total)
                                 && System.currentTimeMillis() < session.getLong("deadline"))
                     .on(
                         pause(Duration.ofMillis(250))
@@ -220,6 +226,11 @@ public class FanoutSimulation extends Simulation {
                 .is(0L));
   }
 
+  /** Messages after the subscriber's position once all are published. */
+  private static long newMessages(Session session, long total) {
+    return session.getLong("base") + total - session.getLong("start");
+  }
+
   private static Hub.Received received(Session session) {
     return (Hub.Received) session.get("received");
   }
@@ -248,8 +259,11 @@ public class FanoutSimulation extends Simulation {
         .path("history")
         .path("publications")
         .forEach(pub -> stored.add(pub.path("data").path("client_message_id").asText("")));
-    if (stored.size() != total - start) {
-      return "history holds " + stored.size() + " new messages, expected " + (total - start);
+    if (stored.size() != newMessages(session, total)) {
+      return "history holds "
+          + stored.size()
+          + " new messages, expected "
+          + newMessages(session, total);
     }
     String publications =
         Hub.verifyPublications(history.path("history").path("publications"), start, stored);

@@ -91,7 +91,7 @@ public class ReconnectSimulation extends Simulation {
             .exec(open("agent", "agentToken", false))
             .exec(open("customer", "customerToken", false))
             .exitHereIfFailed()
-            .during(duration, "round")
+            .during(duration, "round", false)
             .on(
                 // a ping that comes while a check waits goes unanswered by Gatling: answer anyway
                 exec(ws("agent pong").wsName("agent").sendText(Hub.PONG))

@@ -76,6 +76,14 @@ final class Seed {
     return post("/api/v1/conversations", body).path("id").asText();
   }
 
+  /** Appends a message to {@code conversation} as the admin; returns its offset. */
+  long message(String conversation, String body) {
+    ObjectNode message = JSON.createObjectNode().put("body", body);
+    return post("/api/v1/conversations/" + conversation + "/messages", message)
+        .path("offset")
+        .asLong();
+  }
+
   private JsonNode post(String path, JsonNode body) {
     return send("POST", path, body);
   }
