@@ -143,6 +143,8 @@ public class FanoutSimulation extends Simulation {
                                       received(session).add(messages);
                                       return session;
                                     }))))
+            // subscribers that got everything at once would page history at once: spread them
+            .pause(Duration.ZERO, Duration.ofSeconds(3))
             .exec(
                 ws("subscriber history")
                     .wsName("subscriber")
