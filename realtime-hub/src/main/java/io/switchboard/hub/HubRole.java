@@ -55,7 +55,12 @@ public final class HubRole implements NodeRole {
     // over it, with a close frame the client can read; far larger ones are cut at the transport.
     int transportLimit =
         (int) Math.min(Integer.MAX_VALUE / 2, 2L * context.config().hub().maxFrameBytes());
+    // Strict thread mode: every request and response of this front is handled on its event loop
+    // (nothing here writes from another thread), so Vert.x writes straight to the channel instead
+    // of through a multi-producer queue. That queue is a 4 KiB array per connection, and Vert.x
+    // keeps the upgraded HTTP connection (and so its queue) reachable for a WebSocket's lifetime.
     options
+        .setStrictThreadMode(true)
         .addWebSocketSubProtocol(FrameFormat.PROTOBUF_SUB_PROTOCOL)
         .setMaxWebSocketFrameSize(transportLimit)
         .setMaxWebSocketMessageSize(transportLimit);
@@ -93,7 +98,9 @@ public final class HubRole implements NodeRole {
       LocalChannels channels,
       LocalSessions sessions,
       Map<FrameFormat, FrameCodec> codecs) {
-    String formatParam = ctx.request().getParam(FrameFormat.FORMAT_QUERY_PARAM);
+    // Read from the routing context, not the request: request.getParam builds a parameter map that
+    // Vert.x keeps with the upgraded request for as long as the WebSocket stays open.
+    String formatParam = ctx.queryParams().get(FrameFormat.FORMAT_QUERY_PARAM);
     ctx.request()
         .toWebSocket()
         .onSuccess(
