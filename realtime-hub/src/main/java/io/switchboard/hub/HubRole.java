@@ -22,6 +22,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The `hub` role of a node: the chat WebSocket at {@code /ws}, and the server API for integrators
@@ -76,9 +77,14 @@ public final class HubRole implements NodeRole {
     LocalChannels channels =
         new LocalChannels(vertx, services.window(), services.metrics(), GAP_WAIT_MS);
     channels.listen(vertx.eventBus());
-    LocalSessions sessions = new LocalSessions();
-    sessions.listen(vertx.eventBus());
     HubConfig hub = context.config().hub();
+    LocalSessions sessions =
+        new LocalSessions(
+            vertx,
+            TimeUnit.SECONDS.toMillis(hub.pingIntervalSeconds()),
+            // Each presence entry is refreshed three times in its lifetime.
+            TimeUnit.SECONDS.toMillis(hub.presenceTtlSeconds()) / 3);
+    sessions.listen(vertx.eventBus());
     CodecLimits limits = new CodecLimits(hub.maxJsonDepth(), hub.maxCommandsPerFrame());
     // Codecs hold no state of a connection: one per format serves every connection of this loop,
     // which keeps Jackson's factories and their symbol tables out of each connection's memory.

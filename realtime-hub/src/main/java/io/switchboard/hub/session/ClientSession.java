@@ -25,6 +25,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.ContextInternal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +49,7 @@ public final class ClientSession implements Subscriber {
   private static final String VERSION = "switchboard 0.1";
 
   private final Vertx vertx;
+  private final ContextInternal context;
   private final HubServices hub;
   private final LocalChannels channels;
   private final LocalSessions sessions;
@@ -63,10 +65,12 @@ public final class ClientSession implements Subscriber {
   private boolean connecting;
   private boolean closed;
   private boolean admitted;
+  // Pings and presence refreshes have no timer of their own: LocalSessions runs them for every
+  // connected session of the event loop from one timer each.
+  private Recurring.Entry pings;
+  private Recurring.Entry presenceRefreshes;
   private long connectTimer = -1;
-  private long pingTimer = -1;
   private long pongTimer = -1;
-  private long refreshTimer = -1;
   private long expiryTimer = -1;
   private long slowTimer = -1;
 
@@ -78,6 +82,8 @@ public final class ClientSession implements Subscriber {
       ServerWebSocket socket,
       FrameCodec codec) {
     this.vertx = vertx;
+    // The upgraded request's context: the socket's handlers run on it, and so do pings.
+    this.context = (ContextInternal) vertx.getOrCreateContext();
     this.hub = hub;
     this.channels = channels;
     this.sessions = sessions;
@@ -148,6 +154,25 @@ public final class ClientSession implements Subscriber {
     if (subscriptions.remove(subscription.channel().wire(), subscription)) {
       channels.remove(subscription);
       metrics.unsubscribed(1);
+    }
+  }
+
+  /** The context the connection's handlers run on. */
+  ContextInternal context() {
+    return context;
+  }
+
+  /** Keeps where LocalSessions queued this session's pings and refreshes, to stop them. */
+  void heartbeats(Recurring.Entry pings, Recurring.Entry presenceRefreshes) {
+    this.pings = pings;
+    this.presenceRefreshes = presenceRefreshes;
+  }
+
+  /** Stops the pings and presence refreshes LocalSessions runs for this session. */
+  void stopHeartbeats() {
+    if (pings != null) {
+      pings.cancel();
+      presenceRefreshes.cancel();
     }
   }
 
@@ -368,10 +393,6 @@ public final class ClientSession implements Subscriber {
     caller = verified;
     sessions.add(this);
     scheduleExpiry();
-    long pingMs = Duration.ofSeconds(hub.config().pingIntervalSeconds()).toMillis();
-    pingTimer = vertx.setPeriodic(pingMs, tick -> ping());
-    long refreshMs = Duration.ofSeconds(hub.config().presenceTtlSeconds()).toMillis() / 3;
-    refreshTimer = vertx.setPeriodic(refreshMs, tick -> refreshPresence());
     chatCommands.connected();
     write(
         Reply.newBuilder()
@@ -434,7 +455,8 @@ public final class ClientSession implements Subscriber {
             });
   }
 
-  private void ping() {
+  /** Pings the client; without a pong in time, it goes. LocalSessions calls it periodically. */
+  void ping() {
     if (closed) {
       return;
     }
@@ -450,7 +472,8 @@ public final class ClientSession implements Subscriber {
     }
   }
 
-  private void refreshPresence() {
+  /** Keeps the connection's presence alive; LocalSessions calls it periodically. */
+  void refreshPresence() {
     if (closed || caller == null) {
       return;
     }
@@ -495,8 +518,7 @@ public final class ClientSession implements Subscriber {
     }
     closed = true;
     metrics.disconnected();
-    for (long timer :
-        new long[] {connectTimer, pingTimer, pongTimer, refreshTimer, expiryTimer, slowTimer}) {
+    for (long timer : new long[] {connectTimer, pongTimer, expiryTimer, slowTimer}) {
       cancelTimer(timer);
     }
     List<Subscription> gone = new ArrayList<>(subscriptions.values());
