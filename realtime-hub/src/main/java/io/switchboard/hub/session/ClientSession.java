@@ -65,13 +65,13 @@ public final class ClientSession implements Subscriber {
   private boolean connecting;
   private boolean closed;
   private boolean admitted;
-  // Pings and presence refreshes have no timer of their own: LocalSessions runs them for every
-  // connected session of the event loop from one timer each.
+  // Pings, presence refreshes and the token's expiry have no timer of their own: LocalSessions
+  // runs them for every connected session of the event loop from one timer each.
   private Recurring.Entry pings;
   private Recurring.Entry presenceRefreshes;
   private long connectTimer = -1;
   private long pongTimer = -1;
-  private long expiryTimer = -1;
+  private Deadlines.Entry expiry;
   private long slowTimer = -1;
 
   public ClientSession(
@@ -444,15 +444,25 @@ public final class ClientSession implements Subscriber {
   }
 
   private void scheduleExpiry() {
-    cancelTimer(expiryTimer);
+    cancelExpiry();
+    if (closed) {
+      return; // a refresh answered after the socket went: nothing left to expire
+    }
     long ms = caller.expiresAt().plus(hub.expiryGrace()).toEpochMilli() - hub.clock().millis();
-    expiryTimer =
-        vertx.setTimer(
-            Math.max(1, ms),
-            id -> {
-              expiryTimer = -1;
-              disconnect(DisconnectCode.EXPIRED);
-            });
+    expiry = sessions.expireIn(this, Math.max(1, ms));
+  }
+
+  /** Closes the connection as its token ran out; LocalSessions calls it at the deadline. */
+  void expire() {
+    expiry = null;
+    disconnect(DisconnectCode.EXPIRED);
+  }
+
+  private void cancelExpiry() {
+    if (expiry != null) {
+      expiry.cancel();
+      expiry = null;
+    }
   }
 
   /** Pings the client; without a pong in time, it goes. LocalSessions calls it periodically. */
@@ -518,9 +528,10 @@ public final class ClientSession implements Subscriber {
     }
     closed = true;
     metrics.disconnected();
-    for (long timer : new long[] {connectTimer, pongTimer, expiryTimer, slowTimer}) {
+    for (long timer : new long[] {connectTimer, pongTimer, slowTimer}) {
       cancelTimer(timer);
     }
+    cancelExpiry();
     List<Subscription> gone = new ArrayList<>(subscriptions.values());
     subscriptions.clear();
     gone.forEach(channels::remove);

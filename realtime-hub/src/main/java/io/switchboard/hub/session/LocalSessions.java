@@ -16,8 +16,8 @@ import java.util.Set;
 
 /**
  * The connected sessions of one event loop by tenant and user, so that a disconnect asked anywhere
- * in the cluster (server API, a user removed) finds them; and their pings and presence refreshes,
- * one timer each for the whole loop.
+ * in the cluster (server API, a user removed) finds them; and their pings, presence refreshes and
+ * token expiries, one timer each for the whole loop.
  */
 public final class LocalSessions {
 
@@ -29,6 +29,7 @@ public final class LocalSessions {
 
   private final Recurring pings;
   private final Recurring presenceRefreshes;
+  private final Deadlines expiries;
 
   /**
    * Call on the event loop's own context.
@@ -40,6 +41,7 @@ public final class LocalSessions {
     this.pings = new Recurring(vertx, pingIntervalMs, ClientSession::ping);
     this.presenceRefreshes =
         new Recurring(vertx, presenceRefreshMs, ClientSession::refreshPresence);
+    this.expiries = new Deadlines(vertx, ClientSession::expire);
   }
 
   /** Starts taking cluster-wide disconnects. */
@@ -51,6 +53,11 @@ public final class LocalSessions {
   void add(ClientSession session) {
     byUser.merge(key(session), session, LocalSessions::joined);
     session.heartbeats(pings.add(session), presenceRefreshes.add(session));
+  }
+
+  /** Closes {@code session} as expired in {@code delayMs}, unless the entry is cancelled first. */
+  Deadlines.Entry expireIn(ClientSession session, long delayMs) {
+    return expiries.add(session, delayMs);
   }
 
   /** Forgets a session and stops its pings and presence refreshes. */
