@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * id, the hub pings and expects pongs, and whatever goes wrong closes only this connection, with a
  * documented code.
  */
-public final class ClientSession implements Subscriber {
+public final class ClientSession implements Subscriber, Scheduled {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
   private static final String VERSION = "switchboard 0.1";
@@ -69,11 +69,11 @@ public final class ClientSession implements Subscriber {
   private boolean admitted;
   // Pings, presence refreshes and the token's expiry have no timer of their own: LocalSessions
   // runs them for every connected session of the event loop from one timer each.
-  private Recurring.Entry pings;
-  private Recurring.Entry presenceRefreshes;
+  private Recurring.Entry<ClientSession> pings;
+  private Recurring.Entry<ClientSession> presenceRefreshes;
   private long connectTimer = -1;
   private long pongTimer = -1;
-  private Deadlines.Entry expiry;
+  private Deadlines.Entry<ClientSession> expiry;
   private long slowTimer = -1;
 
   public ClientSession(
@@ -159,13 +159,14 @@ public final class ClientSession implements Subscriber {
     }
   }
 
-  /** The context the connection's handlers run on. */
-  ContextInternal context() {
+  @Override
+  public ContextInternal context() {
     return context;
   }
 
   /** Keeps where LocalSessions queued this session's pings and refreshes, to stop them. */
-  void heartbeats(Recurring.Entry pings, Recurring.Entry presenceRefreshes) {
+  void heartbeats(
+      Recurring.Entry<ClientSession> pings, Recurring.Entry<ClientSession> presenceRefreshes) {
     this.pings = pings;
     this.presenceRefreshes = presenceRefreshes;
   }
@@ -179,6 +180,7 @@ public final class ClientSession implements Subscriber {
   }
 
   /** True once the connection closed. */
+  @Override
   public boolean closed() {
     return closed;
   }

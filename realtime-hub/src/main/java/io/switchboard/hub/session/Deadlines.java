@@ -12,14 +12,14 @@ import java.util.concurrent.TimeUnit;
  * a single Vert.x timer: a connection's token expiry costs a queue entry (24 bytes) instead of a
  * Vert.x timer (some 190 bytes) for as long as it is connected.
  */
-final class Deadlines {
+final class Deadlines<T extends Scheduled> {
 
   /** One session's deadline; cancelling lets go of the session at once. */
-  static final class Entry {
-    private ClientSession session;
+  static final class Entry<T extends Scheduled> {
+    private T session;
     private final long dueNanos;
 
-    private Entry(ClientSession session, long dueNanos) {
+    private Entry(T session, long dueNanos) {
       this.session = session;
       this.dueNanos = dueNanos;
     }
@@ -31,8 +31,8 @@ final class Deadlines {
   }
 
   private final ContextInternal loop;
-  private final Handler<ClientSession> task;
-  private final PriorityQueue<Entry> queue =
+  private final Handler<T> task;
+  private final PriorityQueue<Entry<T>> queue =
       new PriorityQueue<>(Comparator.comparingLong(entry -> entry.dueNanos));
   private long timer = -1;
   private long timerDueNanos;
@@ -41,15 +41,16 @@ final class Deadlines {
    * @param vertx whose current context is the event loop's own (not a request's) context
    * @param task what to run for a session at its deadline, on the session's context
    */
-  Deadlines(Vertx vertx, Handler<ClientSession> task) {
+  Deadlines(Vertx vertx, Handler<T> task) {
     // The one timer belongs to the event loop, not to the request that happened to start it.
     this.loop = ((ContextInternal) vertx.getOrCreateContext()).unwrap();
     this.task = task;
   }
 
   /** Runs the task for {@code session} in {@code delayMs}, unless the entry is cancelled. */
-  Entry add(ClientSession session, long delayMs) {
-    Entry entry = new Entry(session, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMs));
+  Entry<T> add(T session, long delayMs) {
+    Entry<T> entry =
+        new Entry<>(session, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMs));
     queue.add(entry);
     if (timer < 0 || entry.dueNanos - timerDueNanos < 0) {
       schedule();
@@ -75,7 +76,7 @@ final class Deadlines {
     timer = -1;
     long now = System.nanoTime();
     while (!queue.isEmpty() && queue.peek().dueNanos - now <= 0) {
-      ClientSession session = queue.poll().session;
+      T session = queue.poll().session;
       if (session != null && !session.closed()) {
         session.context().emit(session, task);
       }

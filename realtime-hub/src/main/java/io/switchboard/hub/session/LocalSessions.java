@@ -27,9 +27,9 @@ public final class LocalSessions {
    */
   private final Map<String, Object> byUser = new HashMap<>();
 
-  private final Recurring pings;
-  private final Recurring presenceRefreshes;
-  private final Deadlines expiries;
+  private final Recurring<ClientSession> pings;
+  private final Recurring<ClientSession> presenceRefreshes;
+  private final Deadlines<ClientSession> expiries;
 
   /**
    * Call on the event loop's own context.
@@ -38,10 +38,10 @@ public final class LocalSessions {
    * @param presenceRefreshMs how often each connected session refreshes its presence
    */
   public LocalSessions(Vertx vertx, long pingIntervalMs, long presenceRefreshMs) {
-    this.pings = new Recurring(vertx, pingIntervalMs, ClientSession::ping);
+    this.pings = new Recurring<>(vertx, pingIntervalMs, ClientSession::ping);
     this.presenceRefreshes =
-        new Recurring(vertx, presenceRefreshMs, ClientSession::refreshPresence);
-    this.expiries = new Deadlines(vertx, ClientSession::expire);
+        new Recurring<>(vertx, presenceRefreshMs, ClientSession::refreshPresence);
+    this.expiries = new Deadlines<>(vertx, ClientSession::expire);
   }
 
   /** Starts taking cluster-wide disconnects. */
@@ -56,7 +56,7 @@ public final class LocalSessions {
   }
 
   /** Closes {@code session} as expired in {@code delayMs}, unless the entry is cancelled first. */
-  Deadlines.Entry expireIn(ClientSession session, long delayMs) {
+  Deadlines.Entry<ClientSession> expireIn(ClientSession session, long delayMs) {
     return expiries.add(session, delayMs);
   }
 

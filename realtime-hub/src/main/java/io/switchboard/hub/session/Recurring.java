@@ -15,14 +15,14 @@ import java.util.concurrent.TimeUnit;
  * the same period, sessions come due in the order they were added: a queue of entries in that
  * order, with one timer set for its head, is all the state needed, 24 bytes a session.
  */
-final class Recurring {
+final class Recurring<T extends Scheduled> {
 
   /** One session's place in the queue; cancelling lets go of the session at once. */
-  static final class Entry {
-    private ClientSession session;
+  static final class Entry<T extends Scheduled> {
+    private T session;
     private long dueNanos;
 
-    private Entry(ClientSession session, long dueNanos) {
+    private Entry(T session, long dueNanos) {
       this.session = session;
       this.dueNanos = dueNanos;
     }
@@ -35,15 +35,15 @@ final class Recurring {
 
   private final ContextInternal loop;
   private final long periodNanos;
-  private final Handler<ClientSession> task;
-  private final ArrayDeque<Entry> queue = new ArrayDeque<>();
+  private final Handler<T> task;
+  private final ArrayDeque<Entry<T>> queue = new ArrayDeque<>();
   private long timer = -1;
 
   /**
    * @param vertx whose current context is the event loop's own (not a request's) context
    * @param task what to run for a session when it comes due, on the session's context
    */
-  Recurring(Vertx vertx, long periodMs, Handler<ClientSession> task) {
+  Recurring(Vertx vertx, long periodMs, Handler<T> task) {
     // The one timer belongs to the event loop, not to the request that happened to start it.
     this.loop = ((ContextInternal) vertx.getOrCreateContext()).unwrap();
     this.periodNanos = TimeUnit.MILLISECONDS.toNanos(periodMs);
@@ -51,8 +51,8 @@ final class Recurring {
   }
 
   /** Runs the task for {@code session} every period from now until the entry is cancelled. */
-  Entry add(ClientSession session) {
-    Entry entry = new Entry(session, System.nanoTime() + periodNanos);
+  Entry<T> add(T session) {
+    Entry<T> entry = new Entry<>(session, System.nanoTime() + periodNanos);
     queue.addLast(entry);
     if (timer < 0) {
       schedule();
@@ -75,15 +75,15 @@ final class Recurring {
     long now = System.nanoTime();
     // Only those due now: an entry put back lands behind them, due a period later.
     int due = 0;
-    for (Entry entry : queue) {
+    for (Entry<T> entry : queue) {
       if (entry.dueNanos - now > 0) {
         break;
       }
       due++;
     }
     for (int i = 0; i < due; i++) {
-      Entry entry = queue.pollFirst();
-      ClientSession session = entry.session;
+      Entry<T> entry = queue.pollFirst();
+      T session = entry.session;
       if (session == null || session.closed()) {
         continue;
       }
