@@ -118,8 +118,11 @@ public final class LocalSessions {
     }
     Set<ClientSession> sessions = sessionsOf(held);
     sessions.remove(session);
+    if (sessions.size() > 1) {
+      return sessions;
+    }
     // Back to the single session once only one is left, as for a user who always had one.
-    return sessions.size() == 1 ? sessions.iterator().next() : sessions;
+    return sessions.isEmpty() ? null : sessions.iterator().next();
   }
 
   @SuppressWarnings("unchecked")
