@@ -22,6 +22,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The `hub` role of a node: the chat WebSocket at {@code /ws}, and the server API for integrators
@@ -55,7 +56,12 @@ public final class HubRole implements NodeRole {
     // over it, with a close frame the client can read; far larger ones are cut at the transport.
     int transportLimit =
         (int) Math.min(Integer.MAX_VALUE / 2, 2L * context.config().hub().maxFrameBytes());
+    // Strict thread mode: every request and response of this front is handled on its event loop
+    // (nothing here writes from another thread), so Vert.x writes straight to the channel instead
+    // of through a multi-producer queue. That queue is a 4 KiB array per connection, and Vert.x
+    // keeps the upgraded HTTP connection (and so its queue) reachable for a WebSocket's lifetime.
     options
+        .setStrictThreadMode(true)
         .addWebSocketSubProtocol(FrameFormat.PROTOBUF_SUB_PROTOCOL)
         .setMaxWebSocketFrameSize(transportLimit)
         .setMaxWebSocketMessageSize(transportLimit);
@@ -71,9 +77,14 @@ public final class HubRole implements NodeRole {
     LocalChannels channels =
         new LocalChannels(vertx, services.window(), services.metrics(), GAP_WAIT_MS);
     channels.listen(vertx.eventBus());
-    LocalSessions sessions = new LocalSessions();
-    sessions.listen(vertx.eventBus());
     HubConfig hub = context.config().hub();
+    LocalSessions sessions =
+        new LocalSessions(
+            vertx,
+            TimeUnit.SECONDS.toMillis(hub.pingIntervalSeconds()),
+            // Each presence entry is refreshed three times in its lifetime.
+            TimeUnit.SECONDS.toMillis(hub.presenceTtlSeconds()) / 3);
+    sessions.listen(vertx.eventBus());
     CodecLimits limits = new CodecLimits(hub.maxJsonDepth(), hub.maxCommandsPerFrame());
     // Codecs hold no state of a connection: one per format serves every connection of this loop,
     // which keeps Jackson's factories and their symbol tables out of each connection's memory.
@@ -93,7 +104,9 @@ public final class HubRole implements NodeRole {
       LocalChannels channels,
       LocalSessions sessions,
       Map<FrameFormat, FrameCodec> codecs) {
-    String formatParam = ctx.request().getParam(FrameFormat.FORMAT_QUERY_PARAM);
+    // Read from the routing context, not the request: request.getParam builds a parameter map that
+    // Vert.x keeps with the upgraded request for as long as the WebSocket stays open.
+    String formatParam = ctx.queryParams().get(FrameFormat.FORMAT_QUERY_PARAM);
     ctx.request()
         .toWebSocket()
         .onSuccess(

@@ -45,7 +45,9 @@ public final class NodeLauncher {
   public static Future<RunningNode> launch(SwitchboardConfig config) {
     Metrics metrics = new Metrics();
     ApiDocs docs = ApiDocs.load();
-    VertxOptions options = new VertxOptions();
+    // Epoll where Netty's native library loads (Linux x86-64), NIO elsewhere: each idle WebSocket
+    // then holds no JDK SocketChannel, selection key or selector map entry.
+    VertxOptions options = new VertxOptions().setPreferNativeTransport(true);
     VertxBuilder builder = metrics.install(Vertx.builder(), options);
     Future<Vertx> started;
     if (config.cluster().enabled()) {

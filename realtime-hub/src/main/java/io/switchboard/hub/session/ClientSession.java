@@ -26,6 +26,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.ContextInternal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,12 +44,13 @@ import org.slf4j.LoggerFactory;
  * id, the hub pings and expects pongs, and whatever goes wrong closes only this connection, with a
  * documented code.
  */
-public final class ClientSession implements Subscriber {
+public final class ClientSession implements Subscriber, Scheduled {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
   private static final String VERSION = "switchboard 0.1";
 
   private final Vertx vertx;
+  private final ContextInternal context;
   private final HubServices hub;
   private final LocalChannels channels;
   private final LocalSessions sessions;
@@ -56,7 +58,9 @@ public final class ClientSession implements Subscriber {
   private final FrameCodec codec;
   private final HubMetrics metrics;
   private final String clientId = UUID.randomUUID().toString();
-  private final Map<String, Subscription> subscriptions = new HashMap<>();
+  // Most connections hold one or two subscriptions: a default map's 16 buckets would cost each
+  // idle connection some 60 bytes it never uses; the map grows when a client subscribes to more.
+  private final Map<String, Subscription> subscriptions = new HashMap<>(2);
   private final ChannelCommands channelCommands;
   private final ChatCommands chatCommands;
   private final PushBatch pushes;
@@ -65,11 +69,13 @@ public final class ClientSession implements Subscriber {
   private boolean connecting;
   private boolean closed;
   private boolean admitted;
+  // Pings, presence refreshes and the token's expiry have no timer of their own: LocalSessions
+  // runs them for every connected session of the event loop from one timer each.
+  private Recurring.Entry<ClientSession> pings;
+  private Recurring.Entry<ClientSession> presenceRefreshes;
   private long connectTimer = -1;
-  private long pingTimer = -1;
   private long pongTimer = -1;
-  private long refreshTimer = -1;
-  private long expiryTimer = -1;
+  private Deadlines.Entry<ClientSession> expiry;
   private long slowTimer = -1;
 
   public ClientSession(
@@ -80,6 +86,8 @@ public final class ClientSession implements Subscriber {
       ServerWebSocket socket,
       FrameCodec codec) {
     this.vertx = vertx;
+    // The upgraded request's context: the socket's handlers run on it, and so do pings.
+    this.context = (ContextInternal) vertx.getOrCreateContext();
     this.hub = hub;
     this.channels = channels;
     this.sessions = sessions;
@@ -154,7 +162,28 @@ public final class ClientSession implements Subscriber {
     }
   }
 
+  @Override
+  public ContextInternal context() {
+    return context;
+  }
+
+  /** Keeps where LocalSessions queued this session's pings and refreshes, to stop them. */
+  void heartbeats(
+      Recurring.Entry<ClientSession> pings, Recurring.Entry<ClientSession> presenceRefreshes) {
+    this.pings = pings;
+    this.presenceRefreshes = presenceRefreshes;
+  }
+
+  /** Stops the pings and presence refreshes LocalSessions runs for this session. */
+  void stopHeartbeats() {
+    if (pings != null) {
+      pings.cancel();
+      presenceRefreshes.cancel();
+    }
+  }
+
   /** True once the connection closed. */
+  @Override
   public boolean closed() {
     return closed;
   }
@@ -372,10 +401,6 @@ public final class ClientSession implements Subscriber {
     caller = verified;
     sessions.add(this);
     scheduleExpiry();
-    long pingMs = Duration.ofSeconds(hub.config().pingIntervalSeconds()).toMillis();
-    pingTimer = vertx.setPeriodic(pingMs, tick -> ping());
-    long refreshMs = Duration.ofSeconds(hub.config().presenceTtlSeconds()).toMillis() / 3;
-    refreshTimer = vertx.setPeriodic(refreshMs, tick -> refreshPresence());
     chatCommands.connected();
     write(
         Reply.newBuilder()
@@ -427,18 +452,29 @@ public final class ClientSession implements Subscriber {
   }
 
   private void scheduleExpiry() {
-    cancelTimer(expiryTimer);
+    cancelExpiry();
+    if (closed) {
+      return; // a refresh answered after the socket went: nothing left to expire
+    }
     long ms = caller.expiresAt().plus(hub.expiryGrace()).toEpochMilli() - hub.clock().millis();
-    expiryTimer =
-        vertx.setTimer(
-            Math.max(1, ms),
-            id -> {
-              expiryTimer = -1;
-              disconnect(DisconnectCode.EXPIRED);
-            });
+    expiry = sessions.expireIn(this, Math.max(1, ms));
   }
 
-  private void ping() {
+  /** Closes the connection as its token ran out; LocalSessions calls it at the deadline. */
+  void expire() {
+    expiry = null;
+    disconnect(DisconnectCode.EXPIRED);
+  }
+
+  private void cancelExpiry() {
+    if (expiry != null) {
+      expiry.cancel();
+      expiry = null;
+    }
+  }
+
+  /** Pings the client; without a pong in time, it goes. LocalSessions calls it periodically. */
+  void ping() {
     if (closed) {
       return;
     }
@@ -454,7 +490,8 @@ public final class ClientSession implements Subscriber {
     }
   }
 
-  private void refreshPresence() {
+  /** Keeps the connection's presence alive; LocalSessions calls it periodically. */
+  void refreshPresence() {
     if (closed || caller == null) {
       return;
     }
@@ -499,10 +536,10 @@ public final class ClientSession implements Subscriber {
     }
     closed = true;
     metrics.disconnected();
-    for (long timer :
-        new long[] {connectTimer, pingTimer, pongTimer, refreshTimer, expiryTimer, slowTimer}) {
+    for (long timer : new long[] {connectTimer, pongTimer, slowTimer}) {
       cancelTimer(timer);
     }
+    cancelExpiry();
     List<Subscription> gone = new ArrayList<>(subscriptions.values());
     subscriptions.clear();
     gone.forEach(channels::remove);

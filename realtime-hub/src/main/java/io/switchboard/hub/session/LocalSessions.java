@@ -3,6 +3,7 @@ package io.switchboard.hub.session;
 import io.switchboard.hub.fanout.Publisher;
 import io.switchboard.hub.protocol.DisconnectCode;
 import io.switchboard.protos.hub.v1.ForceDisconnect;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
@@ -15,32 +16,59 @@ import java.util.Set;
 
 /**
  * The connected sessions of one event loop by tenant and user, so that a disconnect asked anywhere
- * in the cluster (server API, a user removed) finds them.
+ * in the cluster (server API, a user removed) finds them; and their pings, presence refreshes and
+ * token expiries, one timer each for the whole loop.
  */
 public final class LocalSessions {
 
-  private final Map<String, Set<ClientSession>> byUser = new HashMap<>();
+  /**
+   * A user's one session here, or a set of them once there are several: most users hold a single
+   * connection, and a set per user would cost every idle connection some 200 bytes.
+   */
+  private final Map<String, Object> byUser = new HashMap<>();
+
+  private final Recurring<ClientSession> pings;
+  private final Recurring<ClientSession> presenceRefreshes;
+  private final Deadlines<ClientSession> expiries;
+
+  /**
+   * Call on the event loop's own context.
+   *
+   * @param pingIntervalMs how often each connected session pings its client
+   * @param presenceRefreshMs how often each connected session refreshes its presence
+   */
+  public LocalSessions(Vertx vertx, long pingIntervalMs, long presenceRefreshMs) {
+    this.pings = new Recurring<>(vertx, pingIntervalMs, ClientSession::ping);
+    this.presenceRefreshes =
+        new Recurring<>(vertx, presenceRefreshMs, ClientSession::refreshPresence);
+    this.expiries = new Deadlines<>(vertx, ClientSession::expire);
+  }
 
   /** Starts taking cluster-wide disconnects. */
   public void listen(EventBus bus) {
     bus.<Buffer>consumer(Publisher.DISCONNECT_ADDRESS, this::onDisconnect);
   }
 
+  /** Records a connected session and starts its pings and presence refreshes. */
   void add(ClientSession session) {
-    byUser.computeIfAbsent(key(session), k -> new LinkedHashSet<>()).add(session);
+    byUser.merge(key(session), session, LocalSessions::joined);
+    session.heartbeats(pings.add(session), presenceRefreshes.add(session));
   }
 
+  /** Closes {@code session} as expired in {@code delayMs}, unless the entry is cancelled first. */
+  Deadlines.Entry<ClientSession> expireIn(ClientSession session, long delayMs) {
+    return expiries.add(session, delayMs);
+  }
+
+  /** Forgets a session and stops its pings and presence refreshes. */
   void remove(ClientSession session) {
-    String key = key(session);
-    Set<ClientSession> sessions = byUser.get(key);
-    if (sessions != null && sessions.remove(session) && sessions.isEmpty()) {
-      byUser.remove(key);
-    }
+    byUser.computeIfPresent(key(session), (key, held) -> left(held, session));
+    session.stopHeartbeats();
   }
 
   /** Connected sessions here. */
   public int size() {
-    return byUser.values().stream().mapToInt(Set::size).sum();
+    return byUser.values().stream().mapToInt(held -> sessionsOf(held).size()).sum();
   }
 
   private void onDisconnect(Message<Buffer> message) {
@@ -50,8 +78,8 @@ public final class LocalSessions {
     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
       return;
     }
-    Set<ClientSession> sessions = byUser.get(request.getTenant() + '\n' + request.getUser());
-    if (sessions == null) {
+    Object held = byUser.get(request.getTenant() + '\n' + request.getUser());
+    if (held == null) {
       return;
     }
     DisconnectCode code = DisconnectCode.FORCE_RECONNECT;
@@ -61,7 +89,7 @@ public final class LocalSessions {
       }
     }
     List<ClientSession> matching = new ArrayList<>();
-    for (ClientSession session : sessions) {
+    for (ClientSession session : sessionsOf(held)) {
       if (request.getClient().isEmpty() || request.getClient().equals(session.clientId())) {
         matching.add(session);
       }
@@ -69,6 +97,37 @@ public final class LocalSessions {
     for (ClientSession session : matching) {
       session.disconnect(code, request.getReason().isEmpty() ? code.reason() : request.getReason());
     }
+  }
+
+  private static Object joined(Object held, Object added) {
+    Set<ClientSession> sessions =
+        held instanceof ClientSession single
+            ? new LinkedHashSet<>(Set.of(single))
+            : sessionsOf(held);
+    sessions.add((ClientSession) added);
+    return sessions;
+  }
+
+  /** What stays held once {@code session} left: null when nothing does. */
+  private static Object left(Object held, ClientSession session) {
+    if (held == session) {
+      return null;
+    }
+    if (!(held instanceof Set<?>)) {
+      return held;
+    }
+    Set<ClientSession> sessions = sessionsOf(held);
+    sessions.remove(session);
+    if (sessions.size() > 1) {
+      return sessions;
+    }
+    // Back to the single session once only one is left, as for a user who always had one.
+    return sessions.isEmpty() ? null : sessions.iterator().next();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Set<ClientSession> sessionsOf(Object held) {
+    return held instanceof ClientSession single ? Set.of(single) : (Set<ClientSession>) held;
   }
 
   private static String key(ClientSession session) {
