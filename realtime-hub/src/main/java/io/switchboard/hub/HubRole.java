@@ -60,8 +60,12 @@ public final class HubRole implements NodeRole {
     // (nothing here writes from another thread), so Vert.x writes straight to the channel instead
     // of through a multi-producer queue. That queue is a 4 KiB array per connection, and Vert.x
     // keeps the upgraded HTTP connection (and so its queue) reachable for a WebSocket's lifetime.
+    // No WebSocket compression: chat frames are small, and a connection that negotiates
+    // permessage-deflate (browsers offer it) holds zlib state of tens of KiB outside the heap.
     options
         .setStrictThreadMode(true)
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
         .addWebSocketSubProtocol(FrameFormat.PROTOBUF_SUB_PROTOCOL)
         .setMaxWebSocketFrameSize(transportLimit)
         .setMaxWebSocketMessageSize(transportLimit);

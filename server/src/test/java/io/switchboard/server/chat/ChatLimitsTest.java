@@ -13,11 +13,16 @@ import io.switchboard.server.chat.SdkClient.Sub;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -73,6 +78,29 @@ class ChatLimitsTest {
     try (RawSocket other = RawSocket.connected(vertx, port, t.agent())) {
       assertThat(other.call(2, "ping", new JsonObject()).getMap()).containsKey("ping");
     }
+  }
+
+  @Test
+  @DisplayName(
+      "a client offering permessage-deflate, as browsers do, gets an uncompressed connection that"
+          + " works")
+  void noCompression() throws Exception {
+    ChatFixture.Tenant t = hub.tenant();
+    WebSocketClient client =
+        vertx.createWebSocketClient(
+            new WebSocketClientOptions().setTryUsePerMessageCompression(true));
+    try {
+      WebSocket socket =
+          client
+              .connect(
+                  new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws"))
+              .await(ChatFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      assertThat(socket.headers().get("Sec-WebSocket-Extensions")).isNull();
+      socket.close().await(ChatFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } finally {
+      client.close();
+    }
+    stillServed(t);
   }
 
   @Test
