@@ -34,6 +34,11 @@ public final class PushBatch {
     this.written = written;
   }
 
+  /** True when nothing waits for the end of this turn. */
+  public boolean isEmpty() {
+    return pending == null;
+  }
+
   /** Queues {@code push} for the end of this event-loop turn; call on the connection's loop. */
   public void add(EncodedPush push) {
     if (pending == null) {

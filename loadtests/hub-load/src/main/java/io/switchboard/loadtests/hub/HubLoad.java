@@ -8,6 +8,8 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +43,7 @@ public final class HubLoad {
     Vertx vertx =
         Vertx.vertx(
             new VertxOptions()
-                .setPreferNativeTransport(true)
+                .setPreferNativeTransport(options.string("transport", "epoll").equals("epoll"))
                 .setEventLoopPoolSize(options.integer("event-loops", 1)));
     if (!vertx.isNativeTransportEnabled()) {
       System.err.println(
@@ -96,7 +98,7 @@ public final class HubLoad {
 
   /** The server the sweep runs against, with its own WebSocket and HTTP clients. */
   private static BroadcastTarget target(Vertx vertx, String host, int port, Options options) {
-    WebSocketClient sockets = webSockets(vertx);
+    NetClient sockets = vertx.createNetClient(new NetClientOptions().setConnectTimeout(30_000));
     HttpClient http =
         vertx.createHttpClient(
             new HttpClientOptions().setKeepAlive(true),

@@ -4,8 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.net.NetClient;
 
 /**
  * The reference servers of the comparison (Node {@code ws}, nginx with Nchan, bare Vert.x): a
@@ -14,12 +13,12 @@ import io.vertx.core.http.WebSocketConnectOptions;
  */
 final class PlainTarget implements BroadcastTarget {
 
-  private final WebSocketClient sockets;
+  private final NetClient sockets;
   private final HttpClient http;
   private final String host;
   private final int port;
 
-  PlainTarget(WebSocketClient sockets, HttpClient http, String host, int port) {
+  PlainTarget(NetClient sockets, HttpClient http, String host, int port) {
     this.sockets = sockets;
     this.http = http;
     this.host = host;
@@ -33,14 +32,7 @@ final class PlainTarget implements BroadcastTarget {
 
   @Override
   public Future<Void> subscribe(int index, String channel, HubConnection.PushSink sink) {
-    return sockets
-        .connect(
-            new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/sub/" + channel))
-        .map(
-            socket -> {
-              socket.handler(frame -> sink.push(frame, 0, frame.length()));
-              return null;
-            });
+    return RawWebSocket.open(sockets, host, port, "/sub/" + channel, sink::push).mapEmpty();
   }
 
   @Override

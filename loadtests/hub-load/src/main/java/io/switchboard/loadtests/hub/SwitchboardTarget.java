@@ -1,12 +1,13 @@
 package io.switchboard.loadtests.hub;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
 
 /**
  * Switchboard in the comparison: subscribers are authenticated agents on the chat WebSocket, each
@@ -20,9 +21,8 @@ final class SwitchboardTarget implements BroadcastTarget {
 
   private static final byte[] PUB_FIELD = "\"pub\":".getBytes();
 
-  private final WebSocketClient sockets;
+  private final NetClient sockets;
   private final HttpClient http;
-  private final WebSocketConnectOptions endpoint;
   private final Tokens tokens;
   private final String runId;
   private final String host;
@@ -30,15 +30,9 @@ final class SwitchboardTarget implements BroadcastTarget {
   private final String serviceToken;
 
   SwitchboardTarget(
-      WebSocketClient sockets,
-      HttpClient http,
-      String host,
-      int port,
-      Tokens tokens,
-      String runId) {
+      NetClient sockets, HttpClient http, String host, int port, Tokens tokens, String runId) {
     this.sockets = sockets;
     this.http = http;
-    this.endpoint = new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/ws");
     this.tokens = tokens;
     this.runId = runId;
     this.host = host;
@@ -53,18 +47,67 @@ final class SwitchboardTarget implements BroadcastTarget {
 
   @Override
   public Future<Void> subscribe(int index, String channel, HubConnection.PushSink sink) {
-    HubConnection connection =
-        new HubConnection(
-            (frame, start, end) -> {
-              if (Fanout.indexOf(frame, start, end, PUB_FIELD) >= 0) {
-                sink.push(frame, start, end);
-              }
-            });
     String user = channel.substring("user:".length());
-    return connection
-        .open(sockets, endpoint, tokens.mint(user, "agent"))
-        .compose(connected -> connection.subscribe(channel))
-        .mapEmpty();
+    Subscriber subscriber = new Subscriber(sink);
+    return RawWebSocket.open(sockets, host, port, "/ws", subscriber::frame)
+        .compose(
+            socket -> {
+              subscriber.socket = socket;
+              return subscriber.command(
+                  "{\"id\":1,\"connect\":{\"token\":\"" + tokens.mint(user, "agent") + "\"}}");
+            })
+        .compose(
+            connected ->
+                subscriber.command("{\"id\":2,\"subscribe\":{\"channel\":\"" + channel + "\"}}"));
+  }
+
+  /**
+   * One subscriber on the raw socket: answers pings, hands publication lines to the sink, and
+   * completes each command when its reply line comes (one command at a time).
+   */
+  private static final class Subscriber {
+    private static final byte[] REPLY = "{\"id\":".getBytes();
+    private static final byte[] ERROR = "\"error\"".getBytes();
+
+    private final HubConnection.PushSink sink;
+    private RawWebSocket socket;
+    private Promise<Void> reply;
+
+    Subscriber(HubConnection.PushSink sink) {
+      this.sink = sink;
+    }
+
+    Future<Void> command(String json) {
+      reply = Promise.promise();
+      socket.sendText(json);
+      return reply.future();
+    }
+
+    void frame(Buffer data, int start, int end) {
+      int lineStart = start;
+      while (lineStart < end) {
+        int lineEnd = lineStart;
+        while (lineEnd < end && data.getByte(lineEnd) != '\n') {
+          lineEnd++;
+        }
+        line(data, lineStart, lineEnd);
+        lineStart = lineEnd + 1;
+      }
+    }
+
+    private void line(Buffer data, int start, int end) {
+      if (end - start == 2 && data.getByte(start) == '{' && data.getByte(start + 1) == '}') {
+        socket.sendText("{}");
+      } else if (HubConnection.startsWith(data, start, end, REPLY)) {
+        if (Fanout.indexOf(data, start, end, ERROR) >= 0) {
+          reply.tryFail(data.getString(start, end));
+        } else {
+          reply.tryComplete();
+        }
+      } else if (Fanout.indexOf(data, start, end, PUB_FIELD) >= 0) {
+        sink.push(data, start, end);
+      }
+    }
   }
 
   @Override
