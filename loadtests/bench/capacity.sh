@@ -120,7 +120,7 @@ RSS_PER=$(per_conn "$RSS_BEFORE" "$RSS_AFTER" "$CONNECTED")
 # The classes that grew the most, in bytes per connection.
 GROWTH=$(awk -v n="$CONNECTED" 'NR == FNR {before[$1] = $2; next}
   {d = $2 - before[$1]; if (d > 0 && n > 0) printf "%d %s\n", d / n, $1}' \
-  "$WORK/histogram-before" "$WORK/histogram-after" | sort -rn | head -n 8 |
+  "$WORK/histogram-before" "$WORK/histogram-after" | sort -rn | awk "NR <= 8" |
   awk '{printf "%s`%s` %d", sep, $2, $1; sep = ", "}')
 VERDICT=$(awk -v r="$RSS_PER" -v t="$TARGET_BYTES" -v c="$CONNECTED" -v w="$IDLE_CONNECTIONS" \
   'BEGIN { if (r == "" || c < w) print "**missed** (not all connected)"; else if (r <= t) print "**met**"; else print "**missed**" }')

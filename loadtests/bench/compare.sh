@@ -178,9 +178,9 @@ profile() {
     }' > "$WORK/$1-profile.txt"
   {
     printf "innermost methods: "
-    grep '^leaf' "$WORK/$1-profile.txt" | sort -k2 -rn | head -n 8 | awk '{printf "%s`%s` %s %%", sep, $3, $2; sep = ", "}'
+    grep '^leaf' "$WORK/$1-profile.txt" | sort -k2 -rn | awk 'NR <= 8' | awk '{printf "%s`%s` %s %%", sep, $3, $2; sep = ", "}'
     printf "; innermost Switchboard methods: "
-    grep '^own' "$WORK/$1-profile.txt" | sort -k2 -rn | head -n 6 | awk '{printf "%s`%s` %s %%", sep, $3, $2; sep = ", "}'
+    grep '^own' "$WORK/$1-profile.txt" | sort -k2 -rn | awk 'NR <= 6' | awk '{printf "%s`%s` %s %%", sep, $3, $2; sep = ", "}'
   }
 }
 declare -A RESULT NOTE
