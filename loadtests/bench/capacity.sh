@@ -11,6 +11,7 @@
 # Needs: PostgreSQL at $PGHOST:$PGPORT (trust auth, user postgres) and Redis at 127.0.0.1:6379.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. loadtests/bench/lib.sh
 
 IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-19000}
 IDLE_PROCESSES=${IDLE_PROCESSES:-4}
@@ -151,11 +152,4 @@ MD
 )
 echo "$TABLE"
 
-if [ -n "${WRITE_DOCS:-}" ]; then
-  awk -v table="$TABLE" '
-    /<!-- capacity-bench:start -->/ {print; print table; skip=1; next}
-    /<!-- capacity-bench:end -->/ {skip=0}
-    !skip {print}' docs/benchmarks.md > "$WORK/benchmarks.md"
-  cp "$WORK/benchmarks.md" docs/benchmarks.md
-  echo "written to docs/benchmarks.md" >&2
-fi
+[ -z "${WRITE_DOCS:-}" ] || write_docs capacity-bench "$TABLE"

@@ -18,6 +18,7 @@
 # and cleans up what it starts.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. loadtests/bench/lib.sh
 
 SERVERS=${SERVERS:-"switchboard vertx node nchan"}
 SUBSCRIBERS=${SUBSCRIBERS:-2000}
@@ -263,11 +264,4 @@ MD
 )
 echo "$TABLE"
 
-if [ -n "${WRITE_DOCS:-}" ]; then
-  awk -v table="$TABLE" '
-    /<!-- compare-bench:start -->/ {print; print table; skip=1; next}
-    /<!-- compare-bench:end -->/ {skip=0}
-    !skip {print}' docs/benchmarks.md > "$WORK/benchmarks.md"
-  cp "$WORK/benchmarks.md" docs/benchmarks.md
-  echo "written to docs/benchmarks.md" >&2
-fi
+[ -z "${WRITE_DOCS:-}" ] || write_docs compare-bench "$TABLE"

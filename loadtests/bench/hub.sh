@@ -12,6 +12,7 @@
 # Every run is bounded; it cleans up what it starts.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. loadtests/bench/lib.sh
 
 DURATION=${DURATION:-30}
 WARMUP=${WARMUP:-15}
@@ -153,11 +154,4 @@ MD
 )
 echo "$TABLE"
 
-if [ -n "${WRITE_DOCS:-}" ]; then
-  awk -v table="$TABLE" '
-    /<!-- hub-bench:start -->/ {print; print table; skip=1; next}
-    /<!-- hub-bench:end -->/ {skip=0}
-    !skip {print}' docs/benchmarks.md > "$WORK/benchmarks.md"
-  cp "$WORK/benchmarks.md" docs/benchmarks.md
-  echo "written to docs/benchmarks.md" >&2
-fi
+[ -z "${WRITE_DOCS:-}" ] || write_docs hub-bench "$TABLE"

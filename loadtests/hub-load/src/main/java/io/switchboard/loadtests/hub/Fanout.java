@@ -274,7 +274,15 @@ final class Fanout {
     if (++sampleCounter % sample != 0) {
       return;
     }
-    int stamp = indexOf(frame, pub, end, STAMP);
+    recordLatency(latency, frame, pub, end);
+  }
+
+  /**
+   * Records the time since the send time a publisher wrote into the body ({@code ts=<nanoTime>}) of
+   * the push in {@code [from, end)} of {@code frame}; nothing when there is none.
+   */
+  static void recordLatency(Histogram latency, Buffer frame, int from, int end) {
+    int stamp = indexOf(frame, from, end, STAMP);
     if (stamp < 0) {
       return;
     }

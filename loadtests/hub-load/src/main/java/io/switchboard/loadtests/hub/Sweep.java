@@ -29,7 +29,6 @@ final class Sweep {
 
   private static final long TICK_MS = 2;
   private static final long HIGHEST_MICROS = TimeUnit.SECONDS.toMicros(120);
-  private static final byte[] STAMP = "ts=".getBytes();
 
   /** A step keeps up when at least this share of what its acknowledged publishes owe arrived. */
   private static final double KEEPS_UP = 0.95;
@@ -325,19 +324,7 @@ final class Sweep {
     if (++sampleCounter % sample != 0) {
       return;
     }
-    int stamp = Fanout.indexOf(frame, start, end, STAMP);
-    if (stamp < 0) {
-      return;
-    }
-    long sentAt = 0;
-    for (int i = stamp + STAMP.length; i < end; i++) {
-      byte digit = frame.getByte(i);
-      if (digit < '0' || digit > '9') {
-        break;
-      }
-      sentAt = sentAt * 10 + (digit - '0');
-    }
-    latency.recordValue(Math.min(HIGHEST_MICROS, (System.nanoTime() - sentAt) / 1000));
+    Fanout.recordLatency(latency, frame, start, end);
   }
 
   private long errorTotal() {
