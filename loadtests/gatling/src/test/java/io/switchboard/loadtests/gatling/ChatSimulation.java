@@ -136,23 +136,7 @@ public class ChatSimulation extends Simulation {
                     ws.checkTextMessage(side + " connect → reply")
                         .matching(regex(Hub.replyTo(CONNECT_ID)))
                         .check(repliedTo(CONNECT_ID, "connect"))))
-        .exec(
-            ws(side + " subscribe")
-                .wsName(side)
-                .sendText(session -> Hub.subscribe(SUBSCRIBE_ID, session.getString("channel")))
-                .await(timeout)
-                .on(
-                    ws.checkTextMessage(side + " subscribe → reply")
-                        .matching(regex(Hub.replyTo(SUBSCRIBE_ID)))
-                        .check(
-                            bodyString()
-                                .transform(frame -> Hub.subscribedOffset(frame, SUBSCRIBE_ID))
-                                .gte(0L)
-                                .saveAs(side + "Start"),
-                            bodyString()
-                                .transform(frame -> Hub.subscribedEpoch(frame, SUBSCRIBE_ID))
-                                .notNull()
-                                .saveAs(side + "Epoch"))))
+        .exec(Steps.subscribe(side, timeout, SUBSCRIBE_ID, side + "Start", side + "Epoch"))
         .exec(
             session ->
                 session.set(side + "Received", new Hub.Received(session.getString("channel"))));

@@ -290,22 +290,6 @@ public class FanoutSimulation extends Simulation {
                             bodyString()
                                 .transform(frame -> Hub.replyOk(frame, CONNECT_ID, "connect"))
                                 .validate("is ok", Hub::ok))))
-        .exec(
-            ws(side + " subscribe")
-                .wsName(side)
-                .sendText(session -> Hub.subscribe(SUBSCRIBE_ID, session.getString("channel")))
-                .await(timeout)
-                .on(
-                    ws.checkTextMessage(side + " subscribe → reply")
-                        .matching(regex(Hub.replyTo(SUBSCRIBE_ID)))
-                        .check(
-                            bodyString()
-                                .transform(frame -> Hub.subscribedOffset(frame, SUBSCRIBE_ID))
-                                .gte(0L)
-                                .saveAs("start"),
-                            bodyString()
-                                .transform(frame -> Hub.subscribedEpoch(frame, SUBSCRIBE_ID))
-                                .notNull()
-                                .saveAs("epoch"))));
+        .exec(Steps.subscribe(side, timeout, SUBSCRIBE_ID, "start", "epoch"));
   }
 }

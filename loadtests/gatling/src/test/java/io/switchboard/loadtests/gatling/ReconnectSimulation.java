@@ -239,23 +239,7 @@ public class ReconnectSimulation extends Simulation {
                                     .transform(frame -> Hub.replyOk(frame, CONNECT_ID, "connect"))
                                     .validate("is ok", Hub::ok))));
     if (!recovering) {
-      return connect.exec(
-          ws(side + " subscribe")
-              .wsName(side)
-              .sendText(session -> Hub.subscribe(SUBSCRIBE_ID, session.getString("channel")))
-              .await(timeout)
-              .on(
-                  ws.checkTextMessage(side + " subscribe → reply")
-                      .matching(regex(Hub.replyTo(SUBSCRIBE_ID)))
-                      .check(
-                          bodyString()
-                              .transform(frame -> Hub.subscribedOffset(frame, SUBSCRIBE_ID))
-                              .gte(0L)
-                              .saveAs("position"),
-                          bodyString()
-                              .transform(frame -> Hub.subscribedEpoch(frame, SUBSCRIBE_ID))
-                              .notNull()
-                              .saveAs("epoch"))));
+      return connect.exec(Steps.subscribe(side, timeout, SUBSCRIBE_ID, "position", "epoch"));
     }
     return connect.exec(
         ws("customer recover")
