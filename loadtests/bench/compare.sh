@@ -230,9 +230,11 @@ for server in $SERVERS; do
     continue
   fi
   max=$(field "$r" max_delivered_per_s)
+  # A client near its core's limit may have set the maximum, not the server.
+  bound=$(awk -v c="$(field "$r" max_client_cpu_pct)" 'BEGIN { if (c >= 90) print " (client near 100 %: a lower bound)" }')
   vs=""
   [ "$server" = switchboard ] || vs=$(ratio "$SB_MAX" "$max")
-  rows+="| $server | **$(printf "%.0f" "$max")** (at $(field "$r" max_at_rate) publishes/s; kept up to $(field "$r" max_kept_up_rate)) | $(field "$r" max_server_cpu_pct) % / $(awk -v k="$(field "$r" max_server_rss_kib)" 'BEGIN {printf "%.0f", k / 1024}') MiB | $(field "$r" max_client_cpu_pct) % | $(field "$r" half_rate)/s: p50 $(field "$r" p50_ms), **p99 $(field "$r" p99_ms)**, p99.9 $(field "$r" p999_ms) ms | ${vs:+${vs}×} | lost $(field "$r" lost), errors $(field "$r" errors) |"$'\n'
+  rows+="| $server | **$(printf "%.0f" "$max")**$bound (at $(field "$r" max_at_rate) publishes/s; kept up to $(field "$r" max_kept_up_rate)) | $(field "$r" max_server_cpu_pct) % / $(awk -v k="$(field "$r" max_server_rss_kib)" 'BEGIN {printf "%.0f", k / 1024}') MiB | $(field "$r" max_client_cpu_pct) % | $(field "$r" half_rate)/s: p50 $(field "$r" p50_ms), **p99 $(field "$r" p99_ms)**, p99.9 $(field "$r" p999_ms) ms | ${vs:+${vs}×} | lost $(field "$r" lost), errors $(field "$r" errors) |"$'\n'
 done
 SB_P99=$(field "${RESULT[switchboard]:-}" p99_ms)
 VS_NODE=$(ratio "$SB_MAX" "$(field "${RESULT[node]:-}" max_delivered_per_s)")
