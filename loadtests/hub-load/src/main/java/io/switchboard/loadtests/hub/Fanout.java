@@ -206,24 +206,16 @@ final class Fanout {
       }
       return;
     }
-    long start = System.nanoTime();
-    long[] sent = new long[1];
-    vertx.setPeriodic(
+    Pacing.atRate(
+        vertx,
         TICK_MS,
-        timer -> {
-          if (!publishing) {
-            vertx.cancelTimer(timer);
-            return;
-          }
-          long due = (long) (rate * (System.nanoTime() - start) / 1e9);
-          while (sent[0] < due) {
-            sent[0]++;
-            HubConnection publisher = publishers.get((int) (sent[0] % publishers.size()));
-            if (inFlight >= maxInFlight) {
-              skipped.increment();
-            } else {
-              publishFrom(publisher);
-            }
+        rate,
+        () -> publishing,
+        n -> {
+          if (inFlight >= maxInFlight) {
+            skipped.increment();
+          } else {
+            publishFrom(publishers.get((int) (n % publishers.size())));
           }
         });
   }

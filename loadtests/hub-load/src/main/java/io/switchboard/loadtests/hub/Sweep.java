@@ -275,23 +275,16 @@ final class Sweep {
   }
 
   private void startPublishing(double rate) {
-    long start = System.nanoTime();
-    long[] sent = new long[1];
-    vertx.setPeriodic(
+    Pacing.atRate(
+        vertx,
         TICK_MS,
-        timer -> {
-          if (!publishing) {
-            vertx.cancelTimer(timer);
-            return;
-          }
-          long due = (long) (rate * (System.nanoTime() - start) / 1e9);
-          while (sent[0] < due) {
-            sent[0]++;
-            if (inFlight.get() >= maxInFlight) {
-              skipped.increment();
-            } else {
-              publish();
-            }
+        rate,
+        () -> publishing,
+        n -> {
+          if (inFlight.get() >= maxInFlight) {
+            skipped.increment();
+          } else {
+            publish();
           }
         });
   }
