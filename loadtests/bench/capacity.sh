@@ -39,18 +39,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ -z "${SKIP_BUILD:-}" ]; then
-  echo "building" >&2
-  ./mvnw -B -q -DskipTests package
-fi
-[ -f "$JAR" ] && [ -f "$LOAD_JAR" ] || { echo "build first: ./mvnw -q -DskipTests package" >&2; exit 1; }
-
-server_cpu="" load_cpu=""
-if [ "$(nproc)" -ge 2 ]; then server_cpu="taskset -c 0"; load_cpu="taskset -c 1"; fi
-ulimit -n "$(ulimit -Hn)"
-
-psql -h "$PGHOST" -p "$PGPORT" -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" postgres
-psql -h "$PGHOST" -p "$PGPORT" -U postgres -qc "CREATE DATABASE $DB" postgres
+build_jars "$JAR" "$LOAD_JAR"
+pin_cores
+fresh_database "$DB"
 redis-cli -n "$REDIS_DB" flushdb > /dev/null
 
 echo "starting Switchboard (hub and crud roles) on port $PORT" >&2
@@ -64,11 +55,7 @@ SWITCHBOARD_HUB_MAX_CONNECTIONS_PER_USER=100000 \
 SWITCHBOARD_HUB_MAX_CONNECTIONS_PER_TENANT=100000 \
   $server_cpu java -jar "$JAR" --roles hub,crud > "$WORK/server.log" 2>&1 &
 SERVER_PID=$!
-for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$PORT/health/ready" > /dev/null 2>&1 && break
-  sleep 0.5
-done
-curl -fs "http://127.0.0.1:$PORT/health/ready" > /dev/null || { cat "$WORK/server.log" >&2; exit 1; }
+wait_ready "$PORT" "$SERVER_PID" "$WORK/server.log"
 
 echo "creating $IDLE_CONVERSATIONS conversations" >&2
 $load_cpu java -jar "$LOAD_JAR" seed --port "$PORT" --secret "$SECRET" --tenant bench \

@@ -59,17 +59,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-server_cpu="" load_cpu=""
-if [ "$(nproc)" -ge 2 ]; then server_cpu="taskset -c 0"; load_cpu="taskset -c 1"; fi
-ulimit -n "$(ulimit -Hn)"
-
-if [ -z "${SKIP_BUILD:-}" ]; then
-  echo "building" >&2
-  ./mvnw -B -q -DskipTests package
-fi
-for jar in "$JAR" "$LOAD_JAR" "$VERTX_JAR"; do
-  [ -f "$jar" ] || { echo "missing $jar: build first (./mvnw -q -DskipTests package)" >&2; exit 1; }
-done
+pin_cores
+build_jars "$JAR" "$LOAD_JAR" "$VERTX_JAR"
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 wait_port() { # port pid: until something listens on the port, while pid lives (60 s at most)
@@ -86,8 +77,7 @@ children() { pgrep -P "$1" | paste -sd, -; }
 # STARTED and sets PIDS to the processes whose CPU and memory count as the server's.
 start_switchboard() {
   command -v redis-server > /dev/null || { echo "redis-server not installed"; return 1; }
-  psql -h "$PGHOST" -p "$PGPORT" -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" postgres
-  psql -h "$PGHOST" -p "$PGPORT" -U postgres -qc "CREATE DATABASE $DB" postgres
+  fresh_database "$DB"
   $server_cpu redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no \
     --dir "$WORK" > "$WORK/redis.log" 2>&1 &
   local redis=$!
@@ -109,12 +99,7 @@ start_switchboard() {
       -jar "$JAR" --roles hub > "$WORK/switchboard.log" 2>&1 &
   local java=$!
   STARTED+=("$java")
-  for _ in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:$PORT/health/ready" > /dev/null 2>&1 && break
-    kill -0 "$java" 2>/dev/null || break
-    sleep 0.5
-  done
-  curl -fs "http://127.0.0.1:$PORT/health/ready" > /dev/null || { tail -n 20 "$WORK/switchboard.log"; return 1; }
+  wait_ready "$PORT" "$java" "$WORK/switchboard.log" 2>&1 || return 1
   PIDS="$java,$redis"
   TARGET=(--target switchboard --secret "$SECRET" --tenant bench --run compare)
 }
@@ -155,7 +140,6 @@ start_nchan() {
   TARGET=(--target plain)
 }
 
-field() { tr ' ' '\n' <<< "$1" | awk -F= -v k="$2" '$1==k {print $2}'; }
 # Where Switchboard's CPU went during its sweep, from the flight recording: the share of busy
 # samples (Java and native, leaving out threads that only waited) per innermost method, and per
 # innermost Switchboard method on the stack.

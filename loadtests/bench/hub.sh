@@ -41,18 +41,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ -z "${SKIP_BUILD:-}" ]; then
-  echo "building" >&2
-  ./mvnw -B -q -DskipTests package
-fi
-[ -f "$JAR" ] && [ -f "$LOAD_JAR" ] || { echo "build first: ./mvnw -q -DskipTests package" >&2; exit 1; }
-
-server_cpu="" load_cpu=""
-if [ "$(nproc)" -ge 2 ]; then server_cpu="taskset -c 0"; load_cpu="taskset -c 1"; fi
-ulimit -n "$(ulimit -Hn)"
-
-psql -h "$PGHOST" -p "$PGPORT" -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" postgres
-psql -h "$PGHOST" -p "$PGPORT" -U postgres -qc "CREATE DATABASE $DB" postgres
+build_jars "$JAR" "$LOAD_JAR"
+pin_cores
+fresh_database "$DB"
 redis-cli -n "$REDIS_DB" flushdb > /dev/null
 
 echo "starting Switchboard (hub and crud roles) on port $PORT" >&2
@@ -71,18 +62,11 @@ SWITCHBOARD_HUB_TENANT_PUBLISH_PER_SECOND=100000 \
 SWITCHBOARD_HUB_TENANT_PUBLISH_BURST=100000 \
   $server_cpu java -jar "$JAR" --roles hub,crud > "$WORK/server.log" 2>&1 &
 SERVER_PID=$!
-for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break
-  sleep 0.5
-done
-curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
+wait_ready "$PORT" "$SERVER_PID" "$WORK/server.log"
 
 load() { # mode args...: runs the load client pinned to the load core, returns its RESULT line
   local mode=$1; shift
   $load_cpu java -Xmx1g -jar "$LOAD_JAR" "$mode" --port "$PORT" --secret "$SECRET" --tenant bench "$@"
-}
-field() { # RESULT-line key
-  tr ' ' '\n' <<< "$1" | awk -F= -v k="$2" '$1==k {print $2}'
 }
 
 echo "creating tenant data" >&2

@@ -13,3 +13,43 @@ write_docs() {
   rm -f "$out"
   echo "written to docs/benchmarks.md" >&2
 }
+
+# build_jars JAR...: builds unless SKIP_BUILD is set, then stops if a jar is missing.
+build_jars() {
+  if [ -z "${SKIP_BUILD:-}" ]; then
+    echo "building" >&2
+    ./mvnw -B -q -DskipTests package
+  fi
+  local jar
+  for jar in "$@"; do
+    [ -f "$jar" ] || { echo "missing $jar: build first (./mvnw -q -DskipTests package)" >&2; exit 1; }
+  done
+}
+
+# pin_cores: on 2+ cores, server_cpu pins the server to core 0 and load_cpu the clients to core 1;
+# raises the open-file limit to the hard limit.
+pin_cores() {
+  server_cpu="" load_cpu=""
+  if [ "$(nproc)" -ge 2 ]; then server_cpu="taskset -c 0"; load_cpu="taskset -c 1"; fi
+  ulimit -n "$(ulimit -Hn)"
+}
+
+# fresh_database NAME: drops and creates the database on $PGHOST:$PGPORT.
+fresh_database() {
+  psql -h "$PGHOST" -p "$PGPORT" -U postgres -qc "DROP DATABASE IF EXISTS $1 WITH (FORCE)" postgres
+  psql -h "$PGHOST" -p "$PGPORT" -U postgres -qc "CREATE DATABASE $1" postgres
+}
+
+# wait_ready PORT PID LOG: until the node on PORT is ready (60 s at most, while PID lives); else
+# shows the end of LOG and fails.
+wait_ready() {
+  for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:$1/health/ready" > /dev/null 2>&1 && return 0
+    kill -0 "$2" 2>/dev/null || break
+    sleep 0.5
+  done
+  curl -fs "http://127.0.0.1:$1/health/ready" > /dev/null 2>&1 || { tail -n 20 "$3" >&2; return 1; }
+}
+
+# field LINE KEY: the value of KEY in a `RESULT key=value ...` line.
+field() { tr ' ' '\n' <<< "$1" | awk -F= -v k="$2" '$1==k {print $2}'; }
