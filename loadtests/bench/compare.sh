@@ -25,9 +25,12 @@ SUBSCRIBERS=${SUBSCRIBERS:-2000}
 CHANNELS=${CHANNELS:-20}
 BODY_BYTES=${BODY_BYTES:-100}
 WARMUP=${WARMUP:-5}
+FIRST_WARMUP=${FIRST_WARMUP:-20}
 DURATION=${DURATION:-10}
 LATENCY_DURATION=${LATENCY_DURATION:-20}
 START_RATE=${START_RATE:-250}
+READ_PAUSE_MS=${READ_PAUSE_MS:-100}
+TIMED_EVERY=${TIMED_EVERY:-20}
 MAX_RATE=${MAX_RATE:-256000}
 PORT=${PORT:-18095}
 REDIS_PORT=${REDIS_PORT:-16379}
@@ -182,8 +185,9 @@ for server in $SERVERS; do
   fi
   if $load_cpu java -Xmx2g -jar "$LOAD_JAR" sweep "${TARGET[@]}" --server "$server" --port "$PORT" \
       --channels "$CHANNELS" --subscribers "$SUBSCRIBERS" --body-bytes "$BODY_BYTES" \
-      --warmup "$WARMUP" --duration "$DURATION" --latency-duration "$LATENCY_DURATION" \
+      --warmup "$WARMUP" --first-warmup "$FIRST_WARMUP" --duration "$DURATION" --latency-duration "$LATENCY_DURATION" \
       --start-rate "$START_RATE" --max-rate "$MAX_RATE" --server-pids "$PIDS" \
+      --read-pause-ms "$READ_PAUSE_MS" --timed-every "$TIMED_EVERY" \
       > "$WORK/$server.out" 2> >(tee "$WORK/$server.err" >&2); then
     RESULT[$server]=$(tail -n 1 "$WORK/$server.out")
     echo "${RESULT[$server]}" >&2
@@ -232,8 +236,10 @@ $(java -version 2>&1 | head -n 1), $(node --version 2>/dev/null || echo "no node
 servers pinned: ${server_cpu:-no}; load client: ${load_cpu:-no}; command: \`$COMMAND\`.
 Workload: $SUBSCRIBERS WebSocket subscribers over $CHANNELS channels, ${BODY_BYTES}-byte publications
 posted over HTTP round-robin over the channels; publish rate doubled from $START_RATE/s until a
-server delivered under 95 % of what it acknowledged (warm-up ${WARMUP} s, ${DURATION} s measured per
-step), then ${LATENCY_DURATION} s at half the highest delivered rate for latency.
+server delivered under 95 % of what it acknowledged (warm-up ${WARMUP} s, ${FIRST_WARMUP} s before the
+first step, ${DURATION} s measured per step), then ${LATENCY_DURATION} s at half the highest delivered rate for latency. One subscriber
+in $TIMED_EVERY is read at once and times every publication; the others are read in rounds
+${READ_PAUSE_MS} ms apart and only count.
 
 | server | delivered msgs/s, highest | server CPU / RSS at it | client CPU | latency at half that rate (ms) | Switchboard ÷ server | loss |
 |---|---|---|---|---|---|---|

@@ -79,7 +79,8 @@ public final class HubRole implements NodeRole {
     // Called on the front instance's event loop: its channels and connections live there.
     Vertx vertx = Vertx.currentContext().owner();
     LocalChannels channels =
-        new LocalChannels(vertx, services.window(), services.metrics(), GAP_WAIT_MS);
+        new LocalChannels(
+            vertx, services.window(), services.metrics(), services.clock(), GAP_WAIT_MS);
     channels.listen(vertx.eventBus());
     HubConfig hub = context.config().hub();
     LocalSessions sessions =

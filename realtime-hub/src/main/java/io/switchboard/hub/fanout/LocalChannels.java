@@ -12,6 +12,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.MessageConsumerOptions;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -40,14 +41,17 @@ public final class LocalChannels {
   private final Vertx vertx;
   private final HistoryWindow window;
   private final HubMetrics metrics;
+  private final Clock clock;
   private final long gapWaitMs;
   private final Map<String, Channel> channels = new HashMap<>();
   private MessageConsumer<Buffer> consumer;
 
-  public LocalChannels(Vertx vertx, HistoryWindow window, HubMetrics metrics, long gapWaitMs) {
+  public LocalChannels(
+      Vertx vertx, HistoryWindow window, HubMetrics metrics, Clock clock, long gapWaitMs) {
     this.vertx = vertx;
     this.window = window;
     this.metrics = metrics;
+    this.clock = clock;
     this.gapWaitMs = gapWaitMs;
   }
 
@@ -227,6 +231,8 @@ public final class LocalChannels {
           LOG.warn("a push on {} to one subscriber failed", name, e);
         }
       }
+      long publishedAt = delivery.getPublishedAtMs();
+      metrics.handedOut(publishedAt > 0 ? clock.millis() - publishedAt : -1);
     }
 
     void close() {

@@ -1,7 +1,6 @@
 package io.switchboard.hub.fanout;
 
 import io.switchboard.hub.protocol.FrameCodec;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketBase;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,17 +17,18 @@ public final class PushBatch {
   /** Pushes in one frame at most; Centrifugo's writer merges up to 16 too. */
   public static final int MAX_PER_FRAME = 16;
 
-  private final Vertx vertx;
+  private final EndOfTurn endOfTurn;
   private final WebSocketBase socket;
   private final FrameCodec codec;
   private final Runnable written;
   private List<EncodedPush> pending;
 
   /**
+   * @param endOfTurn the connection's event loop's, which flushes the batch when the turn ends
    * @param written runs once per frame written (for the frames-out meter)
    */
-  public PushBatch(Vertx vertx, WebSocketBase socket, FrameCodec codec, Runnable written) {
-    this.vertx = vertx;
+  public PushBatch(EndOfTurn endOfTurn, WebSocketBase socket, FrameCodec codec, Runnable written) {
+    this.endOfTurn = endOfTurn;
     this.socket = socket;
     this.codec = codec;
     this.written = written;
@@ -43,7 +43,7 @@ public final class PushBatch {
   public void add(EncodedPush push) {
     if (pending == null) {
       pending = new ArrayList<>(4);
-      vertx.runOnContext(endOfTurn -> flush());
+      endOfTurn.schedule(this);
     }
     pending.add(push);
     if (pending.size() == MAX_PER_FRAME) {

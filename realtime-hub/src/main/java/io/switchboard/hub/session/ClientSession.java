@@ -49,6 +49,9 @@ public final class ClientSession implements Subscriber, Scheduled {
   private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
   private static final String VERSION = "switchboard 0.1";
 
+  /** Turns with pushes between two looks at the socket's write queue while it is not full. */
+  private static final int QUEUE_CHECK_EVERY = 8;
+
   private final Vertx vertx;
   private final ContextInternal context;
   private final HubServices hub;
@@ -57,6 +60,7 @@ public final class ClientSession implements Subscriber, Scheduled {
   private final ServerWebSocket socket;
   private final FrameCodec codec;
   private final HubMetrics metrics;
+
   private final String clientId = UUID.randomUUID().toString();
   // Most connections hold one or two subscriptions: a default map's 16 buckets would cost each
   // idle connection some 60 bytes it never uses; the map grows when a client subscribes to more.
@@ -65,8 +69,10 @@ public final class ClientSession implements Subscriber, Scheduled {
   private final ChatCommands chatCommands;
   private final PushBatch pushes;
 
-  /** Whether the socket's write queue was full when this turn's first push came. */
+  /** Whether the socket's write queue was full when last asked. */
   private boolean writeQueueFull;
+
+  private int turnsUntilQueueCheck;
 
   private Caller caller;
   private boolean connecting;
@@ -99,7 +105,7 @@ public final class ClientSession implements Subscriber, Scheduled {
     this.metrics = hub.metrics();
     this.channelCommands = new ChannelCommands(this, hub, channels);
     this.chatCommands = new ChatCommands(this, hub);
-    this.pushes = new PushBatch(vertx, socket, codec, metrics::frameOut);
+    this.pushes = new PushBatch(sessions.endOfTurn(), socket, codec, metrics::frameOut);
   }
 
   /** Starts reading frames; the client has {@code hub.connect-timeout-ms} to connect. */
@@ -196,14 +202,14 @@ public final class ClientSession implements Subscriber, Scheduled {
     if (closed) {
       return;
     }
-    if (pushes.isEmpty()) {
-      // Asked once per event-loop turn, not per push: both take the connection's lock, and in a
-      // busy fan-out that was a sixth of the hub's CPU. A socket closing (a close frame came in)
-      // before its close handler ran throws on writes; the batch checks again when it writes.
-      if (socket.isClosed()) {
-        return;
-      }
+    if (pushes.isEmpty() && --turnsUntilQueueCheck <= 0) {
+      // Asked on every QUEUE_CHECK_EVERY-th turn that has pushes for this connection (every turn
+      // while the queue is full), not per push: the call takes the connection's lock, and in a
+      // busy fan-out asking per push was a sixth of the hub's CPU. A full queue is noticed a few
+      // pushes late, which the write-queue limit absorbs. A socket closing before its close
+      // handler ran is caught by the batch, which checks before it writes.
       writeQueueFull = socket.writeQueueFull();
+      turnsUntilQueueCheck = writeQueueFull ? 1 : QUEUE_CHECK_EVERY;
     }
     if (writeQueueFull) {
       if (ephemeral) {
@@ -213,7 +219,7 @@ public final class ClientSession implements Subscriber, Scheduled {
       startSlowTimer();
     }
     pushes.add(push);
-    metrics.delivered(publishedAtMs > 0 ? hub.clock().millis() - publishedAtMs : -1);
+    metrics.delivered();
   }
 
   /** Writes one reply. */

@@ -1,5 +1,6 @@
 package io.switchboard.hub.session;
 
+import io.switchboard.hub.fanout.EndOfTurn;
 import io.switchboard.hub.fanout.Publisher;
 import io.switchboard.hub.protocol.DisconnectCode;
 import io.switchboard.protos.hub.v1.ForceDisconnect;
@@ -30,6 +31,7 @@ public final class LocalSessions {
   private final Recurring<ClientSession> pings;
   private final Recurring<ClientSession> presenceRefreshes;
   private final Deadlines<ClientSession> expiries;
+  private final EndOfTurn endOfTurn;
 
   /**
    * Call on the event loop's own context.
@@ -42,6 +44,12 @@ public final class LocalSessions {
     this.presenceRefreshes =
         new Recurring<>(vertx, presenceRefreshMs, ClientSession::refreshPresence);
     this.expiries = new Deadlines<>(vertx, ClientSession::expire);
+    this.endOfTurn = new EndOfTurn(vertx);
+  }
+
+  /** Flushes this loop's connections' push batches when a turn ends. */
+  EndOfTurn endOfTurn() {
+    return endOfTurn;
   }
 
   /** Starts taking cluster-wide disconnects. */

@@ -15,6 +15,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -49,7 +50,8 @@ class LocalChannelsTest {
   void failingSubscriberDoesNotStarveTheOthers() throws Exception {
     ChannelName channel = ChannelName.parse("conversation:" + UUID.randomUUID());
     LocalChannels channels =
-        new LocalChannels(vertx, null, new HubMetrics(new SimpleMeterRegistry()), 200);
+        new LocalChannels(
+            vertx, null, new HubMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 200);
     CountDownLatch delivered = new CountDownLatch(4);
     Recording before = new Recording(delivered);
     Recording after = new Recording(delivered);
@@ -85,7 +87,8 @@ class LocalChannelsTest {
   void burstWhileBusyIsKept() throws Exception {
     ChannelName channel = ChannelName.parse("conversation:" + UUID.randomUUID());
     LocalChannels channels =
-        new LocalChannels(vertx, null, new HubMetrics(new SimpleMeterRegistry()), 200);
+        new LocalChannels(
+            vertx, null, new HubMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 200);
     int burst = 5_000;
     CountDownLatch delivered = new CountDownLatch(burst);
     Recording subscriber = new Recording(delivered);
@@ -120,7 +123,8 @@ class LocalChannelsTest {
   void emptyStreamKeepsOrder() throws Exception {
     ChannelName channel = ChannelName.parse("conversation:" + UUID.randomUUID());
     LocalChannels channels =
-        new LocalChannels(vertx, null, new HubMetrics(new SimpleMeterRegistry()), 200);
+        new LocalChannels(
+            vertx, null, new HubMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 200);
     CountDownLatch delivered = new CountDownLatch(2);
     Recording subscriber = new Recording(delivered);
     Context context = vertx.getOrCreateContext();

@@ -130,7 +130,8 @@ class PushBatchTest {
                         go ->
                             onOpen.accept(
                                 socket,
-                                new PushBatch(vertx, socket, codec, frames::incrementAndGet))))
+                                new PushBatch(
+                                    new EndOfTurn(vertx), socket, codec, frames::incrementAndGet))))
             .listen(0, "127.0.0.1")
             .await();
     client = vertx.createWebSocketClient();

@@ -8,8 +8,6 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -96,9 +94,8 @@ public final class HubLoad {
     return new Tokens(options.required("secret"), options.string("tenant", "bench"));
   }
 
-  /** The server the sweep runs against, with its own WebSocket and HTTP clients. */
+  /** The server the sweep runs against, with its own HTTP client. */
   private static BroadcastTarget target(Vertx vertx, String host, int port, Options options) {
-    NetClient sockets = vertx.createNetClient(new NetClientOptions().setConnectTimeout(30_000));
     HttpClient http =
         vertx.createHttpClient(
             new HttpClientOptions().setKeepAlive(true),
@@ -107,9 +104,9 @@ public final class HubLoad {
     switch (kind) {
       case "switchboard":
         return new SwitchboardTarget(
-            sockets, http, host, port, tokens(options), options.string("run", "sweep"));
+            http, host, port, tokens(options), options.string("run", "sweep"));
       case "plain":
-        return new PlainTarget(sockets, http, host, port);
+        return new PlainTarget(http, host, port);
       default:
         throw new IllegalArgumentException("--target is switchboard or plain, not " + kind);
     }

@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.NetClient;
+import java.io.IOException;
 
 /**
  * The reference servers of the comparison (Node {@code ws}, nginx with Nchan, bare Vert.x): a
@@ -13,13 +13,11 @@ import io.vertx.core.net.NetClient;
  */
 final class PlainTarget implements BroadcastTarget {
 
-  private final NetClient sockets;
   private final HttpClient http;
   private final String host;
   private final int port;
 
-  PlainTarget(NetClient sockets, HttpClient http, String host, int port) {
-    this.sockets = sockets;
+  PlainTarget(HttpClient http, String host, int port) {
     this.http = http;
     this.host = host;
     this.port = port;
@@ -31,8 +29,10 @@ final class PlainTarget implements BroadcastTarget {
   }
 
   @Override
-  public Future<Void> subscribe(int index, String channel, HubConnection.PushSink sink) {
-    return RawWebSocket.open(sockets, host, port, "/sub/" + channel, sink::push).mapEmpty();
+  public SweepSocket subscribe(int index, String channel, Publications sink) throws IOException {
+    SweepSocket socket = SweepSocket.open(host, port, "/sub/" + channel);
+    socket.sink((self, data, start, end) -> sink.publication(data, start, end));
+    return socket;
   }
 
   @Override

@@ -1,13 +1,16 @@
 package io.switchboard.loadtests.hub;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -21,14 +24,16 @@ import org.HdrHistogram.SynchronizedHistogram;
  * --start-rate}) until the server no longer delivers what is asked of it; the highest delivered
  * rate seen is its maximum. A last run at half that rate measures publish-to-delivery latency.
  *
- * <p>Subscribers only count what arrives; one publication in {@code --sample} is read for the send
- * time written into its body, so the client stays far cheaper than any server. The server's and the
- * client's own CPU and RSS are read from {@code /proc} ({@code --server-pids}).
+ * <p>Most subscribers only count what arrives, and their sockets are read in rounds {@code
+ * --read-pause-ms} apart, so one read takes several publications; one subscriber in {@code
+ * --timed-every} (spread over the channels and over each channel's joining order) is read as soon
+ * as anything arrives and times every publication by the send time written into its body. That
+ * keeps the client far cheaper than any server. The server's and the client's own CPU and RSS are
+ * read from {@code /proc} ({@code --server-pids}).
  */
 final class Sweep {
 
   private static final long TICK_MS = 2;
-  private static final long HIGHEST_MICROS = TimeUnit.SECONDS.toMicros(120);
 
   /** A step keeps up when at least this share of what its acknowledged publishes owe arrived. */
   private static final double KEEPS_UP = 0.95;
@@ -41,10 +46,12 @@ final class Sweep {
   private final double startRate;
   private final double maxRate;
   private final int warmupSeconds;
+  private final int firstWarmupSeconds;
   private final int durationSeconds;
   private final int latencySeconds;
   private final int bodyBytes;
-  private final int sample;
+  private final int timedEvery;
+  private final long readPauseMillis;
   private final int maxInFlight;
   private final int connectConcurrency;
   private final ProcessStats serverStats;
@@ -58,9 +65,10 @@ final class Sweep {
   private final AtomicLong expected = new AtomicLong();
   private final AtomicLong inFlight = new AtomicLong();
   private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
-  private final Histogram latency = new SynchronizedHistogram(HIGHEST_MICROS, 3);
+  private final Histogram latency = new SynchronizedHistogram(Bytes.HIGHEST_MICROS, 3);
+  private final List<SweepSocket> counting = new ArrayList<>();
+  private final List<SweepSocket> timed = new ArrayList<>();
   private volatile boolean publishing;
-  private long sampleCounter;
   private long sequence;
 
   Sweep(Vertx vertx, BroadcastTarget target, Options options) {
@@ -72,10 +80,13 @@ final class Sweep {
     this.startRate = options.decimal("start-rate", 500);
     this.maxRate = options.decimal("max-rate", 256_000);
     this.warmupSeconds = options.integer("warmup", 5);
+    // The first step also warms the server up: a JIT compiler sharing the server's one core.
+    this.firstWarmupSeconds = options.integer("first-warmup", 20);
     this.durationSeconds = options.integer("duration", 10);
     this.latencySeconds = options.integer("latency-duration", 30);
     this.bodyBytes = options.integer("body-bytes", 100);
-    this.sample = options.integer("sample", 50);
+    this.timedEvery = options.integer("timed-every", 20);
+    this.readPauseMillis = options.integer("read-pause-ms", 100);
     this.maxInFlight = options.integer("max-in-flight", 2000);
     this.connectConcurrency = options.integer("connect-concurrency", 64);
     this.serverStats = ProcessStats.of(options.string("server-pids", ""));
@@ -129,30 +140,38 @@ final class Sweep {
   }
 
   /** Connects, sweeps, measures latency at half the maximum, and reports. */
-  String run() throws InterruptedException {
+  String run() throws InterruptedException, IOException {
     long connectStart = System.nanoTime();
-    Pacing.inParallel(subscriberCount, connectConcurrency, this::openSubscriber).await();
-    int subscribed = 0;
-    for (int count : subscribersOf) {
-      subscribed += count;
-    }
+    openSubscribers();
+    int subscribed = counting.size() + timed.size();
     System.err.printf(
-        "%s: %d of %d subscribers ready in %d ms%n",
+        "%s: %d of %d subscribers ready in %d ms (%d timed)%n",
         server,
         subscribed,
         subscriberCount,
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - connectStart));
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - connectStart),
+        timed.size());
     if (subscribed < subscriberCount) {
       throw new IllegalStateException(
           "only " + subscribed + " of " + subscriberCount + " subscribers connected: " + errors);
     }
+    try (SocketReader countingReader =
+            new SocketReader(
+                "counting-reader", readPauseMillis, counting, f -> error("subscriber", f));
+        SocketReader timedReader =
+            new SocketReader("timed-reader", 0, timed, f -> error("subscriber", f))) {
+      return sweep(subscribed);
+    }
+  }
+
+  private String sweep(int subscribed) throws InterruptedException {
     long idleRss = serverStats.isEmpty() ? 0 : serverStats.rssKib();
 
     List<Step> steps = new ArrayList<>();
     Step best = null;
     double lastKeptUp = 0;
     for (double rate = startRate; rate <= maxRate; rate *= 2) {
-      Step step = step(rate, durationSeconds);
+      Step step = step(rate, steps.isEmpty() ? firstWarmupSeconds : warmupSeconds, durationSeconds);
       steps.add(step);
       System.err.println(step.line("STEP server=" + server));
       if (best == null || step.deliveredPerSecond > best.deliveredPerSecond) {
@@ -165,13 +184,14 @@ final class Sweep {
     }
     double perChannel = (double) subscribed / channelCount;
     double halfRate = Math.max(1, Math.round(best.deliveredPerSecond / 2 / perChannel));
-    Step half = step(halfRate, latencySeconds);
+    Step half = step(halfRate, warmupSeconds, latencySeconds);
     System.err.println(half.line("HALF server=" + server));
 
     Map<String, Long> errorCounts = new TreeMap<>();
     errors.forEach((code, count) -> errorCounts.put(code, count.sum()));
     return String.format(
-        "RESULT server=%s subscribers=%d channels=%d body_bytes=%d steps=%d"
+        "RESULT server=%s subscribers=%d timed_subscribers=%d read_pause_ms=%d channels=%d"
+            + " body_bytes=%d steps=%d"
             + " max_delivered_per_s=%.1f max_at_rate=%.0f max_kept_up_rate=%.0f"
             + " max_server_cpu_pct=%.1f max_server_rss_kib=%d idle_server_rss_kib=%d"
             + " max_client_cpu_pct=%.1f half_rate=%.0f half_delivered_per_s=%.1f"
@@ -179,6 +199,8 @@ final class Sweep {
             + " half_server_cpu_pct=%.1f half_client_cpu_pct=%.1f lost=%d errors=%s",
         server,
         subscribed,
+        timed.size(),
+        readPauseMillis,
         channelCount,
         bodyBytes,
         steps.size(),
@@ -203,12 +225,14 @@ final class Sweep {
         errorCounts.isEmpty() ? "none" : errorCounts.toString().replace(" ", ""));
   }
 
-  /** Publishes at {@code rate} for the warm-up and {@code seconds}, then lets deliveries settle. */
-  private Step step(double rate, int seconds) throws InterruptedException {
+  /**
+   * Publishes at {@code rate} for {@code warmup} and {@code seconds}, then lets deliveries settle.
+   */
+  private Step step(double rate, int warmup, int seconds) throws InterruptedException {
     long lostBefore = expected.get() - delivered.sum();
     publishing = true;
     vertx.runOnContext(v -> startPublishing(rate));
-    Thread.sleep(TimeUnit.SECONDS.toMillis(warmupSeconds));
+    Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
     latency.reset();
     long deliveredBefore = delivered.sum();
     long bytesBefore = deliveredBytes.sum();
@@ -261,17 +285,39 @@ final class Sweep {
     }
   }
 
-  private Future<?> openSubscriber(int index) {
-    int channel = index % channelCount;
-    return target
-        .subscribe(index, target.channel(channel), this::push)
-        .onSuccess(
-            subscribed -> {
-              synchronized (subscribersOf) {
-                subscribersOf[channel]++;
-              }
-            })
-        .onFailure(failure -> error("subscribe", failure));
+  /** Opens every subscriber, {@code --connect-concurrency} at a time on blocking threads. */
+  private void openSubscribers() throws InterruptedException {
+    ExecutorService connecting = Executors.newFixedThreadPool(connectConcurrency);
+    try {
+      List<Future<SweepSocket>> opening = new ArrayList<>();
+      for (int index = 0; index < subscriberCount; index++) {
+        int subscriber = index;
+        opening.add(connecting.submit(() -> openSubscriber(subscriber)));
+      }
+      for (int index = 0; index < subscriberCount; index++) {
+        try {
+          SweepSocket socket = opening.get(index).get();
+          (isTimed(index) ? timed : counting).add(socket);
+          subscribersOf[index % channelCount]++;
+        } catch (ExecutionException failure) {
+          error("subscribe", failure.getCause());
+        }
+      }
+    } finally {
+      connecting.shutdownNow();
+    }
+  }
+
+  private SweepSocket openSubscriber(int index) throws IOException {
+    String channel = target.channel(index % channelCount);
+    return isTimed(index)
+        ? target.subscribe(index, channel, this::timedPublication)
+        : target.subscribe(index, channel, this::countedPublication);
+  }
+
+  /** One in {@code --timed-every} of each channel's subscribers, in the order they join it. */
+  private boolean isTimed(int index) {
+    return index / channelCount % timedEvery == 0;
   }
 
   private void startPublishing(double rate) {
@@ -311,13 +357,14 @@ final class Sweep {
             });
   }
 
-  private void push(Buffer frame, int start, int end) {
+  private void countedPublication(byte[] data, int start, int end) {
     delivered.increment();
     deliveredBytes.add(end - start);
-    if (++sampleCounter % sample != 0) {
-      return;
-    }
-    Fanout.recordLatency(latency, frame, start, end);
+  }
+
+  private void timedPublication(byte[] data, int start, int end) {
+    countedPublication(data, start, end);
+    Bytes.recordLatency(latency, data, start, end);
   }
 
   private long errorTotal() {

@@ -1,13 +1,13 @@
 package io.switchboard.loadtests.hub;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetClient;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Switchboard in the comparison: subscribers are authenticated agents on the chat WebSocket, each
@@ -21,7 +21,6 @@ final class SwitchboardTarget implements BroadcastTarget {
 
   private static final byte[] PUB_FIELD = "\"pub\":".getBytes();
 
-  private final NetClient sockets;
   private final HttpClient http;
   private final Tokens tokens;
   private final String runId;
@@ -29,9 +28,7 @@ final class SwitchboardTarget implements BroadcastTarget {
   private final int port;
   private final String serviceToken;
 
-  SwitchboardTarget(
-      NetClient sockets, HttpClient http, String host, int port, Tokens tokens, String runId) {
-    this.sockets = sockets;
+  SwitchboardTarget(HttpClient http, String host, int port, Tokens tokens, String runId) {
     this.http = http;
     this.tokens = tokens;
     this.runId = runId;
@@ -46,66 +43,71 @@ final class SwitchboardTarget implements BroadcastTarget {
   }
 
   @Override
-  public Future<Void> subscribe(int index, String channel, HubConnection.PushSink sink) {
+  public SweepSocket subscribe(int index, String channel, Publications sink) throws IOException {
     String user = channel.substring("user:".length());
     Subscriber subscriber = new Subscriber(sink);
-    return RawWebSocket.open(sockets, host, port, "/ws", subscriber::frame)
-        .compose(
-            socket -> {
-              subscriber.socket = socket;
-              return subscriber.command(
-                  "{\"id\":1,\"connect\":{\"token\":\"" + tokens.mint(user, "agent") + "\"}}");
-            })
-        .compose(
-            connected ->
-                subscriber.command("{\"id\":2,\"subscribe\":{\"channel\":\"" + channel + "\"}}"));
+    SweepSocket socket = SweepSocket.open(host, port, "/ws");
+    try {
+      socket.sink(subscriber);
+      subscriber.command(
+          socket, "{\"id\":1,\"connect\":{\"token\":\"" + tokens.mint(user, "agent") + "\"}}");
+      subscriber.command(socket, "{\"id\":2,\"subscribe\":{\"channel\":\"" + channel + "\"}}");
+      return socket;
+    } catch (IOException | RuntimeException failure) {
+      socket.close();
+      throw failure;
+    }
   }
 
   /**
-   * One subscriber on the raw socket: answers pings, hands publication lines to the sink, and
-   * completes each command when its reply line comes (one command at a time).
+   * One subscriber's frames: answers pings, hands publication lines to the sink, and keeps the
+   * reply to the command under way (one at a time, while the socket still blocks).
    */
-  private static final class Subscriber {
+  private static final class Subscriber implements SweepSocket.FrameSink {
     private static final byte[] REPLY = "{\"id\":".getBytes();
     private static final byte[] ERROR = "\"error\"".getBytes();
 
-    private final HubConnection.PushSink sink;
-    private RawWebSocket socket;
-    private Promise<Void> reply;
+    private final Publications sink;
+    private String reply;
 
-    Subscriber(HubConnection.PushSink sink) {
+    Subscriber(Publications sink) {
       this.sink = sink;
     }
 
-    Future<Void> command(String json) {
-      reply = Promise.promise();
+    /** Sends a command and reads until its reply; fails on an error reply or a closed socket. */
+    void command(SweepSocket socket, String json) throws IOException {
+      reply = null;
       socket.sendText(json);
-      return reply.future();
+      while (reply == null) {
+        if (!socket.read()) {
+          throw new EOFException("closed before the reply to " + json);
+        }
+      }
+      if (Bytes.indexOf(reply.getBytes(), 0, reply.length(), ERROR) >= 0) {
+        throw new IOException("refused: " + reply);
+      }
     }
 
-    void frame(Buffer data, int start, int end) {
+    @Override
+    public void frame(SweepSocket socket, byte[] data, int start, int end) throws IOException {
       int lineStart = start;
       while (lineStart < end) {
         int lineEnd = lineStart;
-        while (lineEnd < end && data.getByte(lineEnd) != '\n') {
+        while (lineEnd < end && data[lineEnd] != '\n') {
           lineEnd++;
         }
-        line(data, lineStart, lineEnd);
+        line(socket, data, lineStart, lineEnd);
         lineStart = lineEnd + 1;
       }
     }
 
-    private void line(Buffer data, int start, int end) {
-      if (end - start == 2 && data.getByte(start) == '{' && data.getByte(start + 1) == '}') {
+    private void line(SweepSocket socket, byte[] data, int start, int end) throws IOException {
+      if (end - start == 2 && data[start] == '{' && data[start + 1] == '}') {
         socket.sendText("{}");
-      } else if (HubConnection.startsWith(data, start, end, REPLY)) {
-        if (Fanout.indexOf(data, start, end, ERROR) >= 0) {
-          reply.tryFail(data.getString(start, end));
-        } else {
-          reply.tryComplete();
-        }
-      } else if (Fanout.indexOf(data, start, end, PUB_FIELD) >= 0) {
-        sink.push(data, start, end);
+      } else if (Bytes.startsWith(data, start, end, REPLY)) {
+        reply = new String(data, start, end - start, StandardCharsets.UTF_8);
+      } else if (Bytes.indexOf(data, start, end, PUB_FIELD) >= 0) {
+        sink.publication(data, start, end);
       }
     }
   }
