@@ -21,6 +21,7 @@ public final class PushBatch {
   private final WebSocketBase socket;
   private final FrameCodec codec;
   private final Runnable written;
+  private final Runnable flushAtEndOfTurn = this::flush;
   private List<EncodedPush> pending;
 
   /**
@@ -43,7 +44,7 @@ public final class PushBatch {
   public void add(EncodedPush push) {
     if (pending == null) {
       pending = new ArrayList<>(4);
-      endOfTurn.schedule(this);
+      endOfTurn.schedule(flushAtEndOfTurn);
     }
     pending.add(push);
     if (pending.size() == MAX_PER_FRAME) {
