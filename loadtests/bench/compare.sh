@@ -171,8 +171,36 @@ profile() {
     grep '^own' "$WORK/$1-profile.txt" | sort -k2 -rn | awk 'NR <= 6' | awk '{printf "%s`%s` %s %%", sep, $3, $2; sep = ", "}'
   }
 }
+# What in the flight recording could hold deliveries up during the latency window (RESULT's
+# half_window_start_ms to half_window_end_ms): JIT compilations taking 100 ms or more (they share
+# the server's one core with the event loop) and GC pauses.
+window_events() { # recording result
+  local from to
+  from=$(field "$2" half_window_start_ms)
+  to=$(field "$2" half_window_end_ms)
+  [ -f "$1" ] && [ -n "$from" ] || return 0
+  TZ=UTC jfr print --events jdk.Compilation,jdk.GarbageCollection "$1" | awk -v from="$from" -v to="$to" '
+    function ms(value, unit) {
+      return unit == "s" ? value * 1000 : unit == "us" ? value / 1000 : unit == "ns" ? value / 1e6 : value
+    }
+    /^jdk\.Compilation/ {kind = "jit"}
+    /^jdk\.GarbageCollection/ {kind = "gc"}
+    /startTime = / {split($3, t, ":"); at = (t[1] * 3600 + t[2] * 60 + t[3]) * 1000}
+    kind == "jit" && /^[[:space:]]*duration = / {took = ms($3, $4)}
+    kind == "gc" && /sumOfPauses = / {took = ms($3, $4)}
+    /^}/ {
+      day = 86400000; start = from % day; end = to % day
+      if (at >= start && at <= end) {n[kind]++; sum[kind] += took; if (took > max[kind]) max[kind] = took}
+      kind = ""
+    }
+    END {
+      printf "%d JIT compilations of 100 ms or more (%.0f ms of CPU in all, the longest %.0f ms), ", n["jit"], sum["jit"], max["jit"]
+      printf "%d GC pauses (%.0f ms in all, the longest %.1f ms)", n["gc"], sum["gc"], max["gc"]
+    }'
+}
 declare -A RESULT NOTE
 PROFILE="not recorded"
+WINDOW="not recorded"
 for server in $SERVERS; do
   echo "== $server" >&2
   port_free "$PORT" || { echo "port $PORT is taken" >&2; exit 1; }
@@ -198,6 +226,8 @@ for server in $SERVERS; do
   if [ "$server" = switchboard ]; then
     PROFILE=$(profile switchboard "${PIDS%%,*}")
     echo "profile: $PROFILE" >&2
+    WINDOW=$(window_events "$WORK/switchboard.jfr" "${RESULT[switchboard]:-}")
+    echo "in the latency window: $WINDOW" >&2
     if grep -E 'ERROR|Exception' "$WORK/switchboard.log" > "$WORK/switchboard-errors.txt"; then
       echo "Switchboard's log has errors (first lines):" >&2; head -n 10 "$WORK/switchboard-errors.txt" >&2
     fi
@@ -252,6 +282,7 @@ ${rows}
 | p99 at half the highest rate | < 5 ms | ${SB_P99:-n/a} ms | $P99_MET |
 
 Switchboard's CPU during its sweep (flight recording, share of busy samples): $PROFILE.
+In Switchboard's latency window the recording has $WINDOW.
 MD
 )
 echo "$TABLE"

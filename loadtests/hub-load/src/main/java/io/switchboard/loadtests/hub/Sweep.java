@@ -106,7 +106,9 @@ final class Sweep {
       double serverCpuPercent,
       long serverRssKib,
       double clientCpuPercent,
-      Histogram latency) {
+      Histogram latency,
+      long windowStartMs,
+      long windowEndMs) {
 
     boolean keptUp() {
       return ratio >= KEEPS_UP && skipped == 0 && errors == 0;
@@ -196,7 +198,8 @@ final class Sweep {
             + " max_server_cpu_pct=%.1f max_server_rss_kib=%d idle_server_rss_kib=%d"
             + " max_client_cpu_pct=%.1f half_rate=%.0f half_delivered_per_s=%.1f"
             + " half_ratio=%.3f p50_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f samples=%d"
-            + " half_server_cpu_pct=%.1f half_client_cpu_pct=%.1f lost=%d errors=%s",
+            + " half_server_cpu_pct=%.1f half_client_cpu_pct=%.1f half_window_start_ms=%d"
+            + " half_window_end_ms=%d lost=%d errors=%s",
         server,
         subscribed,
         timed.size(),
@@ -221,6 +224,8 @@ final class Sweep {
         half.latency.getTotalCount(),
         half.serverCpuPercent,
         half.clientCpuPercent,
+        half.windowStartMs,
+        half.windowEndMs,
         expected.get() - delivered.sum(),
         errorCounts.isEmpty() ? "none" : errorCounts.toString().replace(" ", ""));
   }
@@ -243,8 +248,10 @@ final class Sweep {
     double serverCpuBefore = serverStats.isEmpty() ? 0 : serverStats.cpuSeconds();
     double clientCpuBefore = selfStats.cpuSeconds();
     long start = System.nanoTime();
+    long windowStartMs = System.currentTimeMillis();
     Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
     double elapsed = (System.nanoTime() - start) / 1e9;
+    long windowEndMs = System.currentTimeMillis();
     long deliveredNow = delivered.sum() - deliveredBefore;
     long bytesNow = deliveredBytes.sum() - bytesBefore;
     long ackedNow = acked.sum() - ackedBefore;
@@ -268,7 +275,9 @@ final class Sweep {
         100 * serverCpu / elapsed,
         rss,
         100 * clientCpu / elapsed,
-        measured);
+        measured,
+        windowStartMs,
+        windowEndMs);
   }
 
   /** Waits for the answers to every publish and for deliveries to stop arriving (at most 30 s). */
