@@ -46,13 +46,17 @@ final class SocketReader implements AutoCloseable {
 
   private void run() {
     try {
+      // What came with a socket's upgrade waits in its buffer: no readiness event will announce it.
+      for (SelectionKey key : selector.keys()) {
+        read(key, true);
+      }
       while (running) {
         selector.select(1000);
         Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
         while (ready.hasNext()) {
           SelectionKey key = ready.next();
           ready.remove();
-          read(key);
+          read(key, false);
         }
         if (pauseMillis > 0) {
           Thread.sleep(pauseMillis);
@@ -65,10 +69,10 @@ final class SocketReader implements AutoCloseable {
     }
   }
 
-  private void read(SelectionKey key) {
+  private void read(SelectionKey key, boolean bufferedOnly) {
     SweepSocket socket = (SweepSocket) key.attachment();
     try {
-      if (!socket.read()) {
+      if (!(bufferedOnly ? socket.handBuffered() : socket.read())) {
         key.cancel();
         socket.close();
         failed.accept(new EOFException("closed by the server"));

@@ -1,5 +1,6 @@
 package io.switchboard.loadtests.hub;
 
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -18,7 +19,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class SweepSocket {
 
-  /** Receives the payload of one text or binary frame, {@code [start, end)} of {@code data}. */
+  /** Receives the payload of one text or binary message, {@code [start, end)} of {@code data}. */
   interface FrameSink {
     void frame(SweepSocket socket, byte[] data, int start, int end) throws IOException;
   }
@@ -34,6 +35,7 @@ final class SweepSocket {
   private final SocketChannel channel;
   private ByteBuffer in = ByteBuffer.allocate(8192);
   private FrameSink sink = (socket, data, start, end) -> {};
+  private ByteArrayOutputStream fragments;
   private boolean closing;
 
   private SweepSocket(SocketChannel channel) {
@@ -91,6 +93,14 @@ final class SweepSocket {
         return true;
       }
     }
+  }
+
+  /**
+   * Hands the sink the frames already read but not yet handed out (those that came in the same read
+   * as the upgrade's answer); false if one of them closed the connection.
+   */
+  boolean handBuffered() throws IOException {
+    return frames();
   }
 
   void close() {
@@ -167,8 +177,20 @@ final class SweepSocket {
       int start = position + header;
       int end = (int) (start + size);
       int opcode = first & 0x0f;
-      if (opcode == OP_TEXT || opcode == OP_BINARY || opcode == OP_CONTINUATION) {
+      boolean fin = (first & 0x80) != 0;
+      if ((opcode == OP_TEXT || opcode == OP_BINARY) && fin) {
         sink.frame(this, data, start, end);
+      } else if (opcode == OP_TEXT || opcode == OP_BINARY || opcode == OP_CONTINUATION) {
+        // A message sent in fragments reaches the sink once, whole (rare: big messages only).
+        if (fragments == null) {
+          fragments = new ByteArrayOutputStream();
+        }
+        fragments.write(data, start, end - start);
+        if (fin) {
+          byte[] message = fragments.toByteArray();
+          fragments = null;
+          sink.frame(this, message, 0, message.length);
+        }
       } else if (opcode == OP_PING) {
         send(0x0a, data, start, end - start);
       } else if (opcode == OP_CLOSE) {
