@@ -4,33 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(VertxExtension.class)
 @DisplayName("Flushes at the end of an event-loop turn")
 class EndOfTurnTest {
 
-  private Vertx vertx;
-
-  @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void stop() {
-    vertx.close().await();
-  }
-
   @Test
   @DisplayName("what a turn schedules runs once, in order, after the turn and before a later task")
-  void runsAfterTheTurn() throws Exception {
+  void runsAfterTheTurn(Vertx vertx) throws Exception {
     Context loop = vertx.getOrCreateContext();
     EndOfTurn endOfTurn = new EndOfTurn(vertx);
     List<String> events = new CopyOnWriteArrayList<>();
@@ -53,7 +42,7 @@ class EndOfTurnTest {
 
   @Test
   @DisplayName("a flush that schedules again runs at the end of the next turn, not in this one")
-  void rescheduling() throws Exception {
+  void rescheduling(Vertx vertx) throws Exception {
     Context loop = vertx.getOrCreateContext();
     EndOfTurn endOfTurn = new EndOfTurn(vertx);
     List<String> events = new CopyOnWriteArrayList<>();

@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.net.NetServer;
+import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,27 +19,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@ExtendWith(VertxExtension.class)
 @DisplayName("The sweep's subscriber sockets and their reader")
 class SweepSocketTest {
 
-  private Vertx vertx;
-  private HttpServer server;
+  private final Vertx vertx;
 
-  @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void stop() {
-    vertx.close().await();
+  SweepSocketTest(Vertx vertx) {
+    this.vertx = vertx;
   }
 
   @ParameterizedTest(name = "rounds {0} ms apart")
@@ -158,7 +152,7 @@ class SweepSocketTest {
   }
 
   private int serve(Consumer<ServerWebSocket> onOpen) {
-    server =
+    HttpServer server =
         vertx
             .createHttpServer()
             .webSocketHandshakeHandler(
