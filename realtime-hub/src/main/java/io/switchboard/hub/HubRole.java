@@ -30,6 +30,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HubRole implements NodeRole {
 
+  private static final String SESSIONS_KEY = "switchboard.hub.sessions";
+
+  /** How long a stopping node waits for its clients to answer the 3001 close. */
+  private static final long SHUTDOWN_GRACE_MS = 2_000;
+
   /** How long a later offset waits for an earlier one before the window is asked for it. */
   private static final long GAP_WAIT_MS = 200;
 
@@ -72,6 +77,12 @@ public final class HubRole implements NodeRole {
   }
 
   @Override
+  public Future<Void> unmount(NodeContext context) {
+    LocalSessions sessions = Vertx.currentContext().get(SESSIONS_KEY);
+    return sessions == null ? Future.succeededFuture() : sessions.shutdown(SHUTDOWN_GRACE_MS);
+  }
+
+  @Override
   public void mount(Router router, NodeContext context) {
     if (services == null) {
       throw new IllegalStateException("the hub role must be deployed before it is mounted");
@@ -90,6 +101,8 @@ public final class HubRole implements NodeRole {
             // Each presence entry is refreshed three times in its lifetime.
             TimeUnit.SECONDS.toMillis(hub.presenceTtlSeconds()) / 3);
     sessions.listen(vertx.eventBus());
+    // Kept on the front instance's context, where unmount finds this instance's sessions.
+    Vertx.currentContext().put(SESSIONS_KEY, sessions);
     CodecLimits limits = new CodecLimits(hub.maxJsonDepth(), hub.maxCommandsPerFrame());
     // Codecs hold no state of a connection: one per format serves every connection of this loop,
     // which keeps Jackson's factories and their symbol tables out of each connection's memory.

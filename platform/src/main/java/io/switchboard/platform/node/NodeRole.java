@@ -24,6 +24,15 @@ public interface NodeRole {
   default void mount(Router router, NodeContext context) {}
 
   /**
+   * Called once per front instance, on that instance's event loop, as the node stops and before the
+   * instance's HTTP server closes: the role lets the clients it holds there know (the hub closes
+   * its WebSockets with 3001). The server closes once every role's future completes.
+   */
+  default Future<Void> unmount(NodeContext context) {
+    return Future.succeededFuture();
+  }
+
+  /**
    * Adjusts the options of the node's HTTP server before it listens (WebSocket sub-protocols and
    * frame limits, say). Called once per front instance.
    */

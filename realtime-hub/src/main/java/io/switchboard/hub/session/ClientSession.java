@@ -242,16 +242,19 @@ public final class ClientSession implements Subscriber, Scheduled {
     disconnect(code, code.reason());
   }
 
-  /** Closes the connection with {@code code} and a reason for people reading logs. */
-  public void disconnect(DisconnectCode code, String reason) {
+  /**
+   * Closes the connection with {@code code} and a reason for people reading logs; completes when
+   * the close is done (the client answered, or the socket went).
+   */
+  public Future<Void> disconnect(DisconnectCode code, String reason) {
     if (closed || socket.isClosed()) {
-      return;
+      return Future.succeededFuture();
     }
     metrics.closed(code.code());
     LOG.debug("Closing {} with {} ({})", clientId, code.code(), reason);
     String shortReason = reason.length() > 120 ? reason.substring(0, 120) : reason;
     pushes.flush();
-    socket.close((short) code.code(), shortReason);
+    return socket.close((short) code.code(), shortReason);
   }
 
   private void onFrame(Buffer frame) {

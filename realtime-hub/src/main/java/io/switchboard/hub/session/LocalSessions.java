@@ -4,6 +4,7 @@ import io.switchboard.hub.fanout.EndOfTurn;
 import io.switchboard.hub.fanout.Publisher;
 import io.switchboard.hub.protocol.DisconnectCode;
 import io.switchboard.protos.hub.v1.ForceDisconnect;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
@@ -14,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The connected sessions of one event loop by tenant and user, so that a disconnect asked anywhere
@@ -77,6 +79,23 @@ public final class LocalSessions {
   /** Connected sessions here. */
   public int size() {
     return byUser.values().stream().mapToInt(held -> sessionsOf(held).size()).sum();
+  }
+
+  /**
+   * Closes every session here with 3001 as the node stops, so their clients reconnect to another
+   * node; completes once they closed, or after {@code graceMs}.
+   */
+  public Future<Void> shutdown(long graceMs) {
+    List<Future<Void>> closing = new ArrayList<>();
+    for (Object held : List.copyOf(byUser.values())) {
+      for (ClientSession session : List.copyOf(sessionsOf(held))) {
+        closing.add(session.disconnect(DisconnectCode.SHUTDOWN, DisconnectCode.SHUTDOWN.reason()));
+      }
+    }
+    return Future.join(closing)
+        .timeout(graceMs, TimeUnit.MILLISECONDS)
+        .<Void>mapEmpty()
+        .otherwiseEmpty();
   }
 
   private void onDisconnect(Message<Buffer> message) {

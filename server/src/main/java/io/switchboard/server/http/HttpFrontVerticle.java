@@ -89,7 +89,9 @@ public final class HttpFrontVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return probes.close();
+    // Roles say goodbye to this instance's clients before Vert.x closes its server.
+    List<Future<Void>> unmounted = roles.stream().map(role -> role.unmount(context)).toList();
+    return Future.join(unmounted).eventually(() -> probes.close());
   }
 
   /** The port this instance listens on; valid once started. */
