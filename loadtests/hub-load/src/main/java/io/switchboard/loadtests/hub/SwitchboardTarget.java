@@ -65,7 +65,7 @@ final class SwitchboardTarget implements BroadcastTarget {
    */
   private static final class Subscriber implements SweepSocket.FrameSink {
     private static final byte[] REPLY = "{\"id\":".getBytes();
-    private static final byte[] ERROR = "\"error\"".getBytes();
+    private static final String ERROR = "\"error\"";
 
     private final Publications sink;
     private String reply;
@@ -83,7 +83,7 @@ final class SwitchboardTarget implements BroadcastTarget {
           throw new EOFException("closed before the reply to " + json);
         }
       }
-      if (Bytes.indexOf(reply.getBytes(), 0, reply.length(), ERROR) >= 0) {
+      if (reply.contains(ERROR)) {
         throw new IOException("refused: " + reply);
       }
     }
