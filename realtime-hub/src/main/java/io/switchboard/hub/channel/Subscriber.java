@@ -9,13 +9,8 @@ public interface Subscriber {
   /** True when the connection may receive private notes. */
   boolean staff();
 
-  /**
-   * Writes a push; an ephemeral one may be dropped when the connection is slow.
-   *
-   * @param publishedAtMs when the hub accepted the publication, for the latency histogram; 0 if
-   *     unknown
-   */
-  void push(EncodedPush push, boolean ephemeral, long publishedAtMs);
+  /** Writes a push; an ephemeral one may be dropped when the connection is slow. */
+  void push(EncodedPush push, boolean ephemeral);
 
   /** Closes the connection with {@code code}. */
   void disconnect(DisconnectCode code);

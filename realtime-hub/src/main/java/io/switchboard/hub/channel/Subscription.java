@@ -76,6 +76,6 @@ public final class Subscription {
       }
       position = offset;
     }
-    owner.push(push, delivery.getEphemeral(), delivery.getPublishedAtMs());
+    owner.push(push, delivery.getEphemeral());
   }
 }

@@ -60,7 +60,6 @@ public final class ClientSession implements Subscriber, Scheduled {
   private final ServerWebSocket socket;
   private final FrameCodec codec;
   private final HubMetrics metrics;
-
   private final String clientId = UUID.randomUUID().toString();
   // Most connections hold one or two subscriptions: a default map's 16 buckets would cost each
   // idle connection some 60 bytes it never uses; the map grows when a client subscribes to more.
@@ -198,7 +197,7 @@ public final class ClientSession implements Subscriber, Scheduled {
   }
 
   @Override
-  public void push(EncodedPush push, boolean ephemeral, long publishedAtMs) {
+  public void push(EncodedPush push, boolean ephemeral) {
     if (closed) {
       return;
     }

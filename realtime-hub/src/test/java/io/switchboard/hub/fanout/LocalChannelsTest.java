@@ -58,7 +58,7 @@ class LocalChannelsTest {
     Subscriber closing =
         new Recording(delivered) {
           @Override
-          public void push(EncodedPush push, boolean ephemeral, long publishedAtMs) {
+          public void push(EncodedPush push, boolean ephemeral) {
             throw new IllegalStateException("WebSocket is closed");
           }
         };
@@ -177,7 +177,7 @@ class LocalChannelsTest {
     }
 
     @Override
-    public void push(EncodedPush push, boolean ephemeral, long publishedAtMs) {
+    public void push(EncodedPush push, boolean ephemeral) {
       pushes.add(push);
       delivered.countDown();
     }
