@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -89,6 +90,22 @@ public final class Main implements Callable<Integer> {
     long embeddedBegin = System.nanoTime();
     EmbeddedServices embedded = EmbeddedServices.start(configured);
     long embeddedNanos = System.nanoTime() - embeddedBegin;
+    // From here on one hook stops everything, in order: the node first (its clients are told 3001
+    // and its work drains), then the embedded services it was using.
+    AtomicReference<RunningNode> running = new AtomicReference<>();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    stop(running.get(), err);
+                  } finally {
+                    embedded.close();
+                    stopped.countDown();
+                  }
+                },
+                "switchboard-shutdown"));
     SwitchboardConfig resolved = embedded.config();
     Optional<String> devSecret = DevTokenSecret.resolve(resolved.auth(), resolved.node().dataDir());
     if (devSecret.isPresent()) {
@@ -98,6 +115,7 @@ public final class Main implements Callable<Integer> {
     RunningNode node;
     try {
       node = NodeLauncher.launch(resolved).await();
+      running.set(node);
     } catch (Exception e) {
       err.println("Switchboard could not start: " + e.getMessage());
       embedded.close();
@@ -116,27 +134,23 @@ public final class Main implements Callable<Integer> {
                 embeddedNanos / 1_000_000));
     spec.commandLine().getOut().flush();
 
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    node.close().await(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                  } catch (TimeoutException e) {
-                    err.println(
-                        "Switchboard did not stop within " + SHUTDOWN_TIMEOUT_SECONDS + " s");
-                  } finally {
-                    embedded.close();
-                    stopped.countDown();
-                  }
-                },
-                "switchboard-shutdown"));
     try {
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** Closes the node, if it got as far as running, within the shutdown timeout. */
+  private static void stop(RunningNode node, PrintWriter err) {
+    if (node == null) {
+      return;
+    }
+    try {
+      node.close().await(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      err.println("Switchboard did not stop within " + SHUTDOWN_TIMEOUT_SECONDS + " s");
+    }
   }
 }

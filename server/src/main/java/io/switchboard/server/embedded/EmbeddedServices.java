@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
@@ -29,6 +30,7 @@ public final class EmbeddedServices implements AutoCloseable {
   private final RedisServer redis;
   private final SwitchboardConfig resolved;
   private final List<String> started;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private EmbeddedServices(
       EmbeddedPostgres postgres,
@@ -58,7 +60,9 @@ public final class EmbeddedServices implements AutoCloseable {
             EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
-                .setRegisterShutdownHook(true)
+                // The node's own shutdown hook stops it, after the node: a hook of its own
+                // would race that one and cut the node's connections while it drains.
+                .setRegisterShutdownHook(false)
                 .start();
         String url = "postgresql://postgres@" + LOOPBACK + ":" + postgres.getPort() + "/postgres";
         resolved = resolved.withPostgres(resolved.postgres().withUrl(url));
@@ -107,8 +111,12 @@ public final class EmbeddedServices implements AutoCloseable {
     }
   }
 
+  /** Stops what was started here; later calls do nothing. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     if (redis != null) {
       try {
         redis.stop();
