@@ -49,10 +49,22 @@ record CallInput<Req extends Message>(
 
   /** The fields the request sends, but for the id and the version, as a REST body. */
   Buffer body() {
+    return fields().toBuffer();
+  }
+
+  /**
+   * The fields an update sends, but for the id and the version, as a REST body; an update that
+   * sends none is refused, as REST refuses an empty {@code PATCH} body.
+   */
+  Buffer changes() {
+    return GrpcInputs.changes(fields());
+  }
+
+  private JsonObject fields() {
     JsonObject json = ProtoJson.toJson(message);
     json.remove(ID);
     json.remove(EXPECTED_VERSION);
-    return json.toBuffer();
+    return json;
   }
 
   /** The {@code idempotency-key} metadata, checked, or null. */

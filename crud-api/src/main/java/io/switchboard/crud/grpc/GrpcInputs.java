@@ -16,6 +16,7 @@ import io.switchboard.protos.crud.v1.CreateConversationRequest;
 import io.switchboard.protos.crud.v1.ListMessagesRequest;
 import io.switchboard.protos.crud.v1.UpdateConversationRequest;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -73,7 +74,15 @@ final class GrpcInputs {
     if (request.hasTeamId()) {
       json.put("team_id", orNull(request.getTeamId()));
     }
-    return ConversationInputs.change(json.toBuffer());
+    return ConversationInputs.change(changes(json));
+  }
+
+  /** {@code json} as an update's body; refused when it changes nothing. */
+  static Buffer changes(JsonObject json) {
+    if (json.isEmpty()) {
+      throw new Invalid("an update must change at least one field");
+    }
+    return json.toBuffer();
   }
 
   /** The version an update is based on; versions start at 1, so 0 means it was not sent. */

@@ -76,7 +76,7 @@ final class ResourceWork {
     return call -> {
       UUID id = call.id();
       long version = call.expectedVersion();
-      I change = read.apply(call.body());
+      I change = read.apply(call.changes());
       return tx -> store.apply(tx, call.caller(), id, version, change);
     };
   }

@@ -33,7 +33,7 @@ final class TenantGrpcService {
 
   private Statements update(CallInput<UpdateTenantRequest> call) {
     long version = call.expectedVersion();
-    TenantStore.Change change = TenantRoutes.change(call.body());
+    TenantStore.Change change = TenantRoutes.change(call.changes());
     return tx -> store.update(tx, call.caller(), version, change).map(tenant -> tenant.toJson());
   }
 }

@@ -128,6 +128,28 @@ class ConversationGrpcTest {
   }
 
   @Test
+  @DisplayName(
+      "an update that changes nothing is refused with INVALID_ARGUMENT, as REST refuses {}")
+  void emptyUpdate() {
+    Conversation created = stub(adminA).createConversation(newConversation(inboxA, contactA));
+    StatusRuntimeException refused =
+        GrpcFixture.failure(
+            () ->
+                stub(adminA)
+                    .updateConversation(
+                        UpdateConversationRequest.newBuilder()
+                            .setId(created.getId())
+                            .setExpectedVersion(created.getVersion())
+                            .build()));
+    assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(refused.getStatus().getDescription()).contains("at least one field");
+    Conversation after =
+        stub(adminA)
+            .getConversation(GetConversationRequest.newBuilder().setId(created.getId()).build());
+    assertThat(after.getVersion()).isEqualTo(created.getVersion());
+  }
+
+  @Test
   @DisplayName("a message sent twice with one client_message_id is stored once and listed once")
   void idempotentAppend() {
     String id = stub(adminA).createConversation(newConversation(inboxA, contactA)).getId();

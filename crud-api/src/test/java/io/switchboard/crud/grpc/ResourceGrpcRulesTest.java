@@ -40,6 +40,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -316,6 +317,24 @@ class ResourceGrpcRulesTest {
     String missing =
         refused(Status.Code.INVALID_ARGUMENT, () -> service.updater().update(admin, id, 0));
     assertThat(missing).contains("expected_version");
+  }
+
+  @Test
+  @DisplayName(
+      "an update that changes nothing is refused with INVALID_ARGUMENT, as REST refuses {}")
+  void emptyUpdate() {
+    TeamServiceGrpc.TeamServiceBlockingStub teams =
+        fixture.stub(TeamServiceGrpc::newBlockingStub, admin, null);
+    String id = teams.createTeam(CreateTeamRequest.newBuilder().setName(unique()).build()).getId();
+    String detail =
+        refused(
+            Status.Code.INVALID_ARGUMENT,
+            () ->
+                teams.updateTeam(
+                    UpdateTeamRequest.newBuilder().setId(id).setExpectedVersion(1).build()));
+    assertThat(detail).contains("at least one field");
+    assertThat(teams.getTeam(GetTeamRequest.newBuilder().setId(id).build()).getVersion())
+        .isEqualTo(1);
   }
 
   @ParameterizedTest(name = "{0}")

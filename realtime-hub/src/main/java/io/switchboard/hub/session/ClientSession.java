@@ -49,9 +49,6 @@ public final class ClientSession implements Subscriber, Scheduled {
   private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
   private static final String VERSION = "switchboard 0.1";
 
-  /** Turns with pushes between two looks at the socket's write queue while it is not full. */
-  private static final int QUEUE_CHECK_EVERY = 8;
-
   private final Vertx vertx;
   private final ContextInternal context;
   private final HubServices hub;
@@ -68,10 +65,8 @@ public final class ClientSession implements Subscriber, Scheduled {
   private final ChatCommands chatCommands;
   private final PushBatch pushes;
 
-  /** Whether the socket's write queue was full when last asked. */
+  /** Whether the socket's write queue was full when this turn's first push came. */
   private boolean writeQueueFull;
-
-  private int turnsUntilQueueCheck;
 
   private Caller caller;
   private boolean connecting;
@@ -201,14 +196,12 @@ public final class ClientSession implements Subscriber, Scheduled {
     if (closed) {
       return;
     }
-    if (pushes.isEmpty() && --turnsUntilQueueCheck <= 0) {
-      // Asked on every QUEUE_CHECK_EVERY-th turn that has pushes for this connection (every turn
-      // while the queue is full), not per push: the call takes the connection's lock, and in a
-      // busy fan-out asking per push was a sixth of the hub's CPU. A full queue is noticed a few
-      // pushes late, which the write-queue limit absorbs. A socket closing before its close
+    if (pushes.isEmpty()) {
+      // Asked once per event-loop turn that has pushes for this connection, not per push: the
+      // call takes the connection's lock. Not sampled less often: a queue that filled during
+      // unchecked turns would go unnoticed once the pushes stop. A socket closing before its close
       // handler ran is caught by the batch, which checks before it writes.
       writeQueueFull = socket.writeQueueFull();
-      turnsUntilQueueCheck = writeQueueFull ? 1 : QUEUE_CHECK_EVERY;
     }
     if (writeQueueFull) {
       if (ephemeral) {

@@ -76,7 +76,8 @@ public final class EmbeddedServices implements AutoCloseable {
                 .port(port)
                 .setting("save \"\"")
                 .setting("appendonly no")
-                .onShutdownForceStop(true)
+                // Stopped by the node's shutdown hook, after the node, as PostgreSQL is.
+                .onShutdownForceStop(false)
                 .build();
         redis.start();
         String url = "redis://" + LOOPBACK + ":" + port;
