@@ -126,16 +126,7 @@ public class ChatSimulation extends Simulation {
 
   /** Opens {@code side}'s socket, connects with its token and subscribes to the conversation. */
   private ChainBuilder open(String side, String tokenKey) {
-    return exec(ws(side + " open socket").wsName(side).connect("/ws"))
-        .exec(
-            ws(side + " connect")
-                .wsName(side)
-                .sendText(session -> Hub.connect(CONNECT_ID, session.getString(tokenKey)))
-                .await(timeout)
-                .on(
-                    ws.checkTextMessage(side + " connect → reply")
-                        .matching(regex(Hub.replyTo(CONNECT_ID)))
-                        .check(repliedTo(CONNECT_ID, "connect"))))
+    return Steps.connect(side, side, timeout, CONNECT_ID, tokenKey)
         .exec(Steps.subscribe(side, timeout, SUBSCRIBE_ID, side + "Start", side + "Epoch"))
         .exec(
             session ->
@@ -261,11 +252,6 @@ public class ChatSimulation extends Simulation {
     return bodyString()
         .transformWithSession((frame, session) -> Hub.replyOk(frame, id(session, which), kind))
         .validate("is ok", Hub::ok);
-  }
-
-  /** Checks the frame holds a successful reply of {@code kind} to command {@code id}. */
-  static CheckBuilder repliedTo(long id, String kind) {
-    return bodyString().transform(frame -> Hub.replyOk(frame, id, kind)).validate("is ok", Hub::ok);
   }
 
   /** Command ids unique on a connection: 10 per round, after the first few. */

@@ -277,19 +277,7 @@ public class FanoutSimulation extends Simulation {
 
   /** Opens the socket, connects and subscribes, keeping the position as start and epoch. */
   private ChainBuilder open(String side) {
-    return exec(ws(side + " open socket").wsName(side).connect("/ws"))
-        .exec(
-            ws(side + " connect")
-                .wsName(side)
-                .sendText(session -> Hub.connect(CONNECT_ID, session.getString("token")))
-                .await(timeout)
-                .on(
-                    ws.checkTextMessage(side + " connect → reply")
-                        .matching(regex(Hub.replyTo(CONNECT_ID)))
-                        .check(
-                            bodyString()
-                                .transform(frame -> Hub.replyOk(frame, CONNECT_ID, "connect"))
-                                .validate("is ok", Hub::ok))))
+    return Steps.connect(side, side, timeout, CONNECT_ID, "token")
         .exec(Steps.subscribe(side, timeout, SUBSCRIBE_ID, "start", "epoch"));
   }
 }

@@ -224,20 +224,7 @@ public class ReconnectSimulation extends Simulation {
    */
   private ChainBuilder open(String side, String tokenKey, boolean recovering) {
     String prefix = side + (recovering ? " reconnect" : "");
-    ChainBuilder connect =
-        exec(ws(prefix + " open socket").wsName(side).connect("/ws"))
-            .exec(
-                ws(prefix + " connect")
-                    .wsName(side)
-                    .sendText(session -> Hub.connect(CONNECT_ID, session.getString(tokenKey)))
-                    .await(timeout)
-                    .on(
-                        ws.checkTextMessage(prefix + " connect → reply")
-                            .matching(regex(Hub.replyTo(CONNECT_ID)))
-                            .check(
-                                bodyString()
-                                    .transform(frame -> Hub.replyOk(frame, CONNECT_ID, "connect"))
-                                    .validate("is ok", Hub::ok))));
+    ChainBuilder connect = Steps.connect(prefix, side, timeout, CONNECT_ID, tokenKey);
     if (!recovering) {
       return connect.exec(Steps.subscribe(side, timeout, SUBSCRIBE_ID, "position", "epoch"));
     }
