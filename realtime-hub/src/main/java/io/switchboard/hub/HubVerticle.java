@@ -65,6 +65,7 @@ public final class HubVerticle extends VerticleBase {
             redis,
             new WindowOptions(
                 hub.historySize(),
+                hub.historyMaxBytes(),
                 Duration.ofSeconds(hub.historyTtlSeconds()),
                 hub.maxRecovered()));
     services =

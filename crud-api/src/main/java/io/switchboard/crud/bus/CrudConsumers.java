@@ -98,22 +98,24 @@ public final class CrudConsumers {
       in.reject("before_offset", "must not be given with after_offset");
     }
     in.check();
+    // The conversation's newest offset is read before the page: offsets commit in order, so every
+    // message up to it is then in the page (when the page is not full), which recovery relies on.
     return work.read(
         caller,
         tx ->
-            (after >= 0
-                    ? messages.list(tx, caller, conversationId, after, (int) limit)
-                    : messages.listBefore(
-                        tx,
-                        caller,
-                        conversationId,
-                        before >= 0 ? before : Long.MAX_VALUE,
-                        (int) limit))
+            conversations
+                .find(tx, caller, conversationId)
                 .compose(
-                    page ->
-                        conversations
-                            .find(tx, caller, conversationId)
-                            .map(conversation -> reply(page, conversation.lastOffset()))));
+                    conversation ->
+                        (after >= 0
+                                ? messages.list(tx, caller, conversationId, after, (int) limit)
+                                : messages.listBefore(
+                                    tx,
+                                    caller,
+                                    conversationId,
+                                    before >= 0 ? before : Long.MAX_VALUE,
+                                    (int) limit))
+                            .map(page -> reply(page, conversation.lastOffset()))));
   }
 
   private static JsonObject reply(List<io.switchboard.crud.message.Message> page, long lastOffset) {

@@ -23,6 +23,7 @@ package io.switchboard.platform.config;
  * @param writeQueueBytes bytes queued for one slow client before ephemeral pushes are dropped
  * @param slowConsumerMs how long a client's queue may stay full before it is closed
  * @param historySize publications kept per channel for recovery
+ * @param historyMaxBytes bytes one channel's recovery window may hold; the oldest go first
  * @param historyTtlSeconds how long a channel's window outlives its last publication
  * @param maxRecovered most publications one recovery replays
  * @param presenceTtlSeconds how long a presence entry lives without being refreshed
@@ -47,6 +48,7 @@ public record HubConfig(
     int writeQueueBytes,
     int slowConsumerMs,
     int historySize,
+    long historyMaxBytes,
     int historyTtlSeconds,
     int maxRecovered,
     int presenceTtlSeconds) {
@@ -71,6 +73,7 @@ public record HubConfig(
     Checks.range(writeQueueBytes, 1_024, 256 * 1024 * 1024, "hub.write-queue-bytes");
     Checks.range(slowConsumerMs, 10, 600_000, "hub.slow-consumer-ms");
     Checks.range(historySize, 1, 1_000_000, "hub.history-size");
+    Checks.range(historyMaxBytes, 65_536, 1L << 32, "hub.history-max-bytes");
     Checks.range(historyTtlSeconds, 1, 30 * 86_400, "hub.history-ttl-seconds");
     Checks.range(maxRecovered, 1, 1_000_000, "hub.max-recovered");
     Checks.range(presenceTtlSeconds, 3, 3_600, "hub.presence-ttl-seconds");

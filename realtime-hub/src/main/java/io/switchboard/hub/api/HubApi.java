@@ -5,6 +5,7 @@ import io.switchboard.hub.HubServices;
 import io.switchboard.hub.channel.ChannelName;
 import io.switchboard.hub.chat.MessageSender;
 import io.switchboard.hub.history.ChannelHistory;
+import io.switchboard.hub.history.HistoryWindow;
 import io.switchboard.hub.presence.PresenceEntry;
 import io.switchboard.hub.presence.PresenceStats;
 import io.switchboard.hub.protocol.DisconnectCode;
@@ -188,18 +189,15 @@ public final class HubApi {
           published =
               sender
                   .send(caller, channel, data)
-                  .compose(
-                      stored ->
-                          epoch(caller, channel)
-                              .map(
-                                  epoch -> {
-                                    JsonObject receipt = MessageSender.receipt(stored);
-                                    return new Published(
-                                        receipt.getLong("offset"),
-                                        epoch,
-                                        receipt.getString("id"),
-                                        receipt.getBoolean("created"));
-                                  }));
+                  .map(
+                      stored -> {
+                        JsonObject receipt = MessageSender.receipt(stored);
+                        return new Published(
+                            receipt.getLong("offset"),
+                            HistoryWindow.storedEpoch(caller.tenantId(), channel.wire()),
+                            receipt.getString("id"),
+                            receipt.getBoolean("created"));
+                      });
           break;
         case INBOX:
           published = allowed(caller, channel).compose(ok -> publishNext(caller, channel, data));
@@ -224,14 +222,11 @@ public final class HubApi {
         .map(kept -> new Published(kept.offset(), kept.epoch(), null, false));
   }
 
-  private Future<String> epoch(Caller caller, ChannelName channel) {
-    return hub.window().top(caller.tenantId(), channel.wire()).map(top -> top.epoch());
-  }
-
   /** Conversations and inboxes must exist in the tenant; crud-api says whether they do. */
   private Future<Void> allowed(Caller caller, ChannelName channel) {
     return hub.access()
         .subscribe(caller, channel)
+        .<Void>mapEmpty()
         .recover(failure -> Future.failedFuture(ApiErrors.translate(failure, "channel")));
   }
 

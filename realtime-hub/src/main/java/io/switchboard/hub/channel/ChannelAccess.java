@@ -14,25 +14,33 @@ import io.vertx.core.Future;
  */
 public final class ChannelAccess {
 
+  /** The stored top of a channel that PostgreSQL keeps nothing of. */
+  private static final Long NOTHING_STORED = 0L;
+
   private final CrudClient crud;
 
   public ChannelAccess(CrudClient crud) {
     this.crud = crud;
   }
 
-  /** Succeeds when {@code caller} may subscribe; else fails with permission denied. */
-  public Future<Void> subscribe(Caller caller, ChannelName channel) {
+  /**
+   * Succeeds when {@code caller} may subscribe, with the newest offset stored for the channel in
+   * PostgreSQL as read on the way (a conversation's last message; 0 for channels that store
+   * nothing); else fails with permission denied.
+   */
+  public Future<Long> subscribe(Caller caller, ChannelName channel) {
     switch (channel.namespace()) {
       case CONVERSATION:
-        return crud.conversation(caller, channel.id()).mapEmpty();
+        return crud.conversation(caller, channel.id())
+            .map(conversation -> conversation.getLong("last_offset", 0L));
       case INBOX:
-        return isStaff(caller) ? crud.inbox(caller, channel.id()).mapEmpty() : denied();
+        return isStaff(caller) ? crud.inbox(caller, channel.id()).map(NOTHING_STORED) : denied();
       case USER:
         return caller.userId().equals(channel.id()) || caller.has(Role.SERVICE)
-            ? Future.succeededFuture()
+            ? Future.succeededFuture(NOTHING_STORED)
             : denied();
       case TENANT:
-        return isStaff(caller) ? Future.succeededFuture() : denied();
+        return isStaff(caller) ? Future.succeededFuture(NOTHING_STORED) : denied();
       default:
         return denied();
     }
@@ -46,7 +54,7 @@ public final class ChannelAccess {
         || caller.has(Role.SERVICE);
   }
 
-  private static Future<Void> denied() {
+  private static <T> Future<T> denied() {
     return Future.failedFuture(ErrorCode.PERMISSION_DENIED.error(null));
   }
 }

@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * order: two nodes publishing into one conversation can reach this loop out of order, so a later
  * offset waits briefly for the earlier one, which is then read from the recovery window if the bus
  * did not bring it; if even the window lacks it, the channel's clients are told to reconnect and
- * recover ({@link DisconnectCode#INSUFFICIENT_STATE}).
+ * recover ({@link DisconnectCode#INSUFFICIENT_STATE}). A publication of another epoch than the one
+ * the channel is at starts the order over from its offset: the stream itself started over after its
+ * window was lost, and each subscription decides what that means for its client.
  */
 public final class LocalChannels {
 
@@ -90,13 +92,14 @@ public final class LocalChannels {
   }
 
   /**
-   * Sets where the channel's stream stands, as a subscriber just read it from the window, if this
-   * loop has not seen the channel's stream yet.
+   * Sets where the channel's stream stands, as a subscriber just read it (offset {@code offset} of
+   * epoch {@code epoch}), if this loop has not seen the channel's stream yet.
    */
-  public void knownTop(String tenant, String channelName, long offset) {
+  public void knownTop(String tenant, String channelName, long offset, String epoch) {
     Channel channel = channels.get(Deliveries.key(tenant, channelName));
     if (channel != null && channel.last == Channel.UNKNOWN) {
       channel.last = offset;
+      channel.epoch = epoch;
     }
   }
 
@@ -143,6 +146,9 @@ public final class LocalChannels {
      */
     long last = UNKNOWN;
 
+    /** The epoch {@link #last} belongs to; empty while unknown. */
+    String epoch = "";
+
     long gapTimer = -1;
 
     Channel(String tenant, String name) {
@@ -155,6 +161,13 @@ public final class LocalChannels {
       if (offset == 0) {
         handOut(delivery);
         return;
+      }
+      String deliveryEpoch = delivery.getEpoch();
+      if (!deliveryEpoch.isEmpty() && !deliveryEpoch.equals(epoch)) {
+        if (!epoch.isEmpty()) {
+          restart();
+        }
+        epoch = deliveryEpoch;
       }
       if (offset <= last) {
         return;
@@ -183,6 +196,13 @@ public final class LocalChannels {
         vertx.cancelTimer(gapTimer);
         gapTimer = -1;
       }
+    }
+
+    /** Forgets the order of a stream that started over; what waited belonged to the old one. */
+    void restart() {
+      last = UNKNOWN;
+      waiting.clear();
+      close();
     }
 
     void fillGap() {

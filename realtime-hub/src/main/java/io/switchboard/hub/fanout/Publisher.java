@@ -49,7 +49,7 @@ public final class Publisher {
         .append(tenant, channel.wire(), Buffer.buffer(stored.toByteArray()))
         .map(
             top -> {
-              Delivery.Builder withOffset = stored.toBuilder();
+              Delivery.Builder withOffset = stored.toBuilder().setEpoch(top.epoch());
               withOffset.getPushBuilder().getPubBuilder().setOffset(top.offset());
               send(withOffset.build());
               return top;
@@ -70,7 +70,7 @@ public final class Publisher {
             channel.wire(),
             push.getPub().getOffset(),
             Buffer.buffer(delivery.toByteArray()))
-        .map(top -> send(delivery));
+        .map(top -> send(delivery.toBuilder().setEpoch(top.epoch()).build()));
   }
 
   /** Delivers a push that is not kept: typing, receipts, join and leave. */

@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * Pages of a channel's history, for the WebSocket {@code history} command and the server API alike:
  * a conversation's from PostgreSQL, where every message stays, any other channel's from its
- * recovery window. Private notes are left out for callers who are not staff.
+ * recovery window. Private notes are left out for callers who are not staff. A {@code since} of
+ * another epoch is refused: its offsets name nothing in the current stream.
  */
 public final class ChannelHistory {
 
@@ -40,7 +41,7 @@ public final class ChannelHistory {
       throw ErrorCode.BAD_REQUEST.error("limit must not be negative");
     }
     int limit = Math.min(MAX_HISTORY, request.getLimit());
-    Future<Void> allowed =
+    Future<?> allowed =
         subscribed ? Future.succeededFuture() : hub.access().subscribe(caller, channel);
     return allowed.compose(
         ok ->
@@ -51,30 +52,34 @@ public final class ChannelHistory {
 
   private Future<HistoryResult> storedHistory(
       Caller caller, ChannelName channel, HistoryRequest request, int limit) {
+    String epoch = HistoryWindow.storedEpoch(caller.tenantId(), channel.wire());
+    if (otherEpoch(request, epoch)) {
+      return Future.failedFuture(ErrorCode.UNRECOVERABLE_POSITION.error("epoch changed"));
+    }
     long since = request.hasSince() ? request.getSince().getOffset() : -1;
     long after = request.getReverse() ? -1 : Math.max(0, since);
     long before = request.getReverse() ? since : -1;
-    return hub.window()
-        .top(caller.tenantId(), channel.wire())
-        .compose(
-            top ->
-                hub.crud()
-                    .messages(caller, channel.id(), after, before, Math.max(1, limit))
-                    .map(
-                        page -> {
-                          HistoryResult.Builder result =
-                              HistoryResult.newBuilder()
-                                  .setEpoch(top.epoch())
-                                  .setOffset(page.getLong("last_offset"));
-                          if (limit > 0) {
-                            JsonArray messages = page.getJsonArray("messages");
-                            for (int i = 0; i < messages.size(); i++) {
-                              result.addPublications(
-                                  ChatData.messagePublication(messages.getJsonObject(i)));
-                            }
-                          }
-                          return result.build();
-                        }));
+    return hub.crud()
+        .messages(caller, channel.id(), after, before, Math.max(1, limit))
+        .map(
+            page -> {
+              HistoryResult.Builder result =
+                  HistoryResult.newBuilder().setEpoch(epoch).setOffset(page.getLong("last_offset"));
+              if (limit > 0) {
+                JsonArray messages = page.getJsonArray("messages");
+                for (int i = 0; i < messages.size(); i++) {
+                  result.addPublications(ChatData.messagePublication(messages.getJsonObject(i)));
+                }
+              }
+              return result.build();
+            });
+  }
+
+  /** A {@code since} that names an epoch other than the stream's; no epoch at all is accepted. */
+  private static boolean otherEpoch(HistoryRequest request, String epoch) {
+    return request.hasSince()
+        && !request.getSince().getEpoch().isEmpty()
+        && !request.getSince().getEpoch().equals(epoch);
   }
 
   private Future<HistoryResult> windowHistory(
@@ -86,9 +91,7 @@ public final class ChannelHistory {
         .top(tenant, channel.wire())
         .compose(
             top -> {
-              if (request.hasSince()
-                  && !request.getSince().getEpoch().isEmpty()
-                  && !request.getSince().getEpoch().equals(top.epoch())) {
+              if (otherEpoch(request, top.epoch())) {
                 return Future.failedFuture(ErrorCode.UNRECOVERABLE_POSITION.error("epoch changed"));
               }
               Future<List<WindowEntry>> entries =

@@ -5,40 +5,51 @@ import io.switchboard.hub.redis.LuaScript;
 /**
  * Every Lua script of the history window. KEYS[1] is the entries ZSET (score = offset, member =
  * {@code <offset>:<payload bytes>} so byte-identical payloads stay distinct), KEYS[2] the meta HASH
- * holding {@code top} and {@code epoch}. Offsets travel as decimal strings so that Lua's doubles
- * never round them.
+ * holding {@code top}, {@code epoch} and {@code bytes} (the members' total length). Offsets travel
+ * as decimal strings so that Lua's doubles never round them.
+ *
+ * <p>Every script starts with the stream's ARGV: ttl ms, epoch, fixed ('1' when the epoch is the
+ * stream's own, '0' when it is only the one to use if the stream is new) and floor (the offset the
+ * stream has at least reached, '0' when nothing outside the window knows).
  */
 final class HistoryScripts {
 
   private HistoryScripts() {}
 
-  // Creates the stream's meta with the caller's fresh epoch when it never existed or expired; stale
-  // entries of an older epoch are dropped so they can never be served under the new one.
+  // Creates the stream's meta when it never existed or expired, or when a stream with a fixed epoch
+  // holds another one (a window of an older incarnation): stale entries are dropped so that they
+  // can
+  // never be served under the new epoch. A floor above the top raises it: the offsets up to there
+  // were assigned, even if their entries never reached this window.
   private static final String ENSURE_STREAM =
       """
-      local function ensure_stream(entries, meta, ttl, new_epoch)
-        local epoch = redis.call('HGET', meta, 'epoch')
-        if not epoch then
-          epoch = new_epoch
-          redis.call('DEL', entries)
-          redis.call('HSET', meta, 'epoch', epoch, 'top', '0')
+      local function ensure_stream(entries, meta, ttl, epoch, fixed, floor)
+        local current = redis.call('HGET', meta, 'epoch')
+        if not current or (fixed == '1' and current ~= epoch) then
+          redis.call('DEL', entries, meta)
+          redis.call('HSET', meta, 'epoch', epoch, 'top', floor, 'bytes', '0')
           redis.call('PEXPIRE', meta, ttl)
+          return epoch
         end
-        return epoch
+        if tonumber(floor) > tonumber(redis.call('HGET', meta, 'top')) then
+          redis.call('HSET', meta, 'top', floor)
+        end
+        return current
       end
       """;
 
   /**
-   * ARGV: ttl ms, new epoch, offset ('0' = assign top+1), payload, size. Returns {top, epoch}. An
-   * offset already in the window is a no-op.
+   * ARGV: stream (4), offset ('0' = assign top+1), payload, most entries, most bytes. Returns {top,
+   * epoch}. An offset already in the window is a no-op. The oldest entries go first when the window
+   * holds too many or too many bytes; the newest always stays.
    */
   static final LuaScript APPEND =
       new LuaScript(
           ENSURE_STREAM
               + """
               local entries, meta = KEYS[1], KEYS[2]
-              local epoch = ensure_stream(entries, meta, ARGV[1], ARGV[2])
-              local offset = ARGV[3]
+              local epoch = ensure_stream(entries, meta, ARGV[1], ARGV[2], ARGV[3], ARGV[4])
+              local offset = ARGV[5]
               if offset == '0' then
                 offset = string.format('%d', redis.call('HINCRBY', meta, 'top', 1))
               else
@@ -49,44 +60,56 @@ final class HistoryScripts {
                   redis.call('HSET', meta, 'top', offset)
                 end
               end
-              redis.call('ZADD', entries, offset, offset .. ':' .. ARGV[4])
-              redis.call('ZREMRANGEBYRANK', entries, 0, -(tonumber(ARGV[5]) + 1))
+              -- Entries lost without their meta (deleted by hand) must not leave their bytes counted.
+              if redis.call('EXISTS', entries) == 0 then
+                redis.call('HSET', meta, 'bytes', '0')
+              end
+              local member = offset .. ':' .. ARGV[6]
+              redis.call('ZADD', entries, offset, member)
+              local bytes = redis.call('HINCRBY', meta, 'bytes', #member)
+              local count = redis.call('ZCARD', entries)
+              local most, most_bytes = tonumber(ARGV[7]), tonumber(ARGV[8])
+              while count > 1 and (count > most or bytes > most_bytes) do
+                local oldest = redis.call('ZPOPMIN', entries)
+                bytes = redis.call('HINCRBY', meta, 'bytes', -#oldest[1])
+                count = count - 1
+              end
               redis.call('PEXPIRE', entries, ARGV[1])
               redis.call('PEXPIRE', meta, ARGV[1])
               return {redis.call('HGET', meta, 'top'), epoch}
               """);
 
-  /** ARGV: ttl ms, new epoch. Returns {top, epoch}. */
+  /** ARGV: stream (4). Returns {top, epoch}. */
   static final LuaScript TOP =
       new LuaScript(
           ENSURE_STREAM
               + """
-              local epoch = ensure_stream(KEYS[1], KEYS[2], ARGV[1], ARGV[2])
+              local epoch = ensure_stream(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], ARGV[4])
               return {redis.call('HGET', KEYS[2], 'top'), epoch}
               """);
 
   /**
-   * ARGV: ttl ms, new epoch, since offset, since epoch, max recovered. Returns {top, epoch,
-   * recovered (1/0), members...}; members only when recovered.
+   * ARGV: stream (4), since offset, since epoch, max recovered. Returns {top, epoch, recovered
+   * (1/0), members...}; members only when recovered.
    */
   static final LuaScript SINCE =
       new LuaScript(
           ENSURE_STREAM
               + """
-              local epoch = ensure_stream(KEYS[1], KEYS[2], ARGV[1], ARGV[2])
+              local epoch = ensure_stream(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], ARGV[4])
               local top = redis.call('HGET', KEYS[2], 'top')
-              if epoch ~= ARGV[4] then
+              if epoch ~= ARGV[6] then
                 return {top, epoch, 0}
               end
-              local missed = tonumber(top) - tonumber(ARGV[3])
+              local missed = tonumber(top) - tonumber(ARGV[5])
               if missed == 0 then
                 return {top, epoch, 1}
               end
-              if missed < 0 or missed > tonumber(ARGV[5]) then
+              if missed < 0 or missed > tonumber(ARGV[7]) then
                 return {top, epoch, 0}
               end
               -- Offsets are unique integers, so as many members as missed offsets means none is lost.
-              local found = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. ARGV[3], top)
+              local found = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. ARGV[5], top)
               if #found ~= missed then
                 return {top, epoch, 0}
               end

@@ -7,6 +7,9 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -16,9 +19,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * The newest publications of each channel kept in Redis, with the channel's top offset and epoch,
  * so that a reconnecting client can recover what it missed from any node.
  *
+ * <p>Two kinds of stream live here. A <em>stored</em> stream (a conversation) takes its offsets
+ * from PostgreSQL, which keeps every message: its window is only a cache, its epoch is a function
+ * of its name ({@link #storedEpoch}) and never changes, and a lost window is rebuilt at the stored
+ * top that the caller passes as {@code floor}. Any other stream exists only here: its offsets are
+ * assigned by the window, and when the window is lost (expiry, a Redis restart) the stream starts
+ * again at offset 1 under a new random epoch.
+ *
  * <p>Keys: {@code hub:{tenant}:history:<channel>:entries} (ZSET) and {@code
- * hub:{tenant}:history:<channel>:meta} (HASH {@code top}, {@code epoch}); both expire {@code ttl}
- * after the last append.
+ * hub:{tenant}:history:<channel>:meta} (HASH {@code top}, {@code epoch}, {@code bytes}); both
+ * expire {@code ttl} after the last append.
  */
 public final class HistoryWindow {
 
@@ -29,6 +39,9 @@ public final class HistoryWindow {
 
   private static final byte MEMBER_SEPARATOR = ':';
 
+  private static final String FIXED = "1";
+  private static final String NOT_FIXED = "0";
+
   private final Redis redis;
   private final WindowOptions options;
 
@@ -38,17 +51,31 @@ public final class HistoryWindow {
   }
 
   /**
-   * Appends with the next offset of the channel (offset = top+1 assigned atomically in the script);
-   * returns the new top. Creates the epoch when the stream is new or expired.
+   * The epoch of a stored stream: the same on every node and after any loss of the window, because
+   * the offsets it names are kept in PostgreSQL.
    */
-  public Future<StreamPosition> append(String tenant, String channel, Buffer payload) {
-    return runAppend(tenant, channel, 0, payload);
+  public static String storedEpoch(String tenant, String channel) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest((tenant + '\n' + channel).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, EPOCH_BYTES);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
   }
 
   /**
-   * Appends at an offset assigned elsewhere (chat messages take their per-conversation offset from
-   * PostgreSQL); appends may arrive out of order; top = max(top, offset); re-appending an offset
-   * already in the window is a no-op.
+   * Appends with the next offset of a window-only stream (offset = top+1 assigned atomically in the
+   * script); returns the new top. Creates the epoch when the stream is new or expired.
+   */
+  public Future<StreamPosition> append(String tenant, String channel, Buffer payload) {
+    return runAppend(tenant, channel, ephemeral(), 0, payload);
+  }
+
+  /**
+   * Appends to a stored stream at an offset assigned in PostgreSQL; appends may arrive out of
+   * order; top = max(top, offset); re-appending an offset already in the window is a no-op.
    */
   public Future<StreamPosition> appendAt(
       String tenant, String channel, long offset, Buffer payload) {
@@ -56,35 +83,41 @@ public final class HistoryWindow {
       return Future.failedFuture(
           new IllegalArgumentException("offset must be at least 1, was " + offset));
     }
-    return runAppend(tenant, channel, offset, payload);
+    return runAppend(tenant, channel, stored(tenant, channel, 0), offset, payload);
   }
 
   /**
-   * Current top: offset 0 and a fresh epoch when the stream has never been written or expired (the
-   * epoch is then created and kept so later appends use it).
+   * Current top of a window-only stream: offset 0 and a fresh epoch when the stream has never been
+   * written or expired (the epoch is then created and kept so later appends use it).
    */
   public Future<StreamPosition> top(String tenant, String channel) {
-    return HistoryScripts.TOP
-        .run(redis, keys(tenant, channel), ttlMillis(), newEpoch())
-        .map(HistoryWindow::position);
+    return runTop(tenant, channel, ephemeral());
   }
 
   /**
-   * Entries after {@code since.offset()}: recovered only when the epoch matches, every offset in
-   * (since, top] is in the window and there are at most {@code maxRecovered} of them; otherwise not
-   * recovered and no entries.
+   * Current top of a stored stream whose newest stored offset is at least {@code floor}; a lost
+   * window starts again at {@code floor}.
+   */
+  public Future<StreamPosition> storedTop(String tenant, String channel, long floor) {
+    return runTop(tenant, channel, stored(tenant, channel, floor));
+  }
+
+  /**
+   * Entries of a window-only stream after {@code since.offset()}: recovered only when the epoch
+   * matches, every offset in (since, top] is in the window and there are at most {@code
+   * maxRecovered} of them; otherwise not recovered and no entries.
    */
   public Future<Recovery> since(String tenant, String channel, StreamPosition since) {
-    return HistoryScripts.SINCE
-        .run(
-            redis,
-            keys(tenant, channel),
-            ttlMillis(),
-            newEpoch(),
-            since.offset(),
-            since.epoch(),
-            options.maxRecovered())
-        .map(HistoryWindow::recovery);
+    return runSince(tenant, channel, ephemeral(), since);
+  }
+
+  /**
+   * As {@link #since} for a stored stream whose newest stored offset is at least {@code floor}; not
+   * recovered here may still be recoverable from PostgreSQL when the epoch matches.
+   */
+  public Future<Recovery> storedSince(
+      String tenant, String channel, StreamPosition since, long floor) {
+    return runSince(tenant, channel, stored(tenant, channel, floor), since);
   }
 
   /**
@@ -113,10 +146,59 @@ public final class HistoryWindow {
     return redis.send(request).map(response -> entries(response, 0));
   }
 
+  /** The arguments every script starts with: the epoch, whether it is fixed, and the floor. */
+  private record Stream(String epoch, String fixed, long floor) {}
+
+  private static Stream ephemeral() {
+    return new Stream(newEpoch(), NOT_FIXED, 0);
+  }
+
+  private static Stream stored(String tenant, String channel, long floor) {
+    return new Stream(storedEpoch(tenant, channel), FIXED, Math.max(0, floor));
+  }
+
+  private Future<StreamPosition> runTop(String tenant, String channel, Stream stream) {
+    return HistoryScripts.TOP
+        .run(
+            redis,
+            keys(tenant, channel),
+            ttlMillis(),
+            stream.epoch(),
+            stream.fixed(),
+            stream.floor())
+        .map(HistoryWindow::position);
+  }
+
+  private Future<Recovery> runSince(
+      String tenant, String channel, Stream stream, StreamPosition since) {
+    return HistoryScripts.SINCE
+        .run(
+            redis,
+            keys(tenant, channel),
+            ttlMillis(),
+            stream.epoch(),
+            stream.fixed(),
+            stream.floor(),
+            since.offset(),
+            since.epoch(),
+            options.maxRecovered())
+        .map(HistoryWindow::recovery);
+  }
+
   private Future<StreamPosition> runAppend(
-      String tenant, String channel, long offset, Buffer payload) {
+      String tenant, String channel, Stream stream, long offset, Buffer payload) {
     return HistoryScripts.APPEND
-        .run(redis, keys(tenant, channel), ttlMillis(), newEpoch(), offset, payload, options.size())
+        .run(
+            redis,
+            keys(tenant, channel),
+            ttlMillis(),
+            stream.epoch(),
+            stream.fixed(),
+            stream.floor(),
+            offset,
+            payload,
+            options.size(),
+            options.maxBytes())
         .map(HistoryWindow::position);
   }
 

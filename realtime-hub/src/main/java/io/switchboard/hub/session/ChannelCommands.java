@@ -4,16 +4,13 @@ import com.google.protobuf.ByteString;
 import io.switchboard.hub.HubServices;
 import io.switchboard.hub.channel.ChannelName;
 import io.switchboard.hub.channel.Subscription;
-import io.switchboard.hub.fanout.Deliveries;
 import io.switchboard.hub.fanout.LocalChannels;
 import io.switchboard.hub.history.ChannelHistory;
-import io.switchboard.hub.history.Recovery;
-import io.switchboard.hub.history.WindowEntry;
+import io.switchboard.hub.history.StreamStart;
 import io.switchboard.hub.presence.PresenceEntry;
 import io.switchboard.hub.protocol.ErrorCode;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.protos.hub.v1.ClientInfo;
-import io.switchboard.protos.hub.v1.Delivery;
 import io.switchboard.protos.hub.v1.HistoryRequest;
 import io.switchboard.protos.hub.v1.Join;
 import io.switchboard.protos.hub.v1.Leave;
@@ -46,12 +43,14 @@ final class ChannelCommands {
   private final HubServices hub;
   private final LocalChannels channels;
   private final ChannelHistory history;
+  private final StreamStart start;
 
   ChannelCommands(ClientSession session, HubServices hub, LocalChannels channels) {
     this.session = session;
     this.hub = hub;
     this.channels = channels;
     this.history = new ChannelHistory(hub);
+    this.start = new StreamStart(hub);
   }
 
   Future<Reply.Builder> subscribe(int id, SubscribeRequest request) {
@@ -69,14 +68,15 @@ final class ChannelCommands {
     return hub.access()
         .subscribe(caller, channel)
         .compose(
-            allowed -> {
+            storedTop -> {
               if (session.subscription(channel.wire()) != null) {
                 return Future.failedFuture(ErrorCode.ALREADY_SUBSCRIBED.error(channel.wire()));
               }
               if (!session.addSubscription(subscription)) {
                 return Future.failedFuture(ErrorCode.NOT_AVAILABLE.error("connection closed"));
               }
-              return position(tenant, channel, request)
+              return start
+                  .position(caller, channel, storedTop, request, session.staff())
                   .onFailure(failed -> session.removeSubscription(subscription));
             })
         .map(
@@ -84,46 +84,11 @@ final class ChannelCommands {
               // The reply goes out before anything live for the channel, then live delivery
               // resumes past the position the reply reported.
               session.write(Reply.newBuilder().setId(id).setSubscribe(result).build());
-              channels.knownTop(tenant, channel.wire(), result.getOffset());
-              subscription.activate(lastOffset(result));
+              channels.knownTop(tenant, channel.wire(), result.getOffset(), result.getEpoch());
+              subscription.activate(lastOffset(result), result.getEpoch());
               joined(channel);
               return null;
             });
-  }
-
-  private Future<SubscribeResult> position(
-      String tenant, ChannelName channel, SubscribeRequest request) {
-    if (request.getRecover()) {
-      io.switchboard.hub.history.StreamPosition since =
-          new io.switchboard.hub.history.StreamPosition(request.getOffset(), request.getEpoch());
-      return hub.window().since(tenant, channel.wire(), since).map(recovery -> recovered(recovery));
-    }
-    return hub.window()
-        .top(tenant, channel.wire())
-        .map(
-            top ->
-                SubscribeResult.newBuilder()
-                    .setRecoverable(true)
-                    .setEpoch(top.epoch())
-                    .setOffset(top.offset())
-                    .build());
-  }
-
-  private SubscribeResult recovered(Recovery recovery) {
-    SubscribeResult.Builder result =
-        SubscribeResult.newBuilder()
-            .setRecoverable(true)
-            .setWasRecovering(true)
-            .setRecovered(recovery.recovered())
-            .setEpoch(recovery.top().epoch())
-            .setOffset(recovery.top().offset());
-    for (WindowEntry entry : recovery.entries()) {
-      Delivery delivery = Deliveries.fromWindow(entry);
-      if (delivery != null && (!delivery.getStaffOnly() || session.staff())) {
-        result.addPublications(delivery.getPush().getPub());
-      }
-    }
-    return result.build();
   }
 
   /** The position the client holds after the reply: the newest offset it has seen. */

@@ -70,7 +70,7 @@ class LocalChannelsTest {
           for (Subscriber owner : List.of(before, closing, after)) {
             Subscription subscription = new Subscription(TENANT, channel, owner);
             channels.add(subscription);
-            subscription.activate(0);
+            subscription.activate(0, "");
           }
           publish(channel, 1);
           publish(channel, 2);
@@ -99,7 +99,7 @@ class LocalChannelsTest {
           channels.listen(vertx.eventBus());
           Subscription subscription = new Subscription(TENANT, channel, subscriber);
           channels.add(subscription);
-          subscription.activate(0);
+          subscription.activate(0, "");
           ready.countDown();
         });
     assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
@@ -133,8 +133,8 @@ class LocalChannelsTest {
           channels.listen(vertx.eventBus());
           Subscription subscription = new Subscription(TENANT, channel, subscriber);
           channels.add(subscription);
-          subscription.activate(0);
-          channels.knownTop(TENANT, channel.wire(), 0);
+          subscription.activate(0, "");
+          channels.knownTop(TENANT, channel.wire(), 0, "");
           publish(channel, 2);
           publish(channel, 1);
         });
@@ -143,11 +143,50 @@ class LocalChannelsTest {
     assertThat(subscriber.pushes).extracting(EncodedPush::offset).containsExactly(1L, 2L);
   }
 
+  @Test
+  @DisplayName(
+      "when a channel's stream starts over under a new epoch, its next publication reaches the"
+          + " subscribers of the new epoch, and those of the old one are closed with 3010")
+  void newEpochStartsOver() throws Exception {
+    ChannelName channel = ChannelName.parse("user:agent-1");
+    LocalChannels channels =
+        new LocalChannels(
+            vertx, null, new HubMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 200);
+    CountDownLatch delivered = new CountDownLatch(1);
+    Recording old = new Recording(new CountDownLatch(1));
+    Recording fresh = new Recording(delivered);
+    Context context = vertx.getOrCreateContext();
+    context.runOnContext(
+        v -> {
+          channels.listen(vertx.eventBus());
+          Subscription before = new Subscription(TENANT, channel, old);
+          channels.add(before);
+          channels.knownTop(TENANT, channel.wire(), 5, "old-epoch");
+          before.activate(5, "old-epoch");
+          Subscription after = new Subscription(TENANT, channel, fresh);
+          channels.add(after);
+          channels.knownTop(TENANT, channel.wire(), 0, "new-epoch");
+          after.activate(0, "new-epoch");
+          publish(channel, 1, "new-epoch");
+        });
+
+    assertThat(delivered.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(fresh.pushes).extracting(EncodedPush::offset).containsExactly(1L);
+    assertThat(old.pushes).isEmpty();
+    assertThat(old.closes).containsExactly(DisconnectCode.INSUFFICIENT_STATE);
+    assertThat(fresh.closes).isEmpty();
+  }
+
   private void publish(ChannelName channel, long offset) {
+    publish(channel, offset, "");
+  }
+
+  private void publish(ChannelName channel, long offset, String epoch) {
     Delivery delivery =
         Delivery.newBuilder()
             .setTenant(TENANT)
             .setChannel(channel.wire())
+            .setEpoch(epoch)
             .setPush(
                 Push.newBuilder()
                     .setChannel(channel.wire())
@@ -165,6 +204,7 @@ class LocalChannelsTest {
   /** A connection that keeps what it is pushed. */
   private static class Recording implements Subscriber {
     final List<EncodedPush> pushes = new CopyOnWriteArrayList<>();
+    final List<DisconnectCode> closes = new CopyOnWriteArrayList<>();
     private final CountDownLatch delivered;
 
     Recording(CountDownLatch delivered) {
@@ -183,6 +223,8 @@ class LocalChannelsTest {
     }
 
     @Override
-    public void disconnect(DisconnectCode code) {}
+    public void disconnect(DisconnectCode code) {
+      closes.add(code);
+    }
   }
 }

@@ -21,7 +21,12 @@ import org.junit.jupiter.api.Test;
 class HistoryWindowTest {
 
   private static final String CHANNEL = "room:1";
-  private static final WindowOptions OPTIONS = new WindowOptions(10, Duration.ofMinutes(1), 5);
+
+  /** Bytes a window may hold in tests that are not about the byte bound. */
+  private static final long BYTES = 1 << 20;
+
+  private static final WindowOptions OPTIONS =
+      new WindowOptions(10, BYTES, Duration.ofMinutes(1), 5);
 
   /** Short enough to wait for, long enough that the appends of one test never outlive it. */
   private static final Duration SHORT_TTL = Duration.ofMillis(300);
@@ -105,7 +110,7 @@ class HistoryWindowTest {
   @Test
   @DisplayName("keeps only the newest entries")
   void trimsToSize() {
-    HistoryWindow window = window(new WindowOptions(3, Duration.ofMinutes(1), 10));
+    HistoryWindow window = window(new WindowOptions(3, BYTES, Duration.ofMinutes(1), 10));
     IntStream.rangeClosed(1, 5).forEach(i -> append(window, "m" + i));
 
     List<WindowEntry> kept = await(window.page(redis.tenant(), CHANNEL, 0, 100, false));
@@ -119,9 +124,79 @@ class HistoryWindowTest {
   }
 
   @Test
+  @DisplayName(
+      "holds at most its bytes: the oldest go first, the newest always stays, and a client whose"
+          + " position fell out is not recovered")
+  void trimsToBytes() {
+    // Each member is "<offset>:" plus 100 bytes: 102 bytes, so 350 bytes hold three of them.
+    HistoryWindow window = window(new WindowOptions(100, 350, Duration.ofMinutes(1), 100));
+    String payload = "x".repeat(100);
+    StreamPosition first = append(window, payload);
+    IntStream.rangeClosed(2, 5).forEach(i -> append(window, payload));
+
+    List<WindowEntry> kept = await(window.page(redis.tenant(), CHANNEL, 0, 100, false));
+    assertThat(offsets(kept)).containsExactly(3L, 4L, 5L);
+    Recovery fellOut =
+        await(window.since(redis.tenant(), CHANNEL, new StreamPosition(1, first.epoch())));
+    assertThat(fellOut.recovered()).isFalse();
+    assertThat(fellOut.entries()).isEmpty();
+    Recovery inside =
+        await(window.since(redis.tenant(), CHANNEL, new StreamPosition(2, first.epoch())));
+    assertThat(inside.recovered()).isTrue();
+    assertThat(offsets(inside.entries())).containsExactly(3L, 4L, 5L);
+
+    append(window, "y".repeat(1000));
+    assertThat(offsets(await(window.page(redis.tenant(), CHANNEL, 0, 100, false))))
+        .containsExactly(6L);
+    append(window, "z");
+    assertThat(offsets(await(window.page(redis.tenant(), CHANNEL, 0, 100, false))))
+        .containsExactly(7L);
+  }
+
+  @Test
+  @DisplayName(
+      "a stored stream whose window is lost starts again at the stored top, under the same epoch")
+  void storedStreamSurvivesLoss() {
+    HistoryWindow window = window(OPTIONS);
+    String tenant = redis.tenant();
+    String epoch = HistoryWindow.storedEpoch(tenant, CHANNEL);
+    assertThat(await(window.storedTop(tenant, CHANNEL, 286)))
+        .isEqualTo(new StreamPosition(286, epoch));
+    assertThat(appendAt(window, 287, "next")).isEqualTo(new StreamPosition(287, epoch));
+
+    redis.send(
+        Command.DEL,
+        HubKeys.key(tenant, "history", CHANNEL, "entries"),
+        HubKeys.key(tenant, "history", CHANNEL, "meta"));
+    assertThat(appendAt(window, 288, "after loss")).isEqualTo(new StreamPosition(288, epoch));
+    Recovery recovery =
+        await(window.storedSince(tenant, CHANNEL, new StreamPosition(286, epoch), 288));
+    assertThat(recovery.recovered()).as("287 is no longer in the window").isFalse();
+    assertThat(recovery.top()).isEqualTo(new StreamPosition(288, epoch));
+    assertThat(await(window.storedTop(tenant, CHANNEL, 290)))
+        .as("a stored top above the window's raises it")
+        .isEqualTo(new StreamPosition(290, epoch));
+  }
+
+  @Test
+  @DisplayName("a stored stream replaces a window of another epoch, and drops its entries")
+  void storedStreamReplacesForeignEpoch() {
+    HistoryWindow window = window(OPTIONS);
+    String tenant = redis.tenant();
+    StreamPosition foreign = append(window, "of a random epoch");
+    String epoch = HistoryWindow.storedEpoch(tenant, CHANNEL);
+    assertThat(foreign.epoch()).isNotEqualTo(epoch);
+
+    assertThat(await(window.storedTop(tenant, CHANNEL, 4))).isEqualTo(new StreamPosition(4, epoch));
+    assertThat(await(window.range(tenant, CHANNEL, 0, 10))).isEmpty();
+    assertThat(HistoryWindow.storedEpoch(tenant, CHANNEL)).isEqualTo(epoch);
+    assertThat(HistoryWindow.storedEpoch(tenant, "room:2")).isNotEqualTo(epoch);
+  }
+
+  @Test
   @DisplayName("expires after the ttl and starts again under a new epoch")
   void expiresToNewEpoch() throws InterruptedException {
-    HistoryWindow window = window(new WindowOptions(10, SHORT_TTL, 10));
+    HistoryWindow window = window(new WindowOptions(10, BYTES, SHORT_TTL, 10));
     append(window, "a");
     StreamPosition before = append(window, "b");
 
@@ -189,7 +264,7 @@ class HistoryWindowTest {
   @Test
   @DisplayName("refuses to recover from a position older than the window")
   void olderThanWindow() {
-    HistoryWindow window = window(new WindowOptions(3, Duration.ofMinutes(1), 100));
+    HistoryWindow window = window(new WindowOptions(3, BYTES, Duration.ofMinutes(1), 100));
     IntStream.rangeClosed(1, 6).forEach(i -> append(window, "m" + i));
     StreamPosition top = await(window.top(redis.tenant(), CHANNEL));
     Recovery recovery =
@@ -206,7 +281,7 @@ class HistoryWindowTest {
   @Test
   @DisplayName("refuses to recover more than maxRecovered entries")
   void tooManyMissed() {
-    HistoryWindow window = window(new WindowOptions(10, Duration.ofMinutes(1), 2));
+    HistoryWindow window = window(new WindowOptions(10, BYTES, Duration.ofMinutes(1), 2));
     IntStream.rangeClosed(1, 5).forEach(i -> append(window, "m" + i));
     String epoch = await(window.top(redis.tenant(), CHANNEL)).epoch();
     Recovery tooMany = await(window.since(redis.tenant(), CHANNEL, new StreamPosition(2, epoch)));
@@ -277,7 +352,7 @@ class HistoryWindowTest {
   @Test
   @DisplayName("gives 50 parallel appends the offsets 1 to 50, each once")
   void parallelAppends() {
-    HistoryWindow window = window(new WindowOptions(100, Duration.ofMinutes(1), 100));
+    HistoryWindow window = window(new WindowOptions(100, BYTES, Duration.ofMinutes(1), 100));
     List<Future<StreamPosition>> appends = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       appends.add(window.append(redis.tenant(), CHANNEL, Buffer.buffer("same")));
