@@ -63,7 +63,8 @@ class ChatLimitsTest {
                 Map.entry("switchboard.hub.ping-interval-seconds", "1"),
                 Map.entry("switchboard.hub.pong-timeout-seconds", "1"),
                 Map.entry("switchboard.hub.max-connections-per-tenant", "5"),
-                Map.entry("switchboard.hub.history-size", "3")));
+                Map.entry("switchboard.hub.history-size", "3"),
+                Map.entry("switchboard.hub.max-recovered", "4")));
     vertx = hub.clientVertx();
     port = hub.node(0).httpPort();
   }
@@ -388,7 +389,9 @@ class ChatLimitsTest {
   }
 
   @Test
-  @DisplayName("missing more than the window holds: recovered false, and history pages everything")
+  @DisplayName(
+      "missing more than max-recovered (and than the window holds): recovered false, and history"
+          + " pages everything")
   void recoveryOutsideTheWindow() throws Exception {
     ChatFixture.Tenant t = hub.tenant();
     try (SdkClient customer = SdkClient.connect(hub.wsUrl(0), t.customer(), 1500);
