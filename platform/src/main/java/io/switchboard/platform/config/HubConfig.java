@@ -22,6 +22,10 @@ package io.switchboard.platform.config;
  * @param typingBurst typing notices one user may send at once
  * @param writeQueueBytes bytes queued for one slow client before ephemeral pushes are dropped
  * @param slowConsumerMs how long a client's queue may stay full before it is closed
+ * @param apiPublishPerSecond sustained rate of a tenant's server API publishes into inbox, user and
+ *     tenant channels
+ * @param apiPublishBurst server API publishes into those channels a tenant may make at once
+ * @param maxPublicationBytes largest {@code data} the server API publishes into those channels
  * @param historySize publications kept per channel for recovery
  * @param historyMaxBytes bytes one channel's recovery window may hold; the oldest go first
  * @param historyTtlSeconds how long a channel's window outlives its last publication
@@ -47,6 +51,9 @@ public record HubConfig(
     int typingBurst,
     int writeQueueBytes,
     int slowConsumerMs,
+    double apiPublishPerSecond,
+    int apiPublishBurst,
+    int maxPublicationBytes,
     int historySize,
     long historyMaxBytes,
     int historyTtlSeconds,
@@ -72,8 +79,14 @@ public record HubConfig(
     Checks.range(typingBurst, 1, 1_000_000, "hub.typing-burst");
     Checks.range(writeQueueBytes, 1_024, 256 * 1024 * 1024, "hub.write-queue-bytes");
     Checks.range(slowConsumerMs, 10, 600_000, "hub.slow-consumer-ms");
+    positive(apiPublishPerSecond, "hub.api-publish-per-second");
+    Checks.range(apiPublishBurst, 1, 1_000_000, "hub.api-publish-burst");
+    Checks.range(maxPublicationBytes, 2, 16 * 1024 * 1024, "hub.max-publication-bytes");
     Checks.range(historySize, 1, 1_000_000, "hub.history-size");
-    Checks.range(historyMaxBytes, 65_536, 1L << 32, "hub.history-max-bytes");
+    Checks.require(
+        historyMaxBytes >= maxPublicationBytes && historyMaxBytes <= 1L << 32,
+        "hub.history-max-bytes",
+        "must be at least hub.max-publication-bytes and at most 4294967296");
     Checks.range(historyTtlSeconds, 1, 30 * 86_400, "hub.history-ttl-seconds");
     Checks.range(maxRecovered, 1, 1_000_000, "hub.max-recovered");
     Checks.range(presenceTtlSeconds, 3, 3_600, "hub.presence-ttl-seconds");

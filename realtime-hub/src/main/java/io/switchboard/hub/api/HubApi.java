@@ -6,6 +6,7 @@ import io.switchboard.hub.channel.ChannelName;
 import io.switchboard.hub.chat.MessageSender;
 import io.switchboard.hub.history.ChannelHistory;
 import io.switchboard.hub.history.HistoryWindow;
+import io.switchboard.hub.limits.Rate;
 import io.switchboard.hub.presence.PresenceEntry;
 import io.switchboard.hub.presence.PresenceStats;
 import io.switchboard.hub.protocol.DisconnectCode;
@@ -47,6 +48,12 @@ public final class HubApi {
 
   /** Longest disconnect reason: a WebSocket close frame holds 123 bytes of reason. */
   public static final int MAX_REASON_BYTES = 123;
+
+  /**
+   * The tenant's token bucket for server API publishes into channels that only Redis keeps;
+   * conversations have the chat buckets.
+   */
+  private static final String API_PUBLISH_BUCKET = "api-publish";
 
   private static final Logger LOG = LoggerFactory.getLogger(HubApi.class);
 
@@ -211,14 +218,27 @@ public final class HubApi {
     return published.recover(failure -> Future.failedFuture(ApiErrors.translate(failure, "data")));
   }
 
-  /** Any other channel keeps {@code data} as it is, at the channel's next offset. */
+  /**
+   * Any other channel keeps {@code data} as it is, at the channel's next offset: no larger than
+   * {@code hub.max-publication-bytes}, and within the tenant's {@code hub.api-publish-*} rate,
+   * since every such publication stays in Redis, which all tenants share, for the window's
+   * lifetime.
+   */
   private Future<Published> publishNext(Caller caller, ChannelName channel, JsonObject data) {
+    byte[] bytes = data.encode().getBytes(StandardCharsets.UTF_8);
+    int most = hub.config().maxPublicationBytes();
+    if (bytes.length > most) {
+      return Future.failedFuture(
+          Invalid.field("data", "is " + bytes.length + " bytes of JSON, at most " + most + " fit"));
+    }
     Push push =
         Push.newBuilder()
-            .setPub(Publication.newBuilder().setData(ByteString.copyFromUtf8(data.encode())))
+            .setPub(Publication.newBuilder().setData(ByteString.copyFrom(bytes)))
             .build();
-    return hub.publisher()
-        .publishNext(caller.tenantId(), channel, push, false)
+    Rate rate = new Rate(hub.config().apiPublishPerSecond(), hub.config().apiPublishBurst());
+    return sender
+        .take(caller, API_PUBLISH_BUCKET, rate)
+        .compose(granted -> hub.publisher().publishNext(caller.tenantId(), channel, push, false))
         .map(kept -> new Published(kept.offset(), kept.epoch(), null, false));
   }
 

@@ -28,6 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HubApiTest {
 
+  /** The tenants' bucket of publishes into inbox, user and tenant channels in these tests. */
+  private static final int API_BURST = 8;
+
+  /** The largest data these tests may publish into inbox, user and tenant channels. */
+  private static final int MAX_PUBLICATION = 1024;
+
   @TempDir static Path dir;
 
   private ChatFixture hub;
@@ -35,7 +41,13 @@ class HubApiTest {
 
   @BeforeAll
   void start() throws Exception {
-    hub = ChatFixture.single(dir, Map.of());
+    hub =
+        ChatFixture.single(
+            dir,
+            Map.of(
+                "switchboard.hub.api-publish-burst", Integer.toString(API_BURST),
+                "switchboard.hub.api-publish-per-second", "0.01",
+                "switchboard.hub.max-publication-bytes", Integer.toString(MAX_PUBLICATION)));
     web = WebClient.create(hub.clientVertx());
   }
 
@@ -231,6 +243,116 @@ class HubApiTest {
             window.getJsonArray("publications").stream()
                 .map(p -> ((JsonObject) p).getJsonObject("data").getString("n")))
         .containsExactly("a", "b");
+  }
+
+  @Test
+  @DisplayName(
+      "history since a position of another epoch is 412, for a conversation and a user channel"
+          + " alike; since without an epoch pages the current stream")
+  void historySinceAnotherEpoch() throws Exception {
+    ChatFixture.Tenant t = hub.tenant();
+    JsonObject published =
+        ok(
+            service(t),
+            "publish",
+            new JsonObject()
+                .put("channel", t.channel())
+                .put("data", new JsonObject().put("body", "m1")));
+    ok(
+        service(t),
+        "publish",
+        new JsonObject().put("channel", "user:agent-1").put("data", new JsonObject()));
+    for (String channel : List.of(t.channel(), "user:agent-1")) {
+      HttpResponse<Buffer> refused =
+          call(
+              service(t),
+              "history",
+              new JsonObject()
+                  .put("channel", channel)
+                  .put("limit", 10)
+                  .put("since", new JsonObject().put("offset", 0).put("epoch", "0ther0ep0ch0"))
+                  .encode());
+      assertThat(refused.statusCode()).as(channel + ": " + refused.bodyAsString()).isEqualTo(412);
+      assertThat(refused.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    }
+    JsonObject page =
+        ok(
+            service(t),
+            "history",
+            new JsonObject()
+                .put("channel", t.channel())
+                .put("limit", 10)
+                .put(
+                    "since",
+                    new JsonObject().put("offset", 0).put("epoch", published.getString("epoch"))));
+    assertThat(bodies(page)).containsExactly("m1");
+    assertThat(page.getString("epoch")).isEqualTo(published.getString("epoch"));
+  }
+
+  @Test
+  @DisplayName(
+      "data over max-publication-bytes for a user, inbox or tenant channel is 400 naming data, and"
+          + " nothing is kept")
+  void publicationSize() throws Exception {
+    ChatFixture.Tenant t = hub.tenant();
+    String token = service(t);
+    JsonObject big = new JsonObject().put("blob", "x".repeat(MAX_PUBLICATION));
+    for (String channel : List.of("user:agent-1", "inbox:" + t.inbox(), "tenant")) {
+      assertRefused(
+          token, "publish", new JsonObject().put("channel", channel).put("data", big), "data");
+    }
+    JsonObject huge = new JsonObject().put("blob", "x".repeat(900 * 1024));
+    assertRefused(
+        token, "publish", new JsonObject().put("channel", "tenant").put("data", huge), "data");
+    JsonObject kept =
+        ok(token, "history", new JsonObject().put("channel", "user:agent-1").put("limit", 10));
+    assertThat(kept.getJsonArray("publications")).isEmpty();
+    assertThat(kept.getLong("offset", 0L)).isZero();
+    JsonObject fits = new JsonObject().put("blob", "x".repeat(MAX_PUBLICATION - 20));
+    ok(token, "publish", new JsonObject().put("channel", "user:agent-1").put("data", fits));
+  }
+
+  @Test
+  @DisplayName(
+      "publishes into user, inbox and tenant channels past the tenant's api-publish bucket are 429"
+          + " with Retry-After, in a broadcast too; conversations keep their own rate")
+  void publishRate() throws Exception {
+    ChatFixture.Tenant t = hub.tenant();
+    String token = service(t);
+    JsonObject notice = new JsonObject().put("type", "notice");
+    for (int i = 0; i < API_BURST; i++) {
+      ok(token, "publish", new JsonObject().put("channel", "user:agent-" + i).put("data", notice));
+    }
+    HttpResponse<Buffer> limited =
+        call(
+            token,
+            "publish",
+            new JsonObject().put("channel", "tenant").put("data", notice).encode());
+    assertThat(limited.statusCode()).as(limited.bodyAsString()).isEqualTo(429);
+    assertThat(limited.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(limited.getHeader("Retry-After")).isNotBlank();
+    JsonObject broadcast =
+        ok(
+            token,
+            "broadcast",
+            new JsonObject()
+                .put("channels", new JsonArray().add("tenant").add("inbox:" + t.inbox()))
+                .put("data", notice));
+    for (Object response : broadcast.getJsonArray("responses")) {
+      assertThat(((JsonObject) response).getJsonObject("error").getInteger("status"))
+          .isEqualTo(429);
+    }
+    ok(
+        token,
+        "publish",
+        new JsonObject()
+            .put("channel", t.channel())
+            .put("data", new JsonObject().put("body", "still served")));
+    ChatFixture.Tenant elsewhere = hub.tenant();
+    ok(
+        service(elsewhere),
+        "publish",
+        new JsonObject().put("channel", "tenant").put("data", notice));
   }
 
   private static List<String> bodies(JsonObject history) {
