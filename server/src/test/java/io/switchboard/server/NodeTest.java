@@ -116,6 +116,29 @@ class NodeTest {
   }
 
   @Test
+  @DisplayName("answers a known path asked with a wrong method with 405 problem+json and Allow")
+  void wrongMethod() {
+    HttpResponse<Buffer> response =
+        client
+            .delete(node.httpPort(), "127.0.0.1", "/api/v1/tenant")
+            .bearerTokenAuthentication(TestTokens.mint("acme", "admin-1", Role.ADMIN))
+            .send()
+            .await();
+
+    assertThat(response.statusCode()).isEqualTo(405);
+    assertThat(response.getHeader("Allow")).isEqualTo("GET, PATCH");
+    assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(response.bodyAsJsonObject().getInteger("status")).isEqualTo(405);
+    HttpResponse<Buffer> byId =
+        client
+            .put(node.httpPort(), "127.0.0.1", "/api/v1/users/" + java.util.UUID.randomUUID())
+            .send()
+            .await();
+    assertThat(byId.statusCode()).isEqualTo(405);
+    assertThat(byId.getHeader("Allow")).isEqualTo("DELETE, GET, PATCH");
+  }
+
+  @Test
   @DisplayName("deploys only the roles asked for, with several front instances on one free port")
   void subsetOfRoles(@TempDir Path otherDir) {
     RunningNode hubOnly =
@@ -137,7 +160,7 @@ class NodeTest {
   }
 
   @Test
-  @DisplayName("serves its OpenAPI document and a Swagger UI page that loads it")
+  @DisplayName("serves its OpenAPI document and a Swagger UI page that loads it by a relative URL")
   void apiDocs() {
     HttpResponse<Buffer> doc = get("/openapi.json", null);
     assertThat(doc.statusCode()).isEqualTo(200);
@@ -145,7 +168,13 @@ class NodeTest {
     HttpResponse<Buffer> page = get("/docs/", null);
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.bodyAsString()).contains("swagger-ui");
-    assertThat(get("/docs/swagger-initializer.js", null).bodyAsString()).contains("/openapi.json");
+    // relative to the page, so that a proxy may serve the node below a path prefix
+    String initializer = get("/docs/swagger-initializer.js", null).bodyAsString();
+    assertThat(initializer).contains("url: '../openapi.json'").doesNotContain("'/openapi.json'");
+    HttpResponse<Buffer> bare =
+        client.get(node.httpPort(), "127.0.0.1", "/docs").followRedirects(false).send().await();
+    assertThat(bare.statusCode()).isEqualTo(302);
+    assertThat(bare.getHeader("Location")).isEqualTo("docs/");
     assertThat(get("/docs/swagger-ui-bundle.js", null).statusCode()).isEqualTo(200);
   }
 

@@ -93,7 +93,8 @@ class TenantAdminTest {
   }
 
   @Test
-  @DisplayName("a stale If-Match is 412 and changes nothing; a missing one is 412 too")
+  @DisplayName(
+      "a stale If-Match is 412 and changes nothing; a missing one is 428 Precondition Required")
   void staleIfMatch() {
     String tenant = ApiFixture.tenant("ten-stale");
     String admin = ApiFixture.token(tenant, "admin-1", Role.ADMIN);
@@ -102,7 +103,7 @@ class TenantAdminTest {
     HttpResponse<Buffer> stale = patch(admin, "\"1\"", new JsonObject().put("name", "Second"));
     assertThat(stale.statusCode()).isEqualTo(412);
     assertThat(patch(admin, null, new JsonObject().put("name", "Third")).statusCode())
-        .isEqualTo(412);
+        .isEqualTo(428);
     assertThat(api.get(PATH, admin).bodyAsJsonObject().getString("name")).isEqualTo("First");
   }
 

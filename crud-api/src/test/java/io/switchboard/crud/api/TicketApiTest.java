@@ -141,7 +141,7 @@ class TicketApiTest {
   }
 
   @Test
-  @DisplayName("a PATCH with the current ETag applies and a stale or missing one is 412")
+  @DisplayName("a PATCH with the current ETag applies and a stale one is 412 and a missing one 428")
   void patchWithIfMatch() {
     String id = ticket(new JsonObject().put("subject", "Slow login")).getString("id");
     HttpResponse<Buffer> applied =
@@ -163,7 +163,7 @@ class TicketApiTest {
     assertThat(stale.statusCode()).isEqualTo(412);
     assertThat(stale.getHeader("Content-Type")).isEqualTo("application/problem+json");
     assertThat(patch(id, null, new JsonObject().put("status", "solved")).statusCode())
-        .isEqualTo(412);
+        .isEqualTo(428);
 
     HttpResponse<Buffer> cleared =
         patch(id, "\"2\"", new JsonObject().put("assignee_id", null).put("sla_due_at", null));

@@ -38,6 +38,8 @@ public final class ProblemMapper {
       return 403;
     } else if (failure instanceof PreconditionFailed) {
       return 412;
+    } else if (failure instanceof PreconditionRequired) {
+      return 428;
     } else if (failure instanceof RateLimited) {
       return 429;
     } else {
@@ -120,6 +122,7 @@ public final class ProblemMapper {
       case 412 -> "precondition-failed";
       case 413 -> "payload-too-large";
       case 415 -> "unsupported-media-type";
+      case 428 -> "precondition-required";
       case 429 -> "rate-limited";
       case 503 -> "unavailable";
       default -> status >= 500 ? "internal" : "client-error";
