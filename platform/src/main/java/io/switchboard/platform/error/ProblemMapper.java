@@ -20,6 +20,12 @@ public final class ProblemMapper {
   /** Prefix of the {@code type} URI of every problem this service answers with. */
   public static final String TYPE_BASE = "https://switchboard.dev/problems/";
 
+  /**
+   * Seconds a client is asked to wait before retrying a request that found a dependency down;
+   * short, as a restarted database or a failed-over one answers again within seconds.
+   */
+  public static final long UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
   private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
 
   private ProblemMapper() {}
@@ -101,6 +107,10 @@ public final class ProblemMapper {
     }
     if (known instanceof RateLimited limited) {
       ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
+    }
+    if (known instanceof Unavailable) {
+      ctx.response()
+          .putHeader(HttpHeaders.RETRY_AFTER, Long.toString(UNAVAILABLE_RETRY_AFTER_SECONDS));
     }
     if (known instanceof Unauthenticated) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer");
