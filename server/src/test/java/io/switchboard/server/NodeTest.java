@@ -179,6 +179,80 @@ class NodeTest {
   }
 
   @Test
+  @DisplayName(
+      "answers every operation of its OpenAPI document only with documented statuses, and a wrong"
+          + " method on each path with 405 and Allow")
+  void documentTellsTheTruth() {
+    JsonObject paths = get("/openapi.json", null).bodyAsJsonObject().getJsonObject("paths");
+    String admin = TestTokens.mint("docs-truth", "admin-1", Role.ADMIN);
+    List<String> wrong = new java.util.ArrayList<>();
+    for (String path : paths.fieldNames()) {
+      String concrete = path.replaceAll("\\{[^}]+}", java.util.UUID.randomUUID().toString());
+      JsonObject item = paths.getJsonObject(path);
+      java.util.Set<String> documented = new java.util.TreeSet<>();
+      item.fieldNames().forEach(m -> documented.add(m.toUpperCase(java.util.Locale.ROOT)));
+      for (String method : item.fieldNames()) {
+        JsonObject operation = item.getJsonObject(method);
+        java.util.Set<String> codes = operation.getJsonObject("responses").fieldNames();
+        boolean secured = !operation.containsKey("security");
+        boolean hasBody = operation.containsKey("requestBody");
+        List<HttpResponse<Buffer>> answers = new java.util.ArrayList<>();
+        // an admin with an empty object, one with a body that is not JSON, and nobody at all
+        answers.add(call(method, concrete, admin, hasBody ? "{}" : null));
+        if (hasBody) {
+          answers.add(call(method, concrete, admin, "{\"x\": \"\\u0000\"}"));
+        }
+        if (secured) {
+          answers.add(call(method, concrete, null, hasBody ? "{}" : null));
+        }
+        for (HttpResponse<Buffer> answer : answers) {
+          if (!codes.contains(Integer.toString(answer.statusCode()))) {
+            wrong.add(method + " " + path + " answered undocumented " + answer.statusCode());
+          }
+        }
+      }
+      String other =
+          java.util.stream.Stream.of("GET", "POST", "PUT", "PATCH", "DELETE")
+              .filter(m -> !documented.contains(m))
+              .findFirst()
+              .orElseThrow();
+      HttpResponse<Buffer> refused = call(other, concrete, admin, null);
+      if (refused.statusCode() != 405
+          || !String.join(", ", documented).equals(refused.getHeader("Allow"))
+          || !"application/problem+json".equals(refused.getHeader("Content-Type"))) {
+        wrong.add(
+            other
+                + " "
+                + path
+                + " answered "
+                + refused.statusCode()
+                + " Allow "
+                + refused.getHeader("Allow"));
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
+  private HttpResponse<Buffer> call(String method, String path, String token, String body) {
+    var request =
+        client.request(
+            io.vertx.core.http.HttpMethod.valueOf(method.toUpperCase(java.util.Locale.ROOT)),
+            node.httpPort(),
+            "127.0.0.1",
+            path);
+    if (token != null) {
+      request.bearerTokenAuthentication(token);
+    }
+    if (body == null) {
+      return request.send().await();
+    }
+    return request
+        .putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer(body))
+        .await();
+  }
+
+  @Test
   @DisplayName("has a route for every operation its OpenAPI document lists")
   void documentMatchesRoutes() {
     JsonObject paths = get("/openapi.json", null).bodyAsJsonObject().getJsonObject("paths");
