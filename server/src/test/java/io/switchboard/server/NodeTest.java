@@ -116,6 +116,29 @@ class NodeTest {
   }
 
   @Test
+  @DisplayName("answers a known path asked with a wrong method with 405 problem+json and Allow")
+  void wrongMethod() {
+    HttpResponse<Buffer> response =
+        client
+            .delete(node.httpPort(), "127.0.0.1", "/api/v1/tenant")
+            .bearerTokenAuthentication(TestTokens.mint("acme", "admin-1", Role.ADMIN))
+            .send()
+            .await();
+
+    assertThat(response.statusCode()).isEqualTo(405);
+    assertThat(response.getHeader("Allow")).isEqualTo("GET, PATCH");
+    assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(response.bodyAsJsonObject().getInteger("status")).isEqualTo(405);
+    HttpResponse<Buffer> byId =
+        client
+            .put(node.httpPort(), "127.0.0.1", "/api/v1/users/" + java.util.UUID.randomUUID())
+            .send()
+            .await();
+    assertThat(byId.statusCode()).isEqualTo(405);
+    assertThat(byId.getHeader("Allow")).isEqualTo("DELETE, GET, PATCH");
+  }
+
+  @Test
   @DisplayName("deploys only the roles asked for, with several front instances on one free port")
   void subsetOfRoles(@TempDir Path otherDir) {
     RunningNode hubOnly =
@@ -137,7 +160,7 @@ class NodeTest {
   }
 
   @Test
-  @DisplayName("serves its OpenAPI document and a Swagger UI page that loads it")
+  @DisplayName("serves its OpenAPI document and a Swagger UI page that loads it by a relative URL")
   void apiDocs() {
     HttpResponse<Buffer> doc = get("/openapi.json", null);
     assertThat(doc.statusCode()).isEqualTo(200);
@@ -145,8 +168,88 @@ class NodeTest {
     HttpResponse<Buffer> page = get("/docs/", null);
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.bodyAsString()).contains("swagger-ui");
-    assertThat(get("/docs/swagger-initializer.js", null).bodyAsString()).contains("/openapi.json");
+    // relative to the page, so that a proxy may serve the node below a path prefix
+    String initializer = get("/docs/swagger-initializer.js", null).bodyAsString();
+    assertThat(initializer).contains("url: '../openapi.json'").doesNotContain("'/openapi.json'");
+    HttpResponse<Buffer> bare =
+        client.get(node.httpPort(), "127.0.0.1", "/docs").followRedirects(false).send().await();
+    assertThat(bare.statusCode()).isEqualTo(302);
+    assertThat(bare.getHeader("Location")).isEqualTo("docs/");
     assertThat(get("/docs/swagger-ui-bundle.js", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName(
+      "answers every operation of its OpenAPI document only with documented statuses, and a wrong"
+          + " method on each path with 405 and Allow")
+  void documentTellsTheTruth() {
+    JsonObject paths = get("/openapi.json", null).bodyAsJsonObject().getJsonObject("paths");
+    String admin = TestTokens.mint("docs-truth", "admin-1", Role.ADMIN);
+    List<String> wrong = new java.util.ArrayList<>();
+    for (String path : paths.fieldNames()) {
+      String concrete = path.replaceAll("\\{[^}]+}", java.util.UUID.randomUUID().toString());
+      JsonObject item = paths.getJsonObject(path);
+      java.util.Set<String> documented = new java.util.TreeSet<>();
+      item.fieldNames().forEach(m -> documented.add(m.toUpperCase(java.util.Locale.ROOT)));
+      for (String method : item.fieldNames()) {
+        JsonObject operation = item.getJsonObject(method);
+        java.util.Set<String> codes = operation.getJsonObject("responses").fieldNames();
+        boolean secured = !operation.containsKey("security");
+        boolean hasBody = operation.containsKey("requestBody");
+        List<HttpResponse<Buffer>> answers = new java.util.ArrayList<>();
+        // an admin with an empty object, one with a body that is not JSON, and nobody at all
+        answers.add(call(method, concrete, admin, hasBody ? "{}" : null));
+        if (hasBody) {
+          answers.add(call(method, concrete, admin, "{\"x\": \"\\u0000\"}"));
+        }
+        if (secured) {
+          answers.add(call(method, concrete, null, hasBody ? "{}" : null));
+        }
+        for (HttpResponse<Buffer> answer : answers) {
+          if (!codes.contains(Integer.toString(answer.statusCode()))) {
+            wrong.add(method + " " + path + " answered undocumented " + answer.statusCode());
+          }
+        }
+      }
+      String other =
+          java.util.stream.Stream.of("GET", "POST", "PUT", "PATCH", "DELETE")
+              .filter(m -> !documented.contains(m))
+              .findFirst()
+              .orElseThrow();
+      HttpResponse<Buffer> refused = call(other, concrete, admin, null);
+      if (refused.statusCode() != 405
+          || !String.join(", ", documented).equals(refused.getHeader("Allow"))
+          || !"application/problem+json".equals(refused.getHeader("Content-Type"))) {
+        wrong.add(
+            other
+                + " "
+                + path
+                + " answered "
+                + refused.statusCode()
+                + " Allow "
+                + refused.getHeader("Allow"));
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
+  private HttpResponse<Buffer> call(String method, String path, String token, String body) {
+    var request =
+        client.request(
+            io.vertx.core.http.HttpMethod.valueOf(method.toUpperCase(java.util.Locale.ROOT)),
+            node.httpPort(),
+            "127.0.0.1",
+            path);
+    if (token != null) {
+      request.bearerTokenAuthentication(token);
+    }
+    if (body == null) {
+      return request.send().await();
+    }
+    return request
+        .putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer(body))
+        .await();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.switchboard.crud.http;
 
 import io.switchboard.platform.auth.BearerAuthHandler;
+import io.switchboard.platform.error.FieldError;
 import io.switchboard.platform.error.Invalid;
 import io.switchboard.platform.openapi.ApiDocument;
 import io.vertx.core.Future;
@@ -138,6 +139,11 @@ public final class BodyContract {
       value = body.toJsonValue();
     } catch (DecodeException e) {
       throw Invalid.field(JsonInput.WHOLE_BODY, "not valid JSON");
+    }
+    // Before the schemas, which admit any string: these would fail or change in the database.
+    List<FieldError> unstorable = StorableText.problems(value);
+    if (!unstorable.isEmpty()) {
+      throw new Invalid("the request has invalid fields", unstorable);
     }
     OutputUnit result = validator.validate(value);
     if (!Boolean.TRUE.equals(result.getValid())) {

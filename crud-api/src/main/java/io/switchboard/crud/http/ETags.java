@@ -1,7 +1,7 @@
 package io.switchboard.crud.http;
 
 import io.switchboard.platform.error.Invalid;
-import io.switchboard.platform.error.PreconditionFailed;
+import io.switchboard.platform.error.PreconditionRequired;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,12 +25,13 @@ public final class ETags {
 
   /**
    * The version an {@code If-Match} header names. A missing header fails with {@link
-   * PreconditionFailed} (412), so a client that never read the resource cannot overwrite it; a
-   * header that is not one strong version tag fails with {@link Invalid} on {@code If-Match}.
+   * PreconditionRequired} (428), so a client that never read the resource cannot overwrite it; a
+   * header that is not one strong version tag (such as {@code *}) fails with {@link Invalid} on
+   * {@code If-Match}.
    */
   public static long requiredVersion(String ifMatch) {
     if (ifMatch == null || ifMatch.isBlank()) {
-      throw new PreconditionFailed(
+      throw new PreconditionRequired(
           "If-Match is required: send the ETag of the version you read, e.g. If-Match: \"3\"");
     }
     Matcher m = STRONG_VERSION.matcher(ifMatch.strip());

@@ -49,12 +49,15 @@ public final class JsonInput {
         .filter(name -> !allowed.contains(name))
         .sorted()
         .forEach(name -> input.errors.add(new FieldError(name, "unknown field")));
+    input.errors.addAll(StorableText.problems(object));
     return input;
   }
 
   /** A reader over fields that were already parsed, e.g. from an event-bus message. */
   public static JsonInput of(JsonObject json) {
-    return new JsonInput(json == null ? new JsonObject() : json);
+    JsonInput input = new JsonInput(json == null ? new JsonObject() : json);
+    input.errors.addAll(StorableText.problems(input.json));
+    return input;
   }
 
   /** True when the field is present, even as null. */
@@ -82,8 +85,9 @@ public final class JsonInput {
     if (s.length() > maxLength) {
       return refuse(field, "must be at most " + maxLength + " characters");
     }
-    if (s.indexOf('\0') >= 0) {
-      return refuse(field, "must not contain NUL characters");
+    if (!StorableText.storable(s)) {
+      // already named by the check of the whole body
+      return null;
     }
     return s;
   }

@@ -43,8 +43,11 @@ public final class QueryInput {
     if (value == null) {
       return null;
     }
-    if (value.isEmpty() || value.length() > maxLength || value.indexOf('\0') >= 0) {
+    if (value.isEmpty() || value.length() > maxLength) {
       return refuse(name, "must be 1 to " + maxLength + " characters");
+    }
+    if (!StorableText.storable(value)) {
+      return refuse(name, StorableText.REASON);
     }
     return value;
   }
@@ -90,17 +93,22 @@ public final class QueryInput {
     return parsed != null ? parsed : refuse(name, "must be a UUID");
   }
 
-  /** An ISO-8601 timestamp with offset, e.g. {@code 2025-01-31T12:00:00Z}, or null when absent. */
+  /**
+   * An ISO-8601 timestamp with offset, e.g. {@code 2025-01-31T12:00:00Z}, that {@link StorableTime}
+   * accepts, or null when absent.
+   */
   public OffsetDateTime timestamp(String name) {
     String value = params.get(name);
     if (value == null) {
       return null;
     }
+    OffsetDateTime parsed;
     try {
-      return OffsetDateTime.parse(value);
+      parsed = OffsetDateTime.parse(value);
     } catch (DateTimeParseException e) {
       return refuse(name, "must be an ISO-8601 timestamp with offset, e.g. 2025-01-31T12:00:00Z");
     }
+    return StorableTime.storable(parsed) ? parsed : refuse(name, StorableTime.REASON);
   }
 
   /** A cursor returned by an earlier page, or null when absent. */

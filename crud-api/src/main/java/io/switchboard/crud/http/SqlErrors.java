@@ -3,13 +3,17 @@ package io.switchboard.crud.http;
 import io.switchboard.platform.error.Conflict;
 import io.switchboard.platform.error.Forbidden;
 import io.switchboard.platform.error.Invalid;
+import io.switchboard.platform.error.Unavailable;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.net.ConnectException;
 import java.util.Map;
 
 /**
  * The one place where PostgreSQL errors of the crud features become typed failures, by SQLSTATE;
  * constraint names tell which request field a violation is about. Everything else passes through
- * unchanged and so becomes a 500 that is logged once by the failure handler.
+ * unchanged and so becomes a 500 that is logged once by the failure handler; a database that does
+ * not answer is {@link Unavailable} (503 with Retry-After, gRPC UNAVAILABLE).
  */
 public final class SqlErrors {
 
@@ -29,10 +33,31 @@ public final class SqlErrors {
           Map.entry("tenants_id_check", "tenant"),
           Map.entry("idempotency_keys_pkey", "Idempotency-Key"));
 
+  static final String UNREACHABLE = "the database does not answer; retry later";
+
   private SqlErrors() {}
+
+  /**
+   * True when the database could not be reached or went away mid-request: a refused connection, a
+   * connection closed under the request, a server shutting down or starting up (SQLSTATE 57P01 to
+   * 57P03), a connection failure (class 08) or a full server (53300). Retrying later can work.
+   */
+  static boolean databaseUnreachable(Throwable failure) {
+    if (failure instanceof ConnectException || failure instanceof ClosedConnectionException) {
+      return true;
+    }
+    if (failure instanceof PgException pg && pg.getSqlState() != null) {
+      String state = pg.getSqlState();
+      return state.startsWith("08") || state.startsWith("57P") || state.equals("53300");
+    }
+    return false;
+  }
 
   /** The typed failure {@code failure} stands for, or {@code failure} itself. */
   public static Throwable translate(Throwable failure) {
+    if (databaseUnreachable(failure)) {
+      return new Unavailable(UNREACHABLE);
+    }
     if (!(failure instanceof PgException pg) || pg.getSqlState() == null) {
       return failure;
     }

@@ -3,6 +3,7 @@ package io.switchboard.crud.ticket;
 import io.switchboard.crud.http.Cursor;
 import io.switchboard.crud.http.JsonInput;
 import io.switchboard.crud.http.QueryInput;
+import io.switchboard.crud.http.StorableTime;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import java.time.OffsetDateTime;
@@ -155,11 +156,17 @@ public final class TicketInputs {
     if (text == null) {
       return null;
     }
+    OffsetDateTime parsed;
     try {
-      return OffsetDateTime.parse(text);
+      parsed = OffsetDateTime.parse(text);
     } catch (DateTimeParseException e) {
       in.reject(field, "must be an ISO-8601 timestamp with offset, e.g. 2025-01-31T12:00:00Z");
       return null;
     }
+    if (!StorableTime.storable(parsed)) {
+      in.reject(field, StorableTime.REASON);
+      return null;
+    }
+    return parsed;
   }
 }

@@ -133,6 +133,11 @@ class BadInputTest {
         Arguments.of(PATH + "?sort=sideways", "sort"),
         Arguments.of(PATH + "?inbox_id=xyz", "inbox_id"),
         Arguments.of(PATH + "?updated_since=yesterday", "updated_since"),
+        Arguments.of(PATH + "?updated_since=0000-01-01T00:00:00Z", "updated_since"),
+        Arguments.of(PATH + "?updated_since=9999-12-31T23:59:59.999999999-14:00", "updated_since"),
+        Arguments.of(PATH + "?label=", "label"),
+        Arguments.of(PATH + "?label=a%00b", "label"),
+        Arguments.of(PATH + "?cursor=", "cursor"),
         Arguments.of(PATH + "?colour=red", "colour"),
         Arguments.of(PATH + "/" + UUID.randomUUID() + "x/messages", "id"));
   }
@@ -151,6 +156,7 @@ class BadInputTest {
         Arguments.of(new JsonObject().put("body", "x".repeat(10_001)), "body"),
         Arguments.of(new JsonObject().put("body", 12), "body"),
         Arguments.of(new JsonObject().put("body", "a\u0000b"), "body"),
+        Arguments.of("{\"body\": \"\\ud800x\"}", "body"),
         Arguments.of(new JsonObject().put("body", "hi").put("private", "yes"), "private"),
         Arguments.of(
             new JsonObject().put("body", "hi").put("client_message_id", "c".repeat(101)),
@@ -160,7 +166,7 @@ class BadInputTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("badMessages")
   @DisplayName("a message with bad input is a 400 naming the field, and stores nothing")
-  void badMessage(JsonObject body, String field) {
+  void badMessage(Object body, String field) {
     long before = api.count(tenant, "messages");
     assertProblem(api.post(PATH + "/" + conversation + "/messages", admin, body), 400, field);
     assertThat(api.count(tenant, "messages")).isEqualTo(before);

@@ -121,7 +121,7 @@ class CallApiTest {
     HttpResponse<Buffer> stale = patch(id, "\"1\"", new JsonObject().put("state", "ended"));
     assertThat(stale.statusCode()).isEqualTo(412);
     assertThat(stale.getHeader("Content-Type")).isEqualTo("application/problem+json");
-    assertThat(patch(id, null, new JsonObject().put("state", "ended")).statusCode()).isEqualTo(412);
+    assertThat(patch(id, null, new JsonObject().put("state", "ended")).statusCode()).isEqualTo(428);
 
     HttpResponse<Buffer> ended =
         patch(

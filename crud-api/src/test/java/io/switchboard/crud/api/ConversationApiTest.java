@@ -77,7 +77,7 @@ class ConversationApiTest {
 
   @Test
   @DisplayName(
-      "a PATCH with the current ETag applies and a stale or missing one is refused with 412")
+      "a PATCH with the current ETag applies and a stale one is refused with 412, a missing one with 428")
   void patchWithIfMatch() {
     String id = api.conversation(tenant, inbox, contact, new JsonObject()).getString("id");
     JsonObject change =
@@ -94,7 +94,7 @@ class ConversationApiTest {
     assertThat(stale.getHeader("Content-Type")).isEqualTo("application/problem+json");
 
     assertThat(patch(id, null, new JsonObject().put("status", "resolved")).statusCode())
-        .isEqualTo(412);
+        .isEqualTo(428);
     assertThat(api.get(PATH + "/" + id, admin).bodyAsJsonObject().getString("status"))
         .isEqualTo("pending");
   }

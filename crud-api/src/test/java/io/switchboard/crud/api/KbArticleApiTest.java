@@ -182,7 +182,7 @@ class KbArticleApiTest {
     assertThat(applied.bodyAsJsonObject().getJsonArray("tags")).containsExactly("x");
     assertThat(patch(id, "\"1\"", new JsonObject().put("title", "Stale")).statusCode())
         .isEqualTo(412);
-    assertThat(patch(id, null, new JsonObject().put("title", "None")).statusCode()).isEqualTo(412);
+    assertThat(patch(id, null, new JsonObject().put("title", "None")).statusCode()).isEqualTo(428);
     assertThat(api.send(HttpMethod.DELETE, PATH + "/" + id, admin, null, Map.of()).statusCode())
         .isEqualTo(204);
     assertThat(api.get(PATH + "/" + id, agent).statusCode()).isEqualTo(404);

@@ -93,7 +93,8 @@ class TenantAdminTest {
   }
 
   @Test
-  @DisplayName("a stale If-Match is 412 and changes nothing; a missing one is 412 too")
+  @DisplayName(
+      "a stale If-Match is 412 and changes nothing; a missing one is 428 Precondition Required")
   void staleIfMatch() {
     String tenant = ApiFixture.tenant("ten-stale");
     String admin = ApiFixture.token(tenant, "admin-1", Role.ADMIN);
@@ -102,7 +103,7 @@ class TenantAdminTest {
     HttpResponse<Buffer> stale = patch(admin, "\"1\"", new JsonObject().put("name", "Second"));
     assertThat(stale.statusCode()).isEqualTo(412);
     assertThat(patch(admin, null, new JsonObject().put("name", "Third")).statusCode())
-        .isEqualTo(412);
+        .isEqualTo(428);
     assertThat(api.get(PATH, admin).bodyAsJsonObject().getString("name")).isEqualTo("First");
   }
 
@@ -136,6 +137,19 @@ class TenantAdminTest {
         Arguments.of(
             "settings that are not an object", new JsonObject().put("settings", 3), "settings"),
         Arguments.of(
+            "NUL in a settings string",
+            new JsonObject().put("settings", new JsonObject().put("theme", "dark\u0000")),
+            "settings.theme"),
+        Arguments.of(
+            "NUL in a settings key",
+            new JsonObject().put("settings", new JsonObject().put("the\u0000me", "dark")),
+            "settings"),
+        Arguments.of(
+            "a lone surrogate in a settings list",
+            "{\"settings\": {\"tags\": [\"ok\", \"\\udc00\"]}}",
+            "settings.tags[1]"),
+        Arguments.of("a lone surrogate in the name", "{\"name\": \"\\ud800x\"}", "name"),
+        Arguments.of(
             "over-large settings",
             new JsonObject().put("settings", new JsonObject().put("k", "x".repeat(20_000))),
             "settings"));
@@ -144,7 +158,7 @@ class TenantAdminTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("badChanges")
   @DisplayName("a PATCH with bad input is a 400 naming the field, and changes nothing")
-  void badChange(String what, JsonObject body, String field) {
+  void badChange(String what, Object body, String field) {
     String tenant = ApiFixture.tenant("ten-bad");
     String admin = ApiFixture.token(tenant, "admin-1", Role.ADMIN);
     HttpResponse<Buffer> refused = patch(admin, "\"1\"", body);

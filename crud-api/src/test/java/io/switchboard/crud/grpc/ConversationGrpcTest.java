@@ -182,7 +182,9 @@ class ConversationGrpcTest {
   }
 
   @Test
-  @DisplayName("a call without a token or with a forged one is refused with UNAUTHENTICATED")
+  @DisplayName(
+      "a call without a token, with a forged one, or with a signed one whose exp is a string or"
+          + " whose tenant is no slug is refused with UNAUTHENTICATED")
   void unauthenticated() {
     GetConversationRequest get =
         GetConversationRequest.newBuilder().setId(UUID.randomUUID().toString()).build();
@@ -192,6 +194,47 @@ class ConversationGrpcTest {
     StatusRuntimeException forged =
         GrpcFixture.failure(() -> stub("not.a.jwt").getConversation(get));
     assertThat(forged.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+
+    String stringExp =
+        signed(
+            new io.vertx.core.json.JsonObject()
+                .put("tid", "acme")
+                .put("sub", "admin-1")
+                .put("roles", new io.vertx.core.json.JsonArray().add("admin"))
+                .put("exp", "soon"));
+    assertThat(
+            GrpcFixture.refused(
+                Status.Code.UNAUTHENTICATED, () -> stub(stringExp).getConversation(get)))
+        .isEqualTo("token exp is not a number");
+    String notASlug = TestTokens.mint("acme", "admin-1", Role.ADMIN);
+    String[] parts = notASlug.split("\\.");
+    io.vertx.core.json.JsonObject claims =
+        new io.vertx.core.json.JsonObject(
+            new String(
+                java.util.Base64.getUrlDecoder().decode(parts[1]),
+                java.nio.charset.StandardCharsets.UTF_8));
+    String badTenant = signed(claims.put("tid", "Acme Corp"));
+    assertThat(
+            GrpcFixture.refused(
+                Status.Code.UNAUTHENTICATED, () -> stub(badTenant).getConversation(get)))
+        .startsWith("token tenant (tid) must be a lowercase slug");
+  }
+
+  /** {@code claims} exactly as given, signed with the test secret. */
+  private static String signed(io.vertx.core.json.JsonObject claims) {
+    java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+    java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+    String input =
+        b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(utf8))
+            + "."
+            + b64.encodeToString(claims.encode().getBytes(utf8));
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(TestTokens.SECRET.getBytes(utf8), "HmacSHA256"));
+      return input + "." + b64.encodeToString(mac.doFinal(input.getBytes(utf8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

@@ -6,13 +6,30 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The checks on the claims of a token whose signature has verified; each refusal names the claim at
  * fault so a client developer can fix the token instead of guessing.
  */
 final class ClaimRules {
+
+  /**
+   * Latest NumericDate accepted (9999-12-31T23:59:59Z): later ones cannot be shown as an RFC 3339
+   * time, and a value near 2^63 seconds overflows the arithmetic of any check on it.
+   */
+  static final long MAX_NUMERIC_DATE = 253_402_300_799L;
+
+  /** Tenant keys, as the {@code tenants} table's check constraint requires of them. */
+  static final Pattern TENANT_SLUG = Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");
+
+  static final String TENANT_NOT_A_SLUG =
+      "token tenant (tid) must be a lowercase slug of letters, digits and dashes";
+
+  /** Time claims the signature library reads too, and so must be numbers before it sees them. */
+  private static final List<String> TIME_CLAIMS = List.of("exp", "nbf", "iat");
 
   private final String issuer;
   private final String audience;
@@ -25,17 +42,43 @@ final class ClaimRules {
   }
 
   /**
+   * Refuses time claims that are not NumericDates in range; runs before the signature is checked,
+   * because the signature library reads these claims and fails on other types with exceptions that
+   * say nothing to the client.
+   *
+   * @throws Unauthenticated naming the first time claim that is not a number or out of range
+   */
+  static void checkTimeClaims(JsonObject claims) {
+    for (String claim : TIME_CLAIMS) {
+      if (!claims.containsKey(claim)) {
+        continue;
+      }
+      if (!(claims.getValue(claim) instanceof Number value)) {
+        throw new Unauthenticated("token " + claim + " is not a number");
+      }
+      double seconds = value.doubleValue();
+      if (!(seconds >= 0 && seconds <= MAX_NUMERIC_DATE)) {
+        throw new Unauthenticated("token " + claim + " is out of range");
+      }
+    }
+  }
+
+  /**
    * The caller these claims describe at {@code now}.
    *
    * @throws Unauthenticated naming the first claim that is missing, wrong or out of date
    */
   Caller check(JsonObject claims, Instant now) {
+    checkTimeClaims(claims);
     long expiresAt = requireExpiry(claims, now.getEpochSecond());
     requireStarted(claims, now.getEpochSecond());
     requireIssuer(claims);
     requireAudience(claims);
     String user = requireText(claims, "sub", "token has no subject (sub)");
     String tenant = requireText(claims, "tid", "token has no tenant (tid)");
+    if (!TENANT_SLUG.matcher(tenant).matches()) {
+      throw new Unauthenticated(TENANT_NOT_A_SLUG);
+    }
     return new Caller(tenant, user, requireRoles(claims), Instant.ofEpochSecond(expiresAt));
   }
 

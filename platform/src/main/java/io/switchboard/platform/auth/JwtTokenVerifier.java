@@ -95,6 +95,7 @@ final class JwtTokenVerifier implements TokenVerifier {
     CompactJwt jwt;
     try {
       jwt = CompactJwt.parse(token);
+      ClaimRules.checkTimeClaims(jwt.claims());
     } catch (Unauthenticated refused) {
       return Future.failedFuture(refused);
     }

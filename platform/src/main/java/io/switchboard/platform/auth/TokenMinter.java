@@ -42,7 +42,9 @@ public final class TokenMinter {
     require(
         key.length >= AuthConfig.MIN_HMAC_SECRET_BYTES,
         "the secret must be at least " + AuthConfig.MIN_HMAC_SECRET_BYTES + " bytes long");
-    require(!tenant.isBlank(), "the tenant must not be blank");
+    require(
+        ClaimRules.TENANT_SLUG.matcher(tenant).matches(),
+        "the tenant must be a lowercase slug of letters, digits and dashes (at most 63)");
     require(!user.isBlank(), "the user must not be blank");
     require(!roles.isEmpty(), "at least one role is needed");
     require(ttl.getSeconds() >= 1, "the lifetime must be at least one second");

@@ -40,7 +40,7 @@ public final class GrpcStatusMapper {
       return GrpcStatus.UNAUTHENTICATED;
     } else if (failure instanceof Forbidden || failure instanceof ModuleDisabled) {
       return GrpcStatus.PERMISSION_DENIED;
-    } else if (failure instanceof PreconditionFailed) {
+    } else if (failure instanceof PreconditionFailed || failure instanceof PreconditionRequired) {
       return GrpcStatus.FAILED_PRECONDITION;
     } else if (failure instanceof RateLimited) {
       return GrpcStatus.RESOURCE_EXHAUSTED;

@@ -20,6 +20,12 @@ public final class ProblemMapper {
   /** Prefix of the {@code type} URI of every problem this service answers with. */
   public static final String TYPE_BASE = "https://switchboard.dev/problems/";
 
+  /**
+   * Seconds a client is asked to wait before retrying a request that found a dependency down;
+   * short, as a restarted database or a failed-over one answers again within seconds.
+   */
+  public static final long UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
   private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
 
   private ProblemMapper() {}
@@ -38,6 +44,8 @@ public final class ProblemMapper {
       return 403;
     } else if (failure instanceof PreconditionFailed) {
       return 412;
+    } else if (failure instanceof PreconditionRequired) {
+      return 428;
     } else if (failure instanceof RateLimited) {
       return 429;
     } else {
@@ -100,6 +108,10 @@ public final class ProblemMapper {
     if (known instanceof RateLimited limited) {
       ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
     }
+    if (known instanceof Unavailable) {
+      ctx.response()
+          .putHeader(HttpHeaders.RETRY_AFTER, Long.toString(UNAVAILABLE_RETRY_AFTER_SECONDS));
+    }
     if (known instanceof Unauthenticated) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer");
     }
@@ -120,6 +132,7 @@ public final class ProblemMapper {
       case 412 -> "precondition-failed";
       case 413 -> "payload-too-large";
       case 415 -> "unsupported-media-type";
+      case 428 -> "precondition-required";
       case 429 -> "rate-limited";
       case 503 -> "unavailable";
       default -> status >= 500 ? "internal" : "client-error";

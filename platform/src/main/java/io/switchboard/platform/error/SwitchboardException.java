@@ -15,6 +15,7 @@ public abstract sealed class SwitchboardException extends RuntimeException
         Forbidden,
         ModuleDisabled,
         PreconditionFailed,
+        PreconditionRequired,
         RateLimited,
         Unavailable {
 

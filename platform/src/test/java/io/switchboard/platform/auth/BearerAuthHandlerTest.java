@@ -82,6 +82,25 @@ class BearerAuthHandlerTest {
   }
 
   @Test
+  @DisplayName("a correctly signed token whose exp is a string gets 401 saying so, not a 500")
+  void expNotANumber(Vertx vertx) {
+    JsonObject claims =
+        new JsonObject()
+            .put("sub", "alice")
+            .put("tid", "acme")
+            .put("roles", new io.vertx.core.json.JsonArray().add("agent"))
+            .put("exp", "tomorrow");
+    String token = TestKeys.signHmac(vertx, "HS256", TestTokens.SECRET, claims);
+
+    HttpResponse<Buffer> response = get("/api/me", token).send().await();
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.getHeader("Content-Type")).isEqualTo(ProblemMapper.PROBLEM_JSON);
+    assertThat(response.bodyAsJsonObject().getString("detail"))
+        .isEqualTo("token exp is not a number");
+  }
+
+  @Test
   @DisplayName("a request with a good token gets 200 and the handler sees the caller")
   void goodToken() {
     String token = TestTokens.mint("acme", "alice", Role.AGENT);

@@ -51,7 +51,8 @@ class TokenMinterTest {
   }
 
   @Test
-  @DisplayName("are refused for a secret too short for HS256, a blank tenant or no role")
+  @DisplayName(
+      "are refused for a secret too short for HS256, a tenant that is not a slug or no role")
   void badInput() {
     Duration ttl = Duration.ofMinutes(1);
     Set<Role> roles = Set.of(Role.AGENT);
@@ -61,7 +62,11 @@ class TokenMinterTest {
         .hasMessageContaining("at least 32 bytes");
     assertThatThrownBy(() -> TokenMinter.mint(TestTokens.SECRET, " ", "alice", roles, ttl, "", ""))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("the tenant must not be blank");
+        .hasMessageStartingWith("the tenant must be a lowercase slug");
+    assertThatThrownBy(
+            () -> TokenMinter.mint(TestTokens.SECRET, "Acme Corp", "alice", roles, ttl, "", ""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("the tenant must be a lowercase slug");
     assertThatThrownBy(
             () -> TokenMinter.mint(TestTokens.SECRET, "acme", "alice", Set.of(), ttl, "", ""))
         .isInstanceOf(IllegalArgumentException.class)

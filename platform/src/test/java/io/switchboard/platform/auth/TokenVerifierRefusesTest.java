@@ -7,6 +7,7 @@ import io.switchboard.platform.config.ConfigException;
 import io.switchboard.platform.error.Unauthenticated;
 import io.switchboard.platform.testing.TestTokens;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @ExtendWith(VertxExtension.class)
@@ -224,6 +226,51 @@ class TokenVerifierRefusesTest {
     assertRefused(
         signed(TestKeys.validClaims().put("nbf", nbf)),
         "token is not valid before " + Instant.ofEpochSecond(nbf));
+  }
+
+  @ParameterizedTest(name = "{0} = {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "exp | \"soon\" | token exp is not a number",
+        "exp | 9223372036854775808 | token exp is out of range",
+        "exp | 1e300 | token exp is out of range",
+        "exp | -1e300 | token exp is out of range",
+        "exp | true | token exp is not a number",
+        "nbf | \"now\" | token nbf is not a number",
+        "nbf | 1e300 | token nbf is out of range",
+        "iat | \"today\" | token iat is not a number",
+        "iat | 9223372036854775808 | token iat is out of range",
+        "iat | [1] | token iat is not a number",
+        "sub | 42 | token has no subject (sub)",
+        "tid | [\"acme\"] | token has no tenant (tid)",
+        "roles | {\"admin\":true} | token roles must be an array of strings",
+        "iss | 7 | wrong issuer",
+        "aud | {} | wrong audience"
+      })
+  @DisplayName("a signed token whose claim has the wrong type or an absurd value is refused")
+  void claimOfWrongType(String claim, String json, String reason) {
+    JsonObject claims = TestKeys.validClaims();
+    claims.put(claim, Json.decodeValue(json));
+
+    assertRefused(signed(claims), reason);
+  }
+
+  @ParameterizedTest(name = "tid \"{0}\"")
+  @ValueSource(strings = {"Acme", "acme corp", "../acme", "-acme", "acme\u0000", "a_b", "é"})
+  @DisplayName("a token whose tenant is not a tenant slug is refused")
+  void tenantNotASlug(String tid) {
+    assertRefused(
+        signed(TestKeys.validClaims().put("tid", tid)),
+        "token tenant (tid) must be a lowercase slug of letters, digits and dashes");
+  }
+
+  @Test
+  @DisplayName("a token whose tenant slug is longer than 63 characters is refused")
+  void tenantTooLong() {
+    assertRefused(
+        signed(TestKeys.validClaims().put("tid", "a".repeat(64))),
+        "token tenant (tid) must be a lowercase slug of letters, digits and dashes");
   }
 
   @ParameterizedTest(name = "\"{0}\"")

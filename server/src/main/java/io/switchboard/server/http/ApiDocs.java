@@ -18,10 +18,12 @@ public final class ApiDocs {
 
   private static final String WEBJAR_PROPERTIES = "openapi/webjar.properties";
 
-  // Replaces the webjar's initializer, which points at the Petstore example.
+  // Replaces the webjar's initializer, which points at the Petstore example. The document's URL is
+  // relative to the page (/docs/), so the page still finds it when a proxy serves the node below a
+  // path prefix.
   private static final String INITIALIZER =
       "window.onload = function () {\n"
-          + "  window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui',"
+          + "  window.ui = SwaggerUIBundle({ url: '../openapi.json', dom_id: '#swagger-ui',"
           + " deepLinking: true, presets: [SwaggerUIBundle.presets.apis,"
           + " SwaggerUIStandalonePreset], layout: 'StandaloneLayout' });\n"
           + "};\n";
@@ -64,8 +66,9 @@ public final class ApiDocs {
         .handler(
             ctx ->
                 ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(json));
-    // Vert.x matches "/docs" against "/docs/" too, so the bare path redirects only by regex.
-    router.getWithRegex("/docs").handler(ctx -> ctx.redirect("/docs/"));
+    // Vert.x matches "/docs" against "/docs/" too, so the bare path redirects only by regex; the
+    // target is relative for the same reason as the document's URL.
+    router.getWithRegex("/docs").handler(ctx -> ctx.redirect("docs/"));
     router
         .get("/docs/swagger-initializer.js")
         .handler(

@@ -21,6 +21,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -35,6 +36,8 @@ public final class HttpFrontVerticle extends VerticleBase {
 
   /** Longest client-supplied request id kept; longer ones are replaced. */
   private static final int MAX_REQUEST_ID_LENGTH = 128;
+
+  private static final int METHOD_NOT_ALLOWED = 405;
 
   private final NodeContext context;
   private final Metrics metrics;
@@ -71,10 +74,8 @@ public final class HttpFrontVerticle extends VerticleBase {
         .handler(BearerAuthHandler.create(context.tokens()))
         .handler(this::whoAmI);
     roles.forEach(role -> role.mount(router, context));
-    router
-        .route()
-        .last()
-        .handler(ctx -> ctx.fail(new NotFound("no resource at " + ctx.request().path())));
+    AllowedMethods allowed = AllowedMethods.of(router);
+    router.route().last().handler(ctx -> noRoute(ctx, allowed));
     router.route().failureHandler(ProblemMapper::handle);
 
     HttpServerOptions options =
@@ -111,6 +112,17 @@ public final class HttpFrontVerticle extends VerticleBase {
     LogContext.requestId(id);
     ctx.response().putHeader(REQUEST_ID_HEADER, id);
     ctx.next();
+  }
+
+  /** 405 with {@code Allow} for a known path asked with another method, else 404. */
+  private static void noRoute(RoutingContext ctx, AllowedMethods allowed) {
+    Set<String> methods = allowed.at(ctx.request().path());
+    if (methods.isEmpty() || methods.contains(ctx.request().method().name())) {
+      ctx.fail(new NotFound("no resource at " + ctx.request().path()));
+      return;
+    }
+    ctx.response().putHeader(HttpHeaders.ALLOW, String.join(", ", methods));
+    ctx.fail(METHOD_NOT_ALLOWED);
   }
 
   private void whoAmI(RoutingContext ctx) {

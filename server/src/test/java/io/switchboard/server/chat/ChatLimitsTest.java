@@ -152,7 +152,9 @@ class ChatLimitsTest {
   }
 
   @Test
-  @DisplayName("no connect in time is 3502, a bad token 3500, an expired one error 109")
+  @DisplayName(
+      "no connect in time is 3502, a bad token 3500 (a signed one with a string exp too), an"
+          + " expired one error 109")
   void connectRules() throws Exception {
     ChatFixture.Tenant t = hub.tenant();
     try (RawSocket raw = RawSocket.open(vertx, port)) {
@@ -161,6 +163,19 @@ class ChatLimitsTest {
     try (RawSocket raw = RawSocket.open(vertx, port)) {
       raw.send(
           new JsonObject().put("id", 1).put("connect", new JsonObject().put("token", "not-a-jwt")));
+      assertThat(raw.closeCode()).isEqualTo(3500);
+    }
+    JsonObject stringExp =
+        new JsonObject()
+            .put("tid", t.id())
+            .put("sub", "agent-1")
+            .put("roles", new io.vertx.core.json.JsonArray().add("agent"))
+            .put("exp", "soon");
+    try (RawSocket raw = RawSocket.open(vertx, port)) {
+      raw.send(
+          new JsonObject()
+              .put("id", 1)
+              .put("connect", new JsonObject().put("token", signedToken(stringExp))));
       assertThat(raw.closeCode()).isEqualTo(3500);
     }
     String expired = expiredToken(t.id(), "agent-1");
@@ -175,18 +190,20 @@ class ChatLimitsTest {
   /** A token signed with the test secret that ran out five minutes ago, past any clock skew. */
   private static String expiredToken(String tenant, String user) throws Exception {
     long now = java.time.Instant.now().getEpochSecond();
+    return signedToken(
+        new JsonObject()
+            .put("tid", tenant)
+            .put("sub", user)
+            .put("roles", new io.vertx.core.json.JsonArray().add("agent"))
+            .put("iat", now - 600)
+            .put("exp", now - 300));
+  }
+
+  /** {@code claims} exactly as given, signed with the test secret. */
+  private static String signedToken(JsonObject given) throws Exception {
     java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
     String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(UTF_8));
-    String claims =
-        b64.encodeToString(
-            new JsonObject()
-                .put("tid", tenant)
-                .put("sub", user)
-                .put("roles", new io.vertx.core.json.JsonArray().add("agent"))
-                .put("iat", now - 600)
-                .put("exp", now - 300)
-                .encode()
-                .getBytes(UTF_8));
+    String claims = b64.encodeToString(given.encode().getBytes(UTF_8));
     javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
     mac.init(new javax.crypto.spec.SecretKeySpec(TestTokens.SECRET.getBytes(UTF_8), "HmacSHA256"));
     String signature = b64.encodeToString(mac.doFinal((header + "." + claims).getBytes(UTF_8)));
