@@ -64,6 +64,7 @@ public final class ClientSession implements Subscriber, Scheduled {
   private final ChannelCommands channelCommands;
   private final ChatCommands chatCommands;
   private final PushBatch pushes;
+  private final AwaitingConnect awaitingConnect;
 
   /** Whether the socket's write queue was full when this turn's first push came. */
   private boolean writeQueueFull;
@@ -100,6 +101,7 @@ public final class ClientSession implements Subscriber, Scheduled {
     this.channelCommands = new ChannelCommands(this, hub, channels);
     this.chatCommands = new ChatCommands(this, hub);
     this.pushes = new PushBatch(sessions.endOfTurn(), socket, codec, metrics::frameOut);
+    this.awaitingConnect = new AwaitingConnect(hub.config().maxCommandsPerFrame());
   }
 
   /** Starts reading frames; the client has {@code hub.connect-timeout-ms} to connect. */
@@ -268,6 +270,10 @@ public final class ClientSession implements Subscriber, Scheduled {
       disconnect(DisconnectCode.BAD_REQUEST, bad.getMessage());
       return;
     }
+    handleAll(commands);
+  }
+
+  private void handleAll(List<Command> commands) {
     for (Command command : commands) {
       if (closed) {
         return;
@@ -293,6 +299,10 @@ public final class ClientSession implements Subscriber, Scheduled {
         return;
       }
       connect(command);
+      return;
+    }
+    if (connecting) {
+      awaitConnect(command);
       return;
     }
     if (caller == null) {
@@ -363,6 +373,15 @@ public final class ClientSession implements Subscriber, Scheduled {
     write(Reply.newBuilder().setId(id).setError(error.toProto()).build());
   }
 
+  /** Keeps a command that came after connect, to run once the connect is accepted. */
+  private void awaitConnect(Command command) {
+    if (!awaitingConnect.offer(command)) {
+      disconnect(
+          DisconnectCode.BAD_REQUEST,
+          "more than " + awaitingConnect.limit() + " commands before the connect reply");
+    }
+  }
+
   private void connect(Command command) {
     connecting = true;
     cancelTimer(connectTimer);
@@ -382,6 +401,8 @@ public final class ClientSession implements Subscriber, Scheduled {
 
   private void refuseToken(int id, Throwable refused) {
     connecting = false;
+    // What was sent on the strength of a refused connect must not run.
+    awaitingConnect.clear();
     if (refused instanceof Unauthenticated unauthenticated
         && unauthenticated.detail().startsWith("token expired")) {
       // The SDK asks its application for a fresh token and connects again.
@@ -393,6 +414,7 @@ public final class ClientSession implements Subscriber, Scheduled {
 
   private void refuseAdmission(Throwable refused) {
     connecting = false;
+    awaitingConnect.clear();
     if (refused instanceof ConnectionLimitExceeded) {
       disconnect(DisconnectCode.CONNECTION_LIMIT, refused.getMessage());
     } else {
@@ -406,6 +428,7 @@ public final class ClientSession implements Subscriber, Scheduled {
     admitted = true;
     if (closed) {
       // The socket went while the token was checked: give the slot back.
+      awaitingConnect.clear();
       hub.connections().release(verified.tenantId(), verified.userId(), clientId);
       return;
     }
@@ -426,6 +449,8 @@ public final class ClientSession implements Subscriber, Scheduled {
                     .setPong(true)
                     .setNode(hub.node()))
             .build());
+    // Commands sent behind the connect run now, in the order they came, after its reply.
+    handleAll(awaitingConnect.takeAll());
   }
 
   private Future<Reply.Builder> refresh(String token) {
@@ -546,6 +571,7 @@ public final class ClientSession implements Subscriber, Scheduled {
       return;
     }
     closed = true;
+    awaitingConnect.clear();
     metrics.disconnected();
     for (long timer : new long[] {connectTimer, pongTimer, slowTimer}) {
       cancelTimer(timer);
