@@ -172,7 +172,7 @@ class ChatLimitsTest {
   }
 
   /** A token signed with the test secret that ran out five minutes ago, past any clock skew. */
-  private static String expiredToken(String tenant, String user) throws Exception {
+  static String expiredToken(String tenant, String user) throws Exception {
     long now = java.time.Instant.now().getEpochSecond();
     java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
     String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(UTF_8));
