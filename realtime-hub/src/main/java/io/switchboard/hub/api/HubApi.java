@@ -7,6 +7,7 @@ import io.switchboard.hub.chat.MessageSender;
 import io.switchboard.hub.history.ChannelHistory;
 import io.switchboard.hub.presence.PresenceEntry;
 import io.switchboard.hub.presence.PresenceStats;
+import io.switchboard.hub.protocol.CloseReason;
 import io.switchboard.hub.protocol.DisconnectCode;
 import io.switchboard.hub.protocol.ReplyError;
 import io.switchboard.platform.auth.Caller;
@@ -45,7 +46,7 @@ public final class HubApi {
   public static final int MAX_ID_LENGTH = 255;
 
   /** Longest disconnect reason: a WebSocket close frame holds 123 bytes of reason. */
-  public static final int MAX_REASON_BYTES = 123;
+  public static final int MAX_REASON_BYTES = CloseReason.MAX_BYTES;
 
   private static final Logger LOG = LoggerFactory.getLogger(HubApi.class);
 

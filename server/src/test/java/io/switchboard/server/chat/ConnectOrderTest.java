@@ -110,8 +110,7 @@ class ConnectOrderTest {
       wire.send(
           WireSocket.text(connect(1, t.agent())),
           WireSocket.text(command(2, "subscribe", new JsonObject().put("channel", t.channel()))),
-          WireSocket.text(
-              command(3, "ping", new JsonObject())));
+          WireSocket.text(command(3, "ping", new JsonObject())));
       Map<Integer, JsonObject> replies = answeredAfterConnect(wire, 3);
       assertThat(replies.get(2).getJsonObject("subscribe").getBoolean("recoverable")).isTrue();
       assertThat(replies.get(3).containsKey("ping")).isTrue();
