@@ -1,12 +1,12 @@
-// Drives Switchboard's chat WebSocket with the centrifuge SDK for JavaScript (JSON encoding, the
-// `ws` package as its WebSocket), as a browser widget and an agent console would. The JUnit test
-// NodeSdkTest starts the hub, makes the tenant data and runs this file with:
+// Drives Switchboard's chat WebSocket with the centrifuge SDK for JavaScript (JSON or Protobuf
+// encoding, the `ws` package as its WebSocket), as a browser widget and an agent console would. The
+// JUnit test NodeSdkTest starts the hub, makes the tenant data and runs this file with:
 //   CHAT_URL, CHAT_CUSTOMER, CHAT_AGENT, CHAT_OTHER_CUSTOMER (tokens),
-//   CHAT_CONVERSATION, CHAT_OTHER_CONVERSATION (ids)
+//   CHAT_CONVERSATION, CHAT_OTHER_CONVERSATION (ids), CHAT_ENCODING (json or protobuf)
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Centrifuge } from 'centrifuge';
 import WebSocket from 'ws';
+import { Centrifuge, encode, decode, within } from './sdk.mjs';
 
 const env = (name) => {
   const value = process.env[name];
@@ -40,7 +40,7 @@ async function subscribe(client, name) {
   const queue = [];
   const waiters = [];
   sub.on('publication', (ctx) => {
-    const item = { ...ctx.data, _offset: ctx.offset ?? 0 };
+    const item = { ...decode(ctx.data), _offset: Number(ctx.offset ?? 0) };
     const waiter = waiters.shift();
     if (waiter) waiter(item);
     else queue.push(item);
@@ -69,7 +69,7 @@ test('a customer message is stored and reaches the agent; duplicates are stored 
   const customerSub = await subscribe(customer, channel);
   const agentSub = await subscribe(agent, channel);
 
-  await customerSub.publish({ body: 'hello from node', client_message_id: 'n-1' });
+  await customerSub.publish(encode({ body: 'hello from node', client_message_id: 'n-1' }));
   const seen = await agentSub.next();
   assert.equal(seen.type, 'message');
   assert.equal(seen.body, 'hello from node');
@@ -77,12 +77,12 @@ test('a customer message is stored and reaches the agent; duplicates are stored 
   assert.equal(seen._offset, 1);
   assert.equal((await customerSub.next())._offset, 1);
 
-  const again = await customer.rpc('send', { channel, body: 'hello from node', client_message_id: 'n-1' });
-  assert.deepEqual({ offset: again.data.offset, created: again.data.created }, { offset: 1, created: false });
+  const again = decode((await customer.rpc('send', encode({ channel, body: 'hello from node', client_message_id: 'n-1' }))).data);
+  assert.deepEqual({ offset: again.offset, created: again.created }, { offset: 1, created: false });
 
   const history = await agentSub.history({ limit: 10 });
-  assert.deepEqual(history.publications.map((p) => p.data.body), ['hello from node']);
-  assert.equal(history.offset, 1);
+  assert.deepEqual(history.publications.map((p) => decode(p.data).body), ['hello from node']);
+  assert.equal(Number(history.offset), 1);
 });
 
 test('private notes stay with agents; typing reaches the customer', { timeout: 20000 }, async () => {
@@ -91,20 +91,20 @@ test('private notes stay with agents; typing reaches the customer', { timeout: 2
   const customerSub = await subscribe(customer, channel);
   const agentSub = await subscribe(agent, channel);
 
-  await agentSub.publish({ body: 'note to self', private: true });
-  await agentSub.publish({ body: 'how can I help?' });
+  await agentSub.publish(encode({ body: 'note to self', private: true }));
+  await agentSub.publish(encode({ body: 'how can I help?' }));
   assert.equal((await agentSub.next()).body, 'note to self');
   assert.equal((await agentSub.next()).body, 'how can I help?');
   const reply = await customerSub.next();
   assert.equal(reply.body, 'how can I help?');
 
-  await agent.rpc('typing', { channel });
+  await agent.rpc('typing', encode({ channel }));
   const typing = await customerSub.next();
   assert.deepEqual({ type: typing.type, user: typing.user }, { type: 'typing', user: 'agent-1' });
   await pause(200);
   assert.equal(customerSub.pending(), 0);
 
-  await assert.rejects(customerSub.publish({ body: 'x', private: true }), (error) => error.code === 103);
+  await assert.rejects(customerSub.publish(encode({ body: 'x', private: true })), (error) => error.code === 103);
 });
 
 test('presence counts both sides; another customer cannot subscribe', { timeout: 20000 }, async () => {
@@ -126,4 +126,24 @@ test('presence counts both sides; another customer cannot subscribe', { timeout:
   assert.equal((await unsubscribed).code, 103);
   const own = await subscribe(other, otherChannel);
   assert.equal(own.state, 'subscribed');
+});
+
+test('a client that subscribes before connecting, as the README shows, is connected and subscribed', { timeout: 20000 }, async () => {
+  // The SDK then sends connect and subscribe in one frame.
+  const customer = new Centrifuge(url, { token: env('CHAT_CUSTOMER'), websocket: WebSocket, timeout: 10000 });
+  clients.push(customer);
+  const sub = customer.newSubscription(channel);
+  const arrived = new Promise((resolve) => sub.once('publication', (ctx) => resolve(decode(ctx.data))));
+  const subscribed = new Promise((resolve, reject) => {
+    sub.once('subscribed', resolve);
+    customer.once('disconnected', (ctx) => reject(new Error(`disconnected ${ctx.code} ${ctx.reason}`)));
+  });
+  sub.subscribe();
+  customer.connect();
+  await within(subscribed, 10000, 'subscribed');
+  assert.equal(customer.state, 'connected');
+
+  const agent = await connect(env('CHAT_AGENT'));
+  await agent.rpc('send', encode({ channel, body: 'after an early subscribe' }));
+  assert.equal((await within(arrived, 10000, 'the message')).body, 'after an early subscribe');
 });

@@ -10,7 +10,8 @@ package io.switchboard.platform.config;
  * @param maxFrameBytes largest WebSocket message accepted (a larger one closes the connection)
  * @param maxMessageChars longest chat message body
  * @param maxJsonDepth deepest nesting accepted in a JSON command
- * @param maxCommandsPerFrame commands accepted in one frame
+ * @param maxCommandsPerFrame commands accepted in one frame, and commands that may wait behind a
+ *     connect for its reply
  * @param maxSubscriptions subscriptions one connection may hold
  * @param maxConnectionsPerUser live connections one user may hold across the cluster
  * @param maxConnectionsPerTenant live connections one tenant may hold across the cluster

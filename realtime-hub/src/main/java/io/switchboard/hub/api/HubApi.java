@@ -9,6 +9,7 @@ import io.switchboard.hub.history.HistoryWindow;
 import io.switchboard.hub.limits.Rate;
 import io.switchboard.hub.presence.PresenceEntry;
 import io.switchboard.hub.presence.PresenceStats;
+import io.switchboard.hub.protocol.CloseReason;
 import io.switchboard.hub.protocol.DisconnectCode;
 import io.switchboard.hub.protocol.ReplyError;
 import io.switchboard.platform.auth.Caller;
@@ -47,7 +48,7 @@ public final class HubApi {
   public static final int MAX_ID_LENGTH = 255;
 
   /** Longest disconnect reason: a WebSocket close frame holds 123 bytes of reason. */
-  public static final int MAX_REASON_BYTES = 123;
+  public static final int MAX_REASON_BYTES = CloseReason.MAX_BYTES;
 
   /**
    * The tenant's token bucket for server API publishes into channels that only Redis keeps;

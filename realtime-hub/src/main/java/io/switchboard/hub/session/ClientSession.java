@@ -11,6 +11,7 @@ import io.switchboard.hub.fanout.EncodedPush;
 import io.switchboard.hub.fanout.LocalChannels;
 import io.switchboard.hub.fanout.PushBatch;
 import io.switchboard.hub.protocol.BadFrameException;
+import io.switchboard.hub.protocol.CloseReason;
 import io.switchboard.hub.protocol.DisconnectCode;
 import io.switchboard.hub.protocol.ErrorCode;
 import io.switchboard.hub.protocol.FrameCodec;
@@ -64,12 +65,16 @@ public final class ClientSession implements Subscriber, Scheduled {
   private final ChannelCommands channelCommands;
   private final ChatCommands chatCommands;
   private final PushBatch pushes;
+  private final AwaitingConnect awaitingConnect;
 
   /** Whether the socket's write queue was full when this turn's first push came. */
   private boolean writeQueueFull;
 
   private Caller caller;
   private boolean connecting;
+  // Set when the hub decides to close: from then on nothing is written but the Close frame (RFC
+  // 6455 allows no data after it) and nothing the client sends is acted on.
+  private Future<Void> closing;
   private boolean closed;
   private boolean admitted;
   // Pings, presence refreshes and the token's expiry have no timer of their own: LocalSessions
@@ -100,6 +105,7 @@ public final class ClientSession implements Subscriber, Scheduled {
     this.channelCommands = new ChannelCommands(this, hub, channels);
     this.chatCommands = new ChatCommands(this, hub);
     this.pushes = new PushBatch(sessions.endOfTurn(), socket, codec, metrics::frameOut);
+    this.awaitingConnect = new AwaitingConnect(hub.config().maxCommandsPerFrame());
   }
 
   /** Starts reading frames; the client has {@code hub.connect-timeout-ms} to connect. */
@@ -148,7 +154,7 @@ public final class ClientSession implements Subscriber, Scheduled {
 
   /** Records a subscription; false when the connection is closed (and it is not recorded). */
   boolean addSubscription(Subscription subscription) {
-    if (closed) {
+    if (closed()) {
       return false;
     }
     subscriptions.put(subscription.channel().wire(), subscription);
@@ -185,18 +191,23 @@ public final class ClientSession implements Subscriber, Scheduled {
     }
   }
 
-  /** True once the connection closed. */
+  /** True once the connection closed, or the hub decided to close it. */
   @Override
   public boolean closed() {
-    return closed;
+    return closed || closing != null;
   }
 
   @Override
   public void push(EncodedPush push, boolean ephemeral) {
-    if (closed) {
+    if (closed || closing != null) {
       return;
     }
     if (pushes.isEmpty()) {
+      if (socket.isClosed()) {
+        // The client's Close came and the close handler has not run yet: a push racing the close
+        // is expected, and asking for the write queue of a closed socket would throw.
+        return;
+      }
       // Asked once per event-loop turn that has pushes for this connection, not per push: the
       // call takes the connection's lock. Not sampled less often: a queue that filled during
       // unchecked turns would go unnoticed once the pushes stop. A socket closing before its close
@@ -216,7 +227,7 @@ public final class ClientSession implements Subscriber, Scheduled {
 
   /** Writes one reply. */
   void write(Reply reply) {
-    if (closed || socket.isClosed()) {
+    if (closed || closing != null || socket.isClosed()) {
       return;
     }
     pushes.flush();
@@ -235,22 +246,30 @@ public final class ClientSession implements Subscriber, Scheduled {
   }
 
   /**
-   * Closes the connection with {@code code} and a reason for people reading logs; completes when
-   * the close is done (the client answered, or the socket went).
+   * Closes the connection with {@code code} and a reason for people reading logs (cut to what a
+   * close frame holds); completes when the close is done (the client answered, or the socket went).
+   * Only the first close of a connection is sent and counted.
    */
   public Future<Void> disconnect(DisconnectCode code, String reason) {
+    if (closing != null) {
+      return closing;
+    }
     if (closed || socket.isClosed()) {
       return Future.succeededFuture();
     }
     metrics.closed(code.code());
     LOG.debug("Closing {} with {} ({})", clientId, code.code(), reason);
-    String shortReason = reason.length() > 120 ? reason.substring(0, 120) : reason;
+    // Pushes given before the decision still go out, ahead of the Close frame.
     pushes.flush();
-    return socket.close((short) code.code(), shortReason);
+    cancelSlowTimer();
+    cancelPongTimer();
+    awaitingConnect.clear();
+    closing = socket.close((short) code.code(), CloseReason.fit(reason));
+    return closing;
   }
 
   private void onFrame(Buffer frame) {
-    if (closed) {
+    if (closed || closing != null) {
       return;
     }
     metrics.frameIn();
@@ -268,8 +287,12 @@ public final class ClientSession implements Subscriber, Scheduled {
       disconnect(DisconnectCode.BAD_REQUEST, bad.getMessage());
       return;
     }
+    handleAll(commands);
+  }
+
+  private void handleAll(List<Command> commands) {
     for (Command command : commands) {
-      if (closed) {
+      if (closed || closing != null) {
         return;
       }
       handle(command);
@@ -293,6 +316,10 @@ public final class ClientSession implements Subscriber, Scheduled {
         return;
       }
       connect(command);
+      return;
+    }
+    if (connecting) {
+      awaitConnect(command);
       return;
     }
     if (caller == null) {
@@ -363,6 +390,15 @@ public final class ClientSession implements Subscriber, Scheduled {
     write(Reply.newBuilder().setId(id).setError(error.toProto()).build());
   }
 
+  /** Keeps a command that came after connect, to run once the connect is accepted. */
+  private void awaitConnect(Command command) {
+    if (!awaitingConnect.offer(command)) {
+      disconnect(
+          DisconnectCode.BAD_REQUEST,
+          "more than " + awaitingConnect.limit() + " commands before the connect reply");
+    }
+  }
+
   private void connect(Command command) {
     connecting = true;
     cancelTimer(connectTimer);
@@ -382,6 +418,8 @@ public final class ClientSession implements Subscriber, Scheduled {
 
   private void refuseToken(int id, Throwable refused) {
     connecting = false;
+    // What was sent on the strength of a refused connect must not run.
+    awaitingConnect.clear();
     if (refused instanceof Unauthenticated unauthenticated
         && unauthenticated.detail().startsWith("token expired")) {
       // The SDK asks its application for a fresh token and connects again.
@@ -393,6 +431,7 @@ public final class ClientSession implements Subscriber, Scheduled {
 
   private void refuseAdmission(Throwable refused) {
     connecting = false;
+    awaitingConnect.clear();
     if (refused instanceof ConnectionLimitExceeded) {
       disconnect(DisconnectCode.CONNECTION_LIMIT, refused.getMessage());
     } else {
@@ -404,8 +443,9 @@ public final class ClientSession implements Subscriber, Scheduled {
   private void connected(int id, Caller verified) {
     connecting = false;
     admitted = true;
-    if (closed) {
+    if (closed || closing != null) {
       // The socket went while the token was checked: give the slot back.
+      awaitingConnect.clear();
       hub.connections().release(verified.tenantId(), verified.userId(), clientId);
       return;
     }
@@ -426,6 +466,8 @@ public final class ClientSession implements Subscriber, Scheduled {
                     .setPong(true)
                     .setNode(hub.node()))
             .build());
+    // Commands sent behind the connect run now, in the order they came, after its reply.
+    handleAll(awaitingConnect.takeAll());
   }
 
   private Future<Reply.Builder> refresh(String token) {
@@ -519,7 +561,7 @@ public final class ClientSession implements Subscriber, Scheduled {
             hub.config().slowConsumerMs(),
             id -> {
               slowTimer = -1;
-              if (socket.writeQueueFull()) {
+              if (!closed && !socket.isClosed() && socket.writeQueueFull()) {
                 disconnect(DisconnectCode.SLOW);
               }
             });
@@ -546,6 +588,7 @@ public final class ClientSession implements Subscriber, Scheduled {
       return;
     }
     closed = true;
+    awaitingConnect.clear();
     metrics.disconnected();
     for (long timer : new long[] {connectTimer, pongTimer, slowTimer}) {
       cancelTimer(timer);

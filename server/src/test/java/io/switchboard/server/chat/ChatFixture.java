@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 /**
  * Nodes running the hub and crud roles on the machine's PostgreSQL and Redis, and the tenant data a
@@ -36,15 +37,38 @@ public final class ChatFixture implements AutoCloseable {
   private final Vertx client = Vertx.vertx();
   private final WebClient web = WebClient.create(client);
 
-  private ChatFixture(List<RunningNode> nodes) {
-    this.nodes = nodes;
+  /** The configuration of a single node listening on a given port; null for a cluster. */
+  private final IntFunction<SwitchboardConfig> singleOnPort;
+
+  private ChatFixture(List<RunningNode> nodes, IntFunction<SwitchboardConfig> singleOnPort) {
+    this.nodes = new ArrayList<>(nodes);
+    this.singleOnPort = singleOnPort;
   }
 
   /** One node with {@code settings} (system-property names) on top of the test defaults. */
   public static ChatFixture single(Path dir, Map<String, String> settings) throws Exception {
-    SwitchboardConfig config =
-        NodeFixture.config(dir.resolve("node"), settings).withRoles(List.of("hub", "crud"));
-    return new ChatFixture(List.of(NodeLauncher.launch(config).await(60, SECONDS)));
+    IntFunction<SwitchboardConfig> onPort =
+        port -> {
+          Map<String, String> withPort = new HashMap<>(settings);
+          withPort.put("switchboard.http.port", Integer.toString(port));
+          return NodeFixture.config(dir.resolve("node"), withPort)
+              .withRoles(List.of("hub", "crud"));
+        };
+    return new ChatFixture(
+        List.of(NodeLauncher.launch(onPort.apply(0)).await(60, SECONDS)), onPort);
+  }
+
+  /**
+   * Stops the single node (its chat connections close with 3001) and starts it again on the same
+   * port, as an operator restarting it would.
+   */
+  public void restart() throws Exception {
+    if (singleOnPort == null) {
+      throw new IllegalStateException("only a single node restarts in place");
+    }
+    int port = nodes.get(0).httpPort();
+    nodes.get(0).close().await(60, SECONDS);
+    nodes.set(0, NodeLauncher.launch(singleOnPort.apply(port)).await(60, SECONDS));
   }
 
   /** Two nodes on one clustered event bus, both running hub and crud. */
@@ -59,7 +83,7 @@ public final class ChatFixture implements AutoCloseable {
     nodes.add(
         NodeLauncher.launch(clustered(dir.resolve("b"), settings, name, portB, portA))
             .await(60, SECONDS));
-    return new ChatFixture(nodes);
+    return new ChatFixture(nodes, null);
   }
 
   private static SwitchboardConfig clustered(

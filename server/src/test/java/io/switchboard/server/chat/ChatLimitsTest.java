@@ -188,7 +188,7 @@ class ChatLimitsTest {
   }
 
   /** A token signed with the test secret that ran out five minutes ago, past any clock skew. */
-  private static String expiredToken(String tenant, String user) throws Exception {
+  static String expiredToken(String tenant, String user) throws Exception {
     long now = java.time.Instant.now().getEpochSecond();
     return signedToken(
         new JsonObject()
