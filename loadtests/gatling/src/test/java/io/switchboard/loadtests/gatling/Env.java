@@ -10,8 +10,11 @@ import java.time.Duration;
  */
 final class Env {
 
-  /** Exit code of a run that a missing or wrong setting stopped before any load. */
-  static final int EXIT_BAD_SETTING = 2;
+  /**
+   * Exit code of a run that a missing or wrong setting stopped before any load; not 2, which the
+   * Gatling plugin reports as failed assertions.
+   */
+  static final int EXIT_BAD_SETTING = 3;
 
   /** Starts the line a refused run prints, so that it stands out in Maven's output. */
   static final String REFUSAL_PREFIX = "switchboard-gatling: ";

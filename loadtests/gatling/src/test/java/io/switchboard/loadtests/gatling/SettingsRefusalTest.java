@@ -55,7 +55,7 @@ class SettingsRefusalTest {
   }
 
   @Test
-  @DisplayName("without a secret: one line saying what to pass, exit code 2")
+  @DisplayName("without a secret: one line saying what to pass, exit code 3")
   void withoutSecret() throws Exception {
     Path missing = dir.resolve("data").resolve("dev-token-secret");
     Run run = gatling(ChatSimulation.class, "-DsecretFile=" + missing);
