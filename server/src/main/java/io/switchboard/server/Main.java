@@ -5,6 +5,7 @@ import io.switchboard.platform.config.ConfigLoader;
 import io.switchboard.platform.config.SwitchboardConfig;
 import io.switchboard.platform.log.LoggingSetup;
 import io.switchboard.server.embedded.EmbeddedServices;
+import io.switchboard.server.embedded.EmbeddedServicesException;
 import io.switchboard.server.token.DevTokenSecret;
 import io.switchboard.server.token.TokenCommand;
 import java.io.PrintWriter;
@@ -88,7 +89,13 @@ public final class Main implements Callable<Integer> {
     LoggingSetup.apply(configured.logging());
 
     long embeddedBegin = System.nanoTime();
-    EmbeddedServices embedded = EmbeddedServices.start(configured);
+    EmbeddedServices embedded;
+    try {
+      embedded = EmbeddedServices.start(configured);
+    } catch (EmbeddedServicesException e) {
+      err.println("Switchboard could not start: " + e.getMessage());
+      return EXIT_START;
+    }
     long embeddedNanos = System.nanoTime() - embeddedBegin;
     // From here on one hook stops everything, in order: the node first (its clients are told 3001
     // and its work drains), then the embedded services it was using.

@@ -60,6 +60,10 @@ class CommandLineTest {
   void tokenAcceptedByServer() throws IOException {
     Path config = dir.resolve("dev.yaml");
     Files.writeString(config, "node:\n  data-dir: " + dir.resolve("data") + "\n");
+    // The node generates its secret on its first start, as Main does.
+    SwitchboardConfig base =
+        NodeFixture.config(dir.resolve("data"), Map.of("switchboard.auth.hmac-secret", ""));
+    String secret = DevTokenSecret.resolve(base.auth(), base.node().dataDir()).orElseThrow();
     Run minted =
         run(
             "token",
@@ -74,13 +78,13 @@ class CommandLineTest {
             "--ttl",
             "1h");
     assertThat(minted.exitCode()).as(minted.err()).isZero();
+    assertThat(minted.err().strip())
+        .isEqualTo(
+            "signed with the development secret in "
+                + DevTokenSecret.file(dir.resolve("data").toString()));
     String token = minted.out().strip();
     assertThat(token.split("\\.")).hasSize(3);
 
-    // The node resolves the same generated secret from the same data folder, as Main does.
-    SwitchboardConfig base =
-        NodeFixture.config(dir.resolve("data"), Map.of("switchboard.auth.hmac-secret", ""));
-    String secret = DevTokenSecret.resolve(base.auth(), base.node().dataDir()).orElseThrow();
     RunningNode node =
         NodeLauncher.launch(base.withAuth(base.auth().withHmacSecret(secret))).await();
     Vertx clientVertx = Vertx.vertx();
@@ -98,6 +102,59 @@ class CommandLineTest {
       clientVertx.close().await();
       node.close().await();
     }
+  }
+
+  @Test
+  @DisplayName(
+      "`token` in a folder without a node's data refuses, naming the secret file it looked for,"
+          + " and creates none")
+  void tokenWithoutNodeData() throws IOException {
+    Path config = dir.resolve("elsewhere.yaml");
+    Path data = dir.resolve("no-node-here");
+    Files.writeString(config, "node:\n  data-dir: " + data + "\n");
+    Run minted =
+        run(
+            "token",
+            "--config",
+            config.toString(),
+            "--tenant",
+            "acme",
+            "--user",
+            "bob",
+            "--role",
+            "agent");
+    assertThat(minted.exitCode()).isEqualTo(2);
+    assertThat(minted.out()).isEmpty();
+    assertThat(minted.err().strip())
+        .startsWith("no development secret at " + DevTokenSecret.file(data.toString()) + ":")
+        .doesNotContain("\n");
+    assertThat(data.resolve(DevTokenSecret.FILE_NAME)).doesNotExist();
+  }
+
+  @Test
+  @DisplayName("`token` with auth.hmac-secret configured says it signed with that secret")
+  void tokenWithConfiguredSecret() throws IOException {
+    Path config = dir.resolve("secret.yaml");
+    Files.writeString(
+        config,
+        "node:\n  data-dir: "
+            + dir.resolve("empty")
+            + "\nauth:\n  hmac-secret: a-configured-secret-of-32-or-more-bytes\n");
+    Run minted =
+        run(
+            "token",
+            "--config",
+            config.toString(),
+            "--tenant",
+            "acme",
+            "--user",
+            "bob",
+            "--role",
+            "agent");
+    assertThat(minted.exitCode()).as(minted.err()).isZero();
+    assertThat(minted.err().strip())
+        .isEqualTo("signed with auth.hmac-secret from the configuration");
+    assertThat(minted.out().strip().split("\\.")).hasSize(3);
   }
 
   @Test

@@ -6,8 +6,11 @@ package io.switchboard.platform.config;
  * @param url {@code postgresql://user:password@host:port/database}, or empty to embed one
  * @param poolSize connections per pool
  * @param healthTimeoutMs how long the readiness probe waits for an answer
+ * @param embeddedDurable whether the embedded PostgreSQL flushes every commit to disk before it is
+ *     acknowledged (false trades crash safety for write speed)
  */
-public record PostgresConfig(String url, int poolSize, int healthTimeoutMs) {
+public record PostgresConfig(
+    String url, int poolSize, int healthTimeoutMs, boolean embeddedDurable) {
 
   public PostgresConfig {
     Checks.require(
@@ -25,6 +28,6 @@ public record PostgresConfig(String url, int poolSize, int healthTimeoutMs) {
 
   /** The same settings pointing at {@code newUrl}. */
   public PostgresConfig withUrl(String newUrl) {
-    return new PostgresConfig(newUrl, poolSize, healthTimeoutMs);
+    return new PostgresConfig(newUrl, poolSize, healthTimeoutMs, embeddedDurable);
   }
 }

@@ -39,6 +39,19 @@ public final class DevTokenSecret {
     return Optional.of(readOrCreate(Path.of(dataDir, FILE_NAME)));
   }
 
+  /**
+   * The secret already generated under {@code dataDir}, without creating one: a secret made where
+   * no node runs would sign tokens that no node accepts.
+   */
+  public static Optional<String> existing(String dataDir) {
+    Path file = file(dataDir);
+    try {
+      return Files.exists(file) ? Optional.of(Files.readString(file).trim()) : Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Where the generated secret lives for {@code dataDir}. */
   public static Path file(String dataDir) {
     return Path.of(dataDir, FILE_NAME).toAbsolutePath().normalize();

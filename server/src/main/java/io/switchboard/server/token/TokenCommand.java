@@ -5,6 +5,7 @@ import io.switchboard.platform.auth.TokenMinter;
 import io.switchboard.platform.config.ConfigException;
 import io.switchboard.platform.config.ConfigLoader;
 import io.switchboard.platform.config.SwitchboardConfig;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -28,6 +29,9 @@ public final class TokenCommand implements Callable<Integer> {
 
   /** Longest lifetime a development token may have. */
   static final Duration MAX_TTL = Duration.ofDays(30);
+
+  /** Exit code when there is no secret to sign with (as for any unusable input). */
+  static final int EXIT_NO_SECRET = 2;
 
   private static final Pattern TTL = Pattern.compile("(\\d+)([smhd])");
 
@@ -67,15 +71,9 @@ public final class TokenCommand implements Callable<Integer> {
       spec.commandLine().getErr().println(e.getMessage());
       return 2;
     }
-    Optional<String> secret = DevTokenSecret.resolve(loaded.auth(), loaded.node().dataDir());
+    Optional<String> secret = signingSecret(loaded);
     if (secret.isEmpty()) {
-      spec.commandLine()
-          .getErr()
-          .println(
-              "no HS256 secret configured: this node verifies tokens from your identity provider"
-                  + " (auth.public-keys / auth.jwks-url); set auth.hmac-secret to mint development"
-                  + " tokens");
-      return 2;
+      return EXIT_NO_SECRET;
     }
     String token =
         TokenMinter.mint(
@@ -89,6 +87,38 @@ public final class TokenCommand implements Callable<Integer> {
     spec.commandLine().getOut().println(token);
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  /**
+   * The configured {@code auth.hmac-secret}, else the development secret the node generated in its
+   * data folder; says on stderr which one signs, or why there is none.
+   */
+  private Optional<String> signingSecret(SwitchboardConfig loaded) {
+    PrintWriter err = spec.commandLine().getErr();
+    if (!loaded.auth().hmacSecret().isEmpty()) {
+      err.println("signed with auth.hmac-secret from the configuration");
+      return Optional.of(loaded.auth().hmacSecret());
+    }
+    if (loaded.auth().hasProductionKeys()) {
+      err.println(
+          "no HS256 secret configured: this node verifies tokens from your identity provider"
+              + " (auth.public-keys / auth.jwks-url); set auth.hmac-secret to mint development"
+              + " tokens");
+      return Optional.empty();
+    }
+    String dataDir = loaded.node().dataDir();
+    Optional<String> generated = DevTokenSecret.existing(dataDir);
+    if (generated.isEmpty()) {
+      err.println(
+          "no development secret at "
+              + DevTokenSecret.file(dataDir)
+              + ": a node creates it on its first start; run `token` where the node runs, or"
+              + " with its node.data-dir (--config FILE or SWITCHBOARD_NODE_DATA_DIR), or set"
+              + " auth.hmac-secret to the node's");
+    } else {
+      err.println("signed with the development secret in " + DevTokenSecret.file(dataDir));
+    }
+    return generated;
   }
 
   /** Parses {@code 90s}, {@code 30m}, {@code 1h} or {@code 7d}. */

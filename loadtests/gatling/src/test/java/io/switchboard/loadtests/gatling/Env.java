@@ -10,11 +10,36 @@ import java.time.Duration;
  */
 final class Env {
 
+  /**
+   * Exit code of a run that a missing or wrong setting stopped before any load; not 2, which the
+   * Gatling plugin reports as failed assertions.
+   */
+  static final int EXIT_BAD_SETTING = 3;
+
+  /** Starts the line a refused run prints, so that it stands out in Maven's output. */
+  static final String REFUSAL_PREFIX = "switchboard-gatling: ";
+
   private Env() {}
+
+  /**
+   * Ends the run with one line saying what to pass: an exception out of a simulation's constructor
+   * or {@code before()} would end it in two copies of Gatling's stack trace instead. Declared to
+   * return an exception so that callers can {@code throw} it and the compiler sees the end.
+   */
+  static IllegalStateException refuse(String message) {
+    System.out.flush();
+    System.err.println(REFUSAL_PREFIX + message);
+    System.err.flush();
+    System.exit(EXIT_BAD_SETTING);
+    return new IllegalStateException(message);
+  }
 
   /** {@code -DbaseUrl}: the node's HTTP front, e.g. {@code http://127.0.0.1:8080}. */
   static String baseUrl() {
-    String url = System.getProperty("baseUrl", "http://127.0.0.1:8080");
+    String url = System.getProperty("baseUrl", "http://127.0.0.1:8080").trim();
+    if (!url.matches("https?://[^/\\s]+(/\\S*)?")) {
+      throw refuse("-DbaseUrl must be the node's http:// or https:// address, got '" + url + "'");
+    }
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
@@ -23,14 +48,51 @@ final class Env {
     return baseUrl().replaceFirst("^http", "ws");
   }
 
+  /** A whole number of zero or more ({@code -Dusers=50}). */
   static int integer(String name, int fallback) {
     String value = System.getProperty(name);
-    return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value.trim());
+      if (parsed >= 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException notANumber) {
+      // refused below, with the value
+    }
+    throw refuse("-D" + name + " must be a whole number of 0 or more, got '" + value + "'");
   }
 
+  /** A number of zero or more ({@code -Drate=2.5}). */
   static double decimal(String name, double fallback) {
     String value = System.getProperty(name);
-    return value == null || value.isBlank() ? fallback : Double.parseDouble(value.trim());
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      double parsed = Double.parseDouble(value.trim());
+      if (parsed >= 0 && Double.isFinite(parsed)) {
+        return parsed;
+      }
+    } catch (NumberFormatException notANumber) {
+      // refused below, with the value
+    }
+    throw refuse("-D" + name + " must be a number of 0 or more, got '" + value + "'");
+  }
+
+  /** {@code true} or {@code false} ({@code -Dfresh=true}). */
+  static boolean bool(String name, boolean fallback) {
+    String value = System.getProperty(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    return switch (value.trim()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw refuse("-D" + name + " must be true or false, got '" + value + "'");
+    };
   }
 
   static String string(String name, String fallback) {

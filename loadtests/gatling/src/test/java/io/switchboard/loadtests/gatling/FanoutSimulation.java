@@ -64,7 +64,7 @@ public class FanoutSimulation extends Simulation {
   private final Duration ramp = Env.seconds("ramp", 5);
   private final Duration settle = Env.seconds("settle", 10);
   private final Duration timeout = Env.millis("timeoutMs", 5000);
-  private final boolean fresh = Boolean.parseBoolean(Env.string("fresh", "false"));
+  private final boolean fresh = Env.bool("fresh", false);
   private final Duration publishing = Duration.ofMillis((long) Math.ceil(messages * 1000 / rate));
 
   private final Tokens tokens = Tokens.fromSystemProperties();

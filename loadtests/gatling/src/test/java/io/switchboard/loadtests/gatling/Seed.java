@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -100,19 +101,57 @@ final class Seed {
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body.toString()))
             .build();
+    HttpResponse<String> response;
     try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() / 100 != 2) {
-        throw new IllegalStateException(
-            method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-      }
-      return response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new IllegalStateException(
-          "seeding: " + method + " " + baseUrl + path + " failed: " + e.getMessage(), e);
+      throw Env.refuse(
+          "cannot reach the node at -DbaseUrl="
+              + baseUrl
+              + " ("
+              + (e instanceof ConnectException || e.getMessage() == null
+                  ? "connection refused"
+                  : e.getMessage())
+              + "); is it running there?");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("seeding interrupted", e);
+    }
+    if (response.statusCode() == 401) {
+      throw Env.refuse(
+          "the node at "
+              + baseUrl
+              + " refused the run's token ("
+              + detail(response.body())
+              + "); -Dsecret or -DsecretFile must be that node's auth.hmac-secret or its"
+              + " data/dev-token-secret, or -DtokenFile hold tokens it issued");
+    }
+    if (response.statusCode() / 100 != 2) {
+      throw Env.refuse(
+          "seeding the tenant failed: "
+              + method
+              + " "
+              + path
+              + " answered "
+              + response.statusCode()
+              + " ("
+              + detail(response.body())
+              + ")");
+    }
+    try {
+      return response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw Env.refuse(method + " " + path + " answered something that is not JSON");
+    }
+  }
+
+  /** The {@code detail} of a problem+json body, or the body itself. */
+  private static String detail(String body) {
+    try {
+      JsonNode problem = JSON.readTree(body);
+      return problem.hasNonNull("detail") ? problem.get("detail").asText() : body.strip();
+    } catch (IOException notJson) {
+      return body.strip();
     }
   }
 }

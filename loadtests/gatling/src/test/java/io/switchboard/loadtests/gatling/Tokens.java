@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,11 +49,11 @@ final class Tokens {
       Path path = Env.findUpwards(tokenFile);
       try (Reader reader = Files.newBufferedReader(path)) {
         tokens.load(reader);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read -DtokenFile " + path, e);
+      } catch (IOException | IllegalArgumentException e) {
+        throw Env.refuse("cannot read -DtokenFile " + path + ": " + e.getMessage());
       }
       if (tokens.isEmpty()) {
-        throw new IllegalStateException("-DtokenFile " + path + " holds no tokens");
+        throw Env.refuse("-DtokenFile " + path + " holds no <user>=<jwt> lines");
       }
       String any = tokens.getProperty(tokens.stringPropertyNames().iterator().next());
       return new Tokens(null, tokens, claims(any).path("tid").asText());
@@ -62,11 +61,17 @@ final class Tokens {
     String secret = Env.string("secret", null);
     if (secret == null) {
       Path path = Env.findUpwards(Env.string("secretFile", "data/dev-token-secret"));
+      if (!Files.isReadable(path)) {
+        throw Env.refuse(
+            "no token secret: "
+                + path
+                + " does not exist; pass -Dsecret=<the node's auth.hmac-secret>,"
+                + " -DsecretFile=<the node's data/dev-token-secret> or -DtokenFile=<user=jwt lines>");
+      }
       try {
         secret = Files.readString(path).trim();
       } catch (IOException e) {
-        throw new UncheckedIOException(
-            "no -Dsecret, -DsecretFile or -DtokenFile, and cannot read " + path, e);
+        throw Env.refuse("cannot read -DsecretFile " + path + ": " + e.getMessage());
       }
     }
     String tenant = Env.string("tenant", "gatling-" + UUID.randomUUID().toString().substring(0, 8));
@@ -82,7 +87,7 @@ final class Tokens {
     if (file != null) {
       String token = file.getProperty(user);
       if (token == null) {
-        throw new IllegalStateException("-DtokenFile has no token for user " + user);
+        throw Env.refuse("-DtokenFile has no token for user " + user);
       }
       return token;
     }
@@ -106,12 +111,12 @@ final class Tokens {
   private static JsonNode claims(String token) {
     String[] parts = token.trim().split("\\.");
     if (parts.length != 3) {
-      throw new IllegalStateException("not a JWT in -DtokenFile: " + token);
+      throw Env.refuse("-DtokenFile holds something that is not a JWT: " + token);
     }
     try {
       return JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
-    } catch (IOException e) {
-      throw new UncheckedIOException("unreadable JWT claims in -DtokenFile", e);
+    } catch (IOException | IllegalArgumentException e) {
+      throw Env.refuse("-DtokenFile holds a JWT with unreadable claims: " + token);
     }
   }
 }
