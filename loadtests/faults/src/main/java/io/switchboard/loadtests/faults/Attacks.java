@@ -26,6 +26,7 @@ final class Attacks {
   private static final int UNREAD_COMMANDS = 40_000;
   private static final int COMMANDS_IN_ONE_FRAME = 500;
   private static final int DEEP_JSON = 100;
+  private static final int CONNECT_REPLY_MS = 10_000;
   private static final String SUBSCRIBE =
       "{\"id\":2,\"subscribe\":{\"channel\":\"conversation:00000000-0000-0000-0000-000000000000\"}}";
 
@@ -224,7 +225,13 @@ final class Attacks {
     void run(RawSocket socket, Random random, Supplier<String> token) throws IOException;
   }
 
+  /** Sends {@code connect} and waits for its reply, as the SDKs do before any other command. */
   static void connect(RawSocket socket, Supplier<String> token) throws IOException {
+    sendConnect(socket, token);
+    socket.awaitReply(CONNECT_REPLY_MS);
+  }
+
+  static void sendConnect(RawSocket socket, Supplier<String> token) throws IOException {
     socket.frame(true, 0, RawSocket.TEXT, connectCommand(token.get()), true);
   }
 

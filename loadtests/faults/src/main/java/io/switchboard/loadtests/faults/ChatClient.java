@@ -32,7 +32,7 @@ final class ChatClient {
     NONE
   }
 
-  private static final long REPLY_TIMEOUT_MS = 10_000;
+  private static final long REPLY_TIMEOUT_MS = 15_000;
   private static final long RECONNECT_DELAY_MS = 300;
   private static final int HISTORY_PAGE = 100;
   private static final int MAX_HISTORY_PAGES = 100;
@@ -305,7 +305,7 @@ final class ChatClient {
             REPLY_TIMEOUT_MS,
             t -> {
               if (forget(id)) {
-                ledger.told("no reply to " + name + " within 10 s");
+                ledger.told("no reply to " + name + " within 15 s");
                 onReply.accept(failure());
               }
             });

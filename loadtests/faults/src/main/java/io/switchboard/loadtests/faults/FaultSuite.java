@@ -25,6 +25,7 @@ public final class FaultSuite implements AutoCloseable {
   private static final Duration DELIVERY_PATIENCE = Duration.ofSeconds(20);
   private static final Duration EVENT_PATIENCE = Duration.ofSeconds(60);
   private static final int MAX_FINDINGS = 10;
+  private static final long STARTED = System.nanoTime();
   private static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
   private final Settings settings;
@@ -393,7 +394,7 @@ public final class FaultSuite implements AutoCloseable {
   }
 
   static void progress(String line) {
-    System.err.println("[faults] " + line);
+    System.err.printf("[faults %5.1fs] %s%n", (System.nanoTime() - STARTED) / 1e9, line);
   }
 
   /** Where the logs of the services and nodes are, while the suite runs. */

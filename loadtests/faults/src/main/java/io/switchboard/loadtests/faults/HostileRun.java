@@ -1,6 +1,11 @@
 package io.switchboard.loadtests.faults;
 
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +64,10 @@ final class HostileRun {
   private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
   private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
   private static final long SEED = 20261203L;
+  private static final int SERVER_DISCONNECTS = 3;
+  private static final int FORCE_RECONNECT = 3011;
+  private static final int MAX_REASON_CHARS = 123;
+  private static final int FITTING_REASON_CHARS = 61;
 
   private final Node node;
   private final Tokens tokens;
@@ -70,6 +79,8 @@ final class HostileRun {
   private final AtomicInteger oversized = new AtomicInteger();
   private final Map<String, Map<String, Integer>> outcomes = new TreeMap<>();
   private final List<String> findings = new ArrayList<>();
+  private final Map<String, Integer> dataAfterClose = new TreeMap<>();
+  private final HttpClient http = HttpClient.newHttpClient();
 
   HostileRun(Node node, Tokens tokens, Ledger ledger, List<ChatClient> clients) {
     this.node = node;
@@ -98,9 +109,11 @@ final class HostileRun {
     List<Attacks.Attack> attacks = Attacks.all();
     for (int w = 0; w < WORKERS; w++) {
       Random random = new Random(SEED + w);
+      int first = w * attacks.size() / WORKERS;
       workers.submit(
           () -> {
-            int next = random.nextInt(attacks.size());
+            // Each worker goes through every attack in turn, from its own starting point.
+            int next = first;
             while (System.nanoTime() < deadline && node.alive()) {
               attack(attacks.get(next), random);
               next = (next + 1) % attacks.size();
@@ -123,6 +136,14 @@ final class HostileRun {
     workers.shutdownNow();
     clients.forEach(client -> client.publishing(false));
     boolean alive = node.alive() && Processes.await(node::ready, Duration.ofSeconds(10));
+    dataAfterClose.forEach(
+        (attack, count) ->
+            findings.add(
+                "a data frame followed the server's close frame "
+                    + count
+                    + " times, after \""
+                    + attack
+                    + "\""));
     long heapAfter = alive ? heapAfterGc() : -1;
     long rssAfter = alive ? rss() : -1;
     return new Result(
@@ -163,6 +184,10 @@ final class HostileRun {
 
   /** Sockets that never send connect, and one user holding more sockets than allowed. */
   private void connectionFloods() {
+    for (int i = 0; i < SERVER_DISCONNECTS; i++) {
+      serverDisconnect(FITTING_REASON_CHARS);
+      serverDisconnect(MAX_REASON_CHARS);
+    }
     flood("300 sockets that never send connect", FLOOD_SOCKETS, null);
     String user = "hostile-greedy";
     flood(
@@ -182,7 +207,7 @@ final class HostileRun {
         try {
           socket.open(node.httpPort());
           if (token != null) {
-            Attacks.connect(socket, token);
+            Attacks.sendConnect(socket, token);
           }
         } catch (IOException e) {
           record(name, new RawSocket.Outcome("refused: " + e.getMessage(), 0, false));
@@ -194,6 +219,49 @@ final class HostileRun {
       }
     } finally {
       sockets.forEach(RawSocket::close);
+    }
+  }
+
+  /**
+   * A connected client closed through the server API with a reason of {@code chars} two-byte
+   * characters: 61 (122 bytes) fits a close frame, 123 (246 bytes) must be refused with 400.
+   */
+  private void serverDisconnect(int chars) {
+    String name =
+        "server API disconnect, reason of "
+            + chars
+            + " two-byte characters ("
+            + 2 * chars
+            + " bytes)";
+    String user = "hostile-disconnected-" + users.incrementAndGet();
+    try (RawSocket socket = new RawSocket(new Random(SEED))) {
+      connections.incrementAndGet();
+      socket.open(node.httpPort());
+      Attacks.connect(socket, () -> tokens.mint(user, "agent"));
+      frames.addAndGet(socket.framesSent());
+      String body =
+          new JsonObject()
+              .put("user", user)
+              .put("code", FORCE_RECONNECT)
+              .put("reason", "\u00e9".repeat(chars))
+              .encode();
+      HttpRequest disconnect =
+          HttpRequest.newBuilder(
+                  URI.create("http://127.0.0.1:" + node.httpPort() + "/api/v1/hub/disconnect"))
+              .header("Authorization", "Bearer " + tokens.mint("hostile-service", "service"))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build();
+      int status = http.send(disconnect, HttpResponse.BodyHandlers.discarding()).statusCode();
+      RawSocket.Outcome outcome =
+          status == 200
+              ? socket.await(AWAIT_MS)
+              : new RawSocket.Outcome("API answered " + status, 0, false);
+      record(name, outcome);
+    } catch (IOException e) {
+      record(name, new RawSocket.Outcome("failed: " + e.getMessage(), 0, false));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -210,7 +278,7 @@ final class HostileRun {
       }
     }
     if (outcome.dataAfterClose()) {
-      findings.add("data frame after the server's close frame, after \"" + attack + "\"");
+      dataAfterClose.merge(attack, 1, Integer::sum);
     }
   }
 

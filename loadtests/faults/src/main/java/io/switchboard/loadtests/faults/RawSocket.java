@@ -31,6 +31,7 @@ final class RawSocket implements AutoCloseable {
   static final int MAX_CONTROL_PAYLOAD = 125;
 
   private static final int CONNECT_TIMEOUT_MS = 5_000;
+  private static final int ANSWERED_PATIENCE_MS = 3_000;
   private static final int MAX_READ_FRAME = 16 * 1024 * 1024;
 
   /** What the server did with the connection after the attack. */
@@ -121,6 +122,20 @@ final class RawSocket implements AutoCloseable {
     out.flush();
   }
 
+  /** Reads until the first text or binary frame (a reply), at most {@code timeoutMs}. */
+  void awaitReply(int timeoutMs) throws IOException {
+    socket.setSoTimeout(timeoutMs);
+    while (true) {
+      int opcode = read().opcode;
+      if (opcode == TEXT || opcode == BINARY) {
+        return;
+      }
+      if (opcode == CLOSE) {
+        throw new EOFException("closed before the reply");
+      }
+    }
+  }
+
   /**
    * Reads until the server's close frame, the end of the stream or {@code timeoutMs}; after a close
    * frame it looks a moment longer for data the server should no longer send.
@@ -140,6 +155,8 @@ final class RawSocket implements AutoCloseable {
         }
         if (frame.opcode == TEXT || frame.opcode == BINARY) {
           replies++;
+          // A connection that answers is alive; a close, if one comes, comes soon after.
+          socket.setSoTimeout(Math.min(timeoutMs, ANSWERED_PATIENCE_MS));
         }
       }
     } catch (SocketTimeoutException e) {

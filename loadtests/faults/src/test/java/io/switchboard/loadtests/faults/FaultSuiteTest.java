@@ -18,7 +18,7 @@ class FaultSuiteTest {
   private static final Path JAR = Path.of("../../server/target/switchboard.jar");
 
   @Test
-  @Timeout(180)
+  @Timeout(300)
   @DisplayName(
       "a node killed with -9 and started again under chat load: every acknowledged message is"
           + " stored in PostgreSQL and reaches every subscriber of its conversation exactly once")
@@ -34,9 +34,9 @@ class FaultSuiteTest {
             250,
             List.of(Fault.KILL_NODE),
             false,
-            Duration.ofSeconds(3),
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(3),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(2),
             Duration.ZERO,
             Duration.ZERO);
     try (FaultSuite suite = new FaultSuite(settings)) {
