@@ -388,6 +388,16 @@ final class ChatClient {
     }
   }
 
+  /**
+   * Drops the connection from the client's side and comes back on the next node with recovery, as a
+   * browser that lost its network for a moment does.
+   */
+  synchronized void reconnect() {
+    if (socket != null) {
+      giveUp(socket);
+    }
+  }
+
   /** A connect or subscribe that failed: this client closes and tries again, as the SDKs do. */
   private synchronized void giveUp(WebSocket ws) {
     if (ws == socket) {

@@ -25,6 +25,8 @@ public final class FaultSuite implements AutoCloseable {
   private static final Duration DELIVERY_PATIENCE = Duration.ofSeconds(20);
   private static final Duration EVENT_PATIENCE = Duration.ofSeconds(60);
   private static final int MAX_FINDINGS = 10;
+  private static final Duration RECONNECT_AFTER_REPAIR = Duration.ofSeconds(2);
+  private static final int RECONNECTING_SHARE = 3;
   private static final long STARTED = System.nanoTime();
   private static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
@@ -215,7 +217,10 @@ public final class FaultSuite implements AutoCloseable {
     if (fault != null) {
       inject(fault);
     }
-    Processes.pause(settings.after());
+    Processes.pause(
+        fault == null || fault == Fault.KAFKA
+            ? settings.after()
+            : settings.after().minus(RECONNECT_AFTER_REPAIR));
     clients.forEach(client -> client.publishing(false));
     return check(name, faultAt);
   }
@@ -254,6 +259,16 @@ public final class FaultSuite implements AutoCloseable {
       }
     }
     progress("  repaired; load goes on for " + settings.after().toSeconds() + " s");
+    if (fault != Fault.KAFKA) {
+      Processes.pause(RECONNECT_AFTER_REPAIR);
+      progress("  every third client drops its connection and recovers on the next node");
+      for (int i = 0; i < clients.size(); i++) {
+        // a customer in one conversation, an agent in the next, a reader in the third
+        if ((i + i / RECONNECTING_SHARE) % RECONNECTING_SHARE == 0) {
+          clients.get(i).reconnect();
+        }
+      }
+    }
   }
 
   /** Waits for sends to settle and deliveries to arrive, then counts. */
