@@ -52,22 +52,29 @@ public final class FaultSuite implements AutoCloseable {
     Settings settings = Settings.parse(args);
     int exit;
     try (FaultSuite suite = new FaultSuite(settings)) {
-      List<PhaseResult> results = suite.run();
-      System.out.println(Report.table(results));
-      System.out.println(Report.findings(results));
-      HostileRun.Result hostile = null;
-      if (!settings.hostile().isZero()) {
-        hostile = suite.hostile();
-        System.out.println(Report.hostile(hostile));
+      try {
+        exit = runAndPrint(suite, settings);
+      } finally {
+        suite.keepLogs();
       }
-      boolean clean =
-          results.stream().allMatch(r -> r.lost() == 0 && r.duplicated() == 0)
-              && (hostile == null || hostile.clean());
-      System.out.println(clean ? "RESULT clean" : "RESULT findings (see above)");
-      exit = clean ? 0 : 1;
-      suite.keepLogs();
     }
     System.exit(exit);
+  }
+
+  private static int runAndPrint(FaultSuite suite, Settings settings) {
+    List<PhaseResult> results = suite.run();
+    System.out.println(Report.table(results));
+    System.out.println(Report.findings(results));
+    HostileRun.Result hostile = null;
+    if (!settings.hostile().isZero()) {
+      hostile = suite.hostile();
+      System.out.println(Report.hostile(hostile));
+    }
+    boolean clean =
+        results.stream().allMatch(r -> r.lost() == 0 && r.duplicated() == 0)
+            && (hostile == null || hostile.clean());
+    System.out.println(clean ? "RESULT clean" : "RESULT findings (see above)");
+    return clean ? 0 : 1;
   }
 
   /** Starts everything, runs the baseline and each fault, and returns their figures. */

@@ -14,7 +14,7 @@ import java.util.Map;
 /** One Switchboard node (roles hub and crud) in a JVM of its own, started from the server jar. */
 final class Node {
 
-  private static final Duration READY_PATIENCE = Duration.ofSeconds(120);
+  private static final Duration READY_PATIENCE = Duration.ofSeconds(300);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
   private static final int SIGKILL = 9;
   private static final String HEAP = "-Xmx512m";
