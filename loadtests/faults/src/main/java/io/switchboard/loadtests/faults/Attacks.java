@@ -53,6 +53,13 @@ final class Attacks {
                   true);
             }),
         attack(
+            "connect and a random frame back to back",
+            (s, r, t) -> {
+              // As a client that pipelines: the second frame arrives before connect is answered.
+              sendConnect(s, t);
+              s.frame(true, 0, RawSocket.TEXT, bytes(r), true);
+            }),
+        attack(
             "mutated connect",
             (s, r, t) ->
                 s.frame(true, 0, RawSocket.TEXT, mutate(r, connectCommand(t.get())), true)),
