@@ -59,7 +59,7 @@ public final class HubVerticle extends VerticleBase {
                 .setMaxPoolWaiting(REDIS_WAITING)
                 .setMaxWaitingHandlers(REDIS_WAITING));
     Clock clock = Clock.systemUTC();
-    CrudClient crud = new CrudClient(vertx.eventBus());
+    CrudClient crud = new CrudClient(vertx.eventBus(), context.config().node().runs("crud"));
     HistoryWindow window =
         new HistoryWindow(
             redis,

@@ -14,7 +14,9 @@ import io.vertx.core.json.JsonObject;
 /**
  * The hub's way to tenant data: request/reply to the crud role over the (clustered) event bus, as
  * the connected caller, so crud-api's visibility rules decide what the hub may show. Failures come
- * back as the reply errors a client should see.
+ * back as the reply errors a client should see. On a node that runs the crud role too, requests
+ * stay on the node: the clustered bus would otherwise hand them round-robin to every node's crud
+ * consumers, and those in flight to a node that dies wait out the whole timeout.
  */
 public final class CrudClient {
 
@@ -24,9 +26,14 @@ public final class CrudClient {
   private static final int FORBIDDEN = 403;
 
   private final EventBus bus;
+  private final boolean localCrud;
 
-  public CrudClient(EventBus bus) {
+  /**
+   * @param localCrud whether this node runs the crud role, so requests need not leave it
+   */
+  public CrudClient(EventBus bus, boolean localCrud) {
     this.bus = bus;
+    this.localCrud = localCrud;
   }
 
   /** The conversation if the caller may see it; else permission denied. */
@@ -75,7 +82,9 @@ public final class CrudClient {
     caller.roles().forEach(role -> roles.add(role.wireName()));
     body.put("tenant", caller.tenantId())
         .put("actor", new JsonObject().put("user", caller.userId()).put("roles", roles));
-    return bus.<JsonObject>request(address, body, new DeliveryOptions().setSendTimeout(TIMEOUT_MS))
+    DeliveryOptions options =
+        new DeliveryOptions().setSendTimeout(TIMEOUT_MS).setLocalOnly(localCrud);
+    return bus.<JsonObject>request(address, body, options)
         .map(reply -> reply.body())
         .recover(failure -> Future.failedFuture(translate(failure)));
   }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.platform.auth.Role;
 import io.switchboard.platform.testing.TestTokens;
 import io.switchboard.server.chat.SdkClient.Sub;
+import io.vertx.core.Handler;
+import io.vertx.core.eventbus.DeliveryContext;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,6 +79,40 @@ class ChatClusterTest {
         assertThat(sub.drain(200)).isEmpty();
       }
       assertThat(hub.messages(t.admin(), t.conversation())).hasSize(22);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a node whose crud consumers stop answering (as a dying node's do) delays no message sent"
+          + " through the other node")
+  void crudRequestsStayOnTheirNode() throws Exception {
+    ChatFixture.Tenant t = hub.tenant();
+    EventBus busB = hub.node(1).vertx().eventBus();
+    // Node B takes crud requests and never answers them, like a node in the moment it dies.
+    Handler<DeliveryContext<Object>> swallowCrud =
+        delivery -> {
+          if (!delivery.message().address().startsWith("crud.")) {
+            delivery.next();
+          }
+        };
+    busB.addInboundInterceptor(swallowCrud);
+    try (SdkClient customer = SdkClient.connect(hub.wsUrl(0), t.customer())) {
+      Sub sub = customer.subscribe(t.channel());
+      for (int i = 0; i < 6; i++) {
+        sub.publish(new JsonObject().put("body", "stays on node A " + i));
+      }
+      assertThat(sub.next(6))
+          .extracting(m -> m.getString("body"))
+          .containsExactly(
+              "stays on node A 0",
+              "stays on node A 1",
+              "stays on node A 2",
+              "stays on node A 3",
+              "stays on node A 4",
+              "stays on node A 5");
+    } finally {
+      busB.removeInboundInterceptor(swallowCrud);
     }
   }
 
