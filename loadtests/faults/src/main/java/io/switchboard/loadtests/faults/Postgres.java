@@ -9,15 +9,20 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * A PostgreSQL 15 server of the suite's own, in a temporary folder on a free port, so that the
- * suite may stop and start it without touching the machine's.
+ * A PostgreSQL server of the suite's own (the newest of Debian's installed versions), in a
+ * temporary folder on a free port, so that the suite may stop and start it without touching the
+ * machine's.
  */
 final class Postgres {
 
-  private static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
+  /** Where Debian installs each major version's server binaries, one folder per version. */
+  private static final Path DEBIAN_VERSIONS = Path.of("/usr/lib/postgresql");
+
+  private static final Path BIN = newestBin();
   private static final Duration START_PATIENCE = Duration.ofSeconds(60);
   private static final int SIGINT = 2;
   private static final String OS_USER = "postgres";
@@ -32,6 +37,19 @@ final class Postgres {
     this.processes = processes;
     this.data = work.resolve("postgres");
     this.log = work.resolve("postgres.log");
+  }
+
+  private static Path newestBin() {
+    try (var versions = Files.list(DEBIAN_VERSIONS)) {
+      return versions
+          .filter(dir -> dir.getFileName().toString().matches("\\d+"))
+          .max(Comparator.comparingInt(dir -> Integer.parseInt(dir.getFileName().toString())))
+          .map(dir -> dir.resolve("bin"))
+          .orElseThrow(() -> new IllegalStateException("no PostgreSQL in " + DEBIAN_VERSIONS));
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "no PostgreSQL in " + DEBIAN_VERSIONS + " (apt-get install postgresql)", e);
+    }
   }
 
   String url() {
