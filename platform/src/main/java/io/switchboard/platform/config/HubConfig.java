@@ -13,6 +13,9 @@ package io.switchboard.platform.config;
  * @param maxCommandsPerFrame commands accepted in one frame, and commands that may wait behind a
  *     connect for its reply
  * @param maxSubscriptions subscriptions one connection may hold
+ * @param commandsPerSecond sustained command rate of one connection
+ * @param commandsBurst commands one connection may send at once; at least a connect and a full
+ *     frame of commands behind it, so a reconnecting SDK is never refused
  * @param maxConnectionsPerUser live connections one user may hold across the cluster
  * @param maxConnectionsPerTenant live connections one tenant may hold across the cluster
  * @param publishPerSecond sustained publish rate of one user
@@ -42,6 +45,8 @@ public record HubConfig(
     int maxJsonDepth,
     int maxCommandsPerFrame,
     int maxSubscriptions,
+    double commandsPerSecond,
+    int commandsBurst,
     int maxConnectionsPerUser,
     int maxConnectionsPerTenant,
     double publishPerSecond,
@@ -70,6 +75,11 @@ public record HubConfig(
     Checks.range(maxJsonDepth, 2, 256, "hub.max-json-depth");
     Checks.range(maxCommandsPerFrame, 1, 10_000, "hub.max-commands-per-frame");
     Checks.range(maxSubscriptions, 1, 100_000, "hub.max-subscriptions");
+    positive(commandsPerSecond, "hub.commands-per-second");
+    Checks.require(
+        commandsBurst > maxCommandsPerFrame && commandsBurst <= 1_000_000,
+        "hub.commands-burst",
+        "must be above hub.max-commands-per-frame and at most 1000000");
     Checks.range(maxConnectionsPerUser, 1, 1_000_000, "hub.max-connections-per-user");
     Checks.range(maxConnectionsPerTenant, 1, 100_000_000, "hub.max-connections-per-tenant");
     positive(publishPerSecond, "hub.publish-per-second");

@@ -21,6 +21,12 @@ public enum DisconnectCode {
   FORCE_RECONNECT(3011, "force reconnect"),
   /** No pong within {@code hub.pong-timeout-seconds} of a ping. */
   NO_PONG(3012, "no pong"),
+  /**
+   * Kept sending commands far past {@code hub.commands-per-second}. A reconnecting code: the SDK
+   * comes back after its backoff with a fresh bucket, while a client that ignores codes gains
+   * nothing from a terminal one.
+   */
+  TOO_MANY_REQUESTS(3013, "too many requests"),
   /** The token given in connect or refresh was not accepted. */
   INVALID_TOKEN(3500, "invalid token"),
   /** A frame that could not be read, a command out of order, or one over a frame limit. */

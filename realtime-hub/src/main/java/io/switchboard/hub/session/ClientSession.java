@@ -66,6 +66,7 @@ public final class ClientSession implements Subscriber, Scheduled {
   private final ChatCommands chatCommands;
   private final PushBatch pushes;
   private final AwaitingConnect awaitingConnect;
+  private final CommandBucket commandBucket;
 
   /** Whether the socket's write queue was full when this turn's first push came. */
   private boolean writeQueueFull;
@@ -106,6 +107,9 @@ public final class ClientSession implements Subscriber, Scheduled {
     this.chatCommands = new ChatCommands(this, hub);
     this.pushes = new PushBatch(sessions.endOfTurn(), socket, codec, metrics::frameOut);
     this.awaitingConnect = new AwaitingConnect(hub.config().maxCommandsPerFrame());
+    this.commandBucket =
+        new CommandBucket(
+            hub.clock(), hub.config().commandsPerSecond(), hub.config().commandsBurst());
   }
 
   /** Starts reading frames; the client has {@code hub.connect-timeout-ms} to connect. */
@@ -287,7 +291,44 @@ public final class ClientSession implements Subscriber, Scheduled {
       disconnect(DisconnectCode.BAD_REQUEST, bad.getMessage());
       return;
     }
-    handleAll(commands);
+    receiveAll(commands);
+  }
+
+  /**
+   * Runs the commands of a frame that the connection's bucket has room for. Counted here, as they
+   * arrive, and not in {@link #handle}: commands that waited for the connect reply run through it a
+   * second time.
+   */
+  private void receiveAll(List<Command> commands) {
+    for (Command command : commands) {
+      if (closed || closing != null) {
+        return;
+      }
+      if (isPong(command)) {
+        continue; // pongs answer the hub's own pings: never refused
+      }
+      switch (commandBucket.take()) {
+        case RUN -> handle(command);
+        case REFUSE -> refuse(command);
+        case CLOSE ->
+            disconnect(
+                DisconnectCode.TOO_MANY_REQUESTS,
+                "more than " + CommandBucket.MAX_REFUSALS + " commands refused within a second");
+      }
+    }
+  }
+
+  private void refuse(Command command) {
+    if (command.getId() == 0) {
+      // Nothing to answer: an asynchronous message is dropped anyway, a command without id closes.
+      handle(command);
+      return;
+    }
+    fail(command.getId(), ErrorCode.TOO_MANY_REQUESTS.error(null));
+  }
+
+  private static boolean isPong(Command command) {
+    return command.equals(Command.getDefaultInstance());
   }
 
   private void handleAll(List<Command> commands) {
@@ -300,8 +341,8 @@ public final class ClientSession implements Subscriber, Scheduled {
   }
 
   private void handle(Command command) {
-    if (command.equals(Command.getDefaultInstance())) {
-      return; // a pong
+    if (isPong(command)) {
+      return;
     }
     if (command.hasSend()) {
       return; // asynchronous messages to the server carry no reply and have no use here

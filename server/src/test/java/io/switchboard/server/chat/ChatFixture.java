@@ -189,6 +189,29 @@ public final class ChatFixture implements AutoCloseable {
     }
   }
 
+  /** Opens {@code count} more conversations in the tenant's inbox, returning their ids. */
+  public List<String> conversations(Tenant t, int count) throws Exception {
+    String contact =
+        post(
+                t.admin(),
+                "/api/v1/contacts",
+                new JsonObject().put("name", "many").put("external_id", "customer-many"))
+            .getString("id");
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ids.add(
+          post(
+                  t.admin(),
+                  "/api/v1/conversations",
+                  new JsonObject()
+                      .put("inbox_id", t.inbox())
+                      .put("contact_id", contact)
+                      .put("channel", "chat"))
+              .getString("id"));
+    }
+    return ids;
+  }
+
   /** The messages of a conversation as the REST API lists them. */
   public List<JsonObject> messages(String token, String conversation) throws Exception {
     HttpResponse<Buffer> response =
