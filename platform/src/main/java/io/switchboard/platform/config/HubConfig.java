@@ -11,7 +11,8 @@ package io.switchboard.platform.config;
  * @param maxMessageChars longest chat message body
  * @param maxJsonDepth deepest nesting accepted in a JSON command
  * @param maxCommandsPerFrame commands accepted in one frame, and commands that may wait behind a
- *     connect for its reply
+ *     connect for its reply; more than {@code maxSubscriptions}, since a reconnecting SDK sends its
+ *     connect and every subscription in one frame
  * @param maxSubscriptions subscriptions one connection may hold
  * @param commandsPerSecond sustained command rate of one connection
  * @param commandsBurst commands one connection may send at once; at least a connect and a full
@@ -75,6 +76,11 @@ public record HubConfig(
     Checks.range(maxJsonDepth, 2, 256, "hub.max-json-depth");
     Checks.range(maxCommandsPerFrame, 1, 10_000, "hub.max-commands-per-frame");
     Checks.range(maxSubscriptions, 1, 100_000, "hub.max-subscriptions");
+    Checks.require(
+        maxCommandsPerFrame > maxSubscriptions,
+        "hub.max-commands-per-frame",
+        "must be above hub.max-subscriptions (a reconnecting SDK sends connect and every"
+            + " subscription in one frame)");
     positive(commandsPerSecond, "hub.commands-per-second");
     Checks.require(
         commandsBurst > maxCommandsPerFrame && commandsBurst <= 1_000_000,

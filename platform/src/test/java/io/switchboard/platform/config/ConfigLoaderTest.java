@@ -155,6 +155,15 @@ class ConfigLoaderTest {
     assertThatThrownBy(
             () -> load(Optional.empty(), Map.of("switchboard.logging.format", "xml"), Map.of()))
         .hasMessageContaining("logging.format must be text or json");
+    assertThatThrownBy(
+            () ->
+                load(
+                    Optional.empty(),
+                    Map.of(
+                        "switchboard.hub.max-commands-per-frame", "256",
+                        "switchboard.hub.commands-burst", "300"),
+                    Map.of()))
+        .hasMessageContaining("hub.max-commands-per-frame must be above hub.max-subscriptions");
   }
 
   @Test

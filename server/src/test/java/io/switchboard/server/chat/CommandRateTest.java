@@ -24,6 +24,7 @@ class CommandRateTest {
 
   private static final int BURST = 300;
   private static final int PER_FRAME = 100;
+  private static final int MAX_SUBSCRIPTIONS = 256;
   private static final int TOO_MANY_REQUESTS = 111;
 
   @TempDir static Path dir;
@@ -139,11 +140,11 @@ class CommandRateTest {
 
   @Test
   @DisplayName(
-      "an SDK reconnecting with connect and 99 subscribes in one frame, then paging history 199"
-          + " times at once, is answered in full")
+      "an SDK reconnecting with connect and its 256 subscribes (the most it may hold) in one frame,"
+          + " then paging history with the rest of its burst, is answered in full")
   void reconnectWithManySubscriptions() throws Exception {
     ChatFixture.Tenant t = hub.tenant();
-    List<String> conversations = hub.conversations(t, PER_FRAME - 1);
+    List<String> conversations = hub.conversations(t, MAX_SUBSCRIPTIONS);
     StringJoiner connectFrame = new StringJoiner("\n");
     connectFrame.add(
         new JsonObject()
@@ -162,14 +163,16 @@ class CommandRateTest {
     JsonObject page = new JsonObject().put("channel", t.channel()).put("limit", 20);
     try (RawSocket client = RawSocket.open(vertx, port)) {
       client.sendText(connectFrame.toString());
-      List<JsonObject> replies = replies(client, PER_FRAME);
-      client.sendText(frame(1 + PER_FRAME, PER_FRAME, "history", page));
-      client.sendText(frame(1 + 2 * PER_FRAME, PER_FRAME - 1, "history", page));
-      replies.addAll(replies(client, BURST - 1 - PER_FRAME));
+      List<JsonObject> replies = replies(client, 1 + MAX_SUBSCRIPTIONS);
+      int pages = BURST - 1 - MAX_SUBSCRIPTIONS;
+      client.sendText(frame(2 + MAX_SUBSCRIPTIONS, pages, "history", page));
+      replies.addAll(replies(client, pages));
       assertThat(replies).noneMatch(reply -> reply.containsKey("error"));
       assertThat(replies.get(0).containsKey("connect")).isTrue();
-      assertThat(replies).filteredOn(reply -> reply.containsKey("subscribe")).hasSize(99);
-      assertThat(replies).filteredOn(reply -> reply.containsKey("history")).hasSize(199);
+      assertThat(replies)
+          .filteredOn(reply -> reply.containsKey("subscribe"))
+          .hasSize(MAX_SUBSCRIPTIONS);
+      assertThat(replies).filteredOn(reply -> reply.containsKey("history")).hasSize(pages);
     }
   }
 }

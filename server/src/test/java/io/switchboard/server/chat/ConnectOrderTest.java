@@ -31,7 +31,12 @@ class ConnectOrderTest {
   void start() throws Exception {
     hub =
         ChatFixture.single(
-            dir, Map.of("switchboard.hub.max-commands-per-frame", Integer.toString(MAX_COMMANDS)));
+            dir,
+            Map.of(
+                "switchboard.hub.max-commands-per-frame",
+                Integer.toString(MAX_COMMANDS),
+                "switchboard.hub.max-subscriptions",
+                Integer.toString(MAX_COMMANDS - 1)));
     port = hub.node(0).httpPort();
   }
 
