@@ -7,6 +7,7 @@ import io.switchboard.hub.fanout.LocalChannels;
 import io.switchboard.hub.protocol.CodecLimits;
 import io.switchboard.hub.protocol.FrameCodec;
 import io.switchboard.hub.protocol.FrameFormat;
+import io.switchboard.hub.protocol.ProtocolViolations;
 import io.switchboard.hub.session.ClientSession;
 import io.switchboard.hub.session.LocalSessions;
 import io.switchboard.platform.auth.BearerAuthHandler;
@@ -129,6 +130,7 @@ public final class HubRole implements NodeRole {
         .toWebSocket()
         .onSuccess(
             socket -> {
+              ProtocolViolations.install(ctx.request().connection());
               FrameFormat format =
                   FrameFormat.PROTOBUF_SUB_PROTOCOL.equals(socket.subProtocol())
                       ? FrameFormat.PROTOBUF

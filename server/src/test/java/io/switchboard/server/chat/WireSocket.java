@@ -22,6 +22,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class WireSocket implements AutoCloseable {
 
+  static final int FIN = 0x80;
+  static final int CONTINUATION = 0x0;
   static final int TEXT = 0x1;
   static final int BINARY = 0x2;
   static final int CLOSE = 0x8;
@@ -108,20 +110,31 @@ final class WireSocket implements AutoCloseable {
     return head.toString(StandardCharsets.US_ASCII);
   }
 
-  /** A masked frame, as a client must send it. */
+  /** A masked final frame, as a client must send it. */
   static byte[] frame(int opcode, byte[] payload) {
+    return raw(FIN | opcode, true, payload);
+  }
+
+  /**
+   * A frame whose first byte (FIN, RSV1-3, opcode) is {@code head} as given, masked or not: the way
+   * to build frames a client must not send.
+   */
+  static byte[] raw(int head, boolean masked, byte[] payload) {
     ByteBuffer frame = ByteBuffer.allocate(payload.length + 14);
-    frame.put((byte) (0x80 | opcode));
+    frame.put((byte) head);
+    int maskBit = masked ? 0x80 : 0;
     if (payload.length < 126) {
-      frame.put((byte) (0x80 | payload.length));
+      frame.put((byte) (maskBit | payload.length));
     } else if (payload.length < 65_536) {
-      frame.put((byte) (0x80 | 126)).putShort((short) payload.length);
+      frame.put((byte) (maskBit | 126)).putShort((short) payload.length);
     } else {
-      frame.put((byte) (0x80 | 127)).putLong(payload.length);
+      frame.put((byte) (maskBit | 127)).putLong(payload.length);
     }
     byte[] mask = new byte[4];
-    ThreadLocalRandom.current().nextBytes(mask);
-    frame.put(mask);
+    if (masked) {
+      ThreadLocalRandom.current().nextBytes(mask);
+      frame.put(mask);
+    }
     for (int i = 0; i < payload.length; i++) {
       frame.put((byte) (payload[i] ^ mask[i % 4]));
     }
