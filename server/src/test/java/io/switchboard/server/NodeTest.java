@@ -126,7 +126,7 @@ class NodeTest {
             .await();
 
     assertThat(response.statusCode()).isEqualTo(405);
-    assertThat(response.getHeader("Allow")).isEqualTo("GET, PATCH");
+    assertThat(response.getHeader("Allow")).isEqualTo("GET, HEAD, PATCH");
     assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
     assertThat(response.bodyAsJsonObject().getInteger("status")).isEqualTo(405);
     HttpResponse<Buffer> byId =
@@ -135,7 +135,36 @@ class NodeTest {
             .send()
             .await();
     assertThat(byId.statusCode()).isEqualTo(405);
-    assertThat(byId.getHeader("Allow")).isEqualTo("DELETE, GET, PATCH");
+    assertThat(byId.getHeader("Allow")).isEqualTo("DELETE, GET, HEAD, PATCH");
+  }
+
+  @Test
+  @DisplayName("HEAD answers what GET would, headers only")
+  void headAsGet() {
+    String admin = TestTokens.mint("acme", "admin-1", Role.ADMIN);
+    HttpResponse<Buffer> get =
+        client
+            .get(node.httpPort(), "127.0.0.1", "/api/v1/me")
+            .bearerTokenAuthentication(admin)
+            .send()
+            .await();
+    HttpResponse<Buffer> head =
+        client
+            .head(node.httpPort(), "127.0.0.1", "/api/v1/me")
+            .bearerTokenAuthentication(admin)
+            .send()
+            .await();
+
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.getHeader("Content-Type")).isEqualTo(get.getHeader("Content-Type"));
+    assertThat(head.getHeader("X-Request-Id")).isNotBlank();
+    assertThat(head.body()).isNull();
+    HttpResponse<Buffer> unauthenticated =
+        client.head(node.httpPort(), "127.0.0.1", "/api/v1/me").send().await();
+    assertThat(unauthenticated.statusCode()).isEqualTo(401);
+    assertThat(
+            client.head(node.httpPort(), "127.0.0.1", "/health/live").send().await().statusCode())
+        .isEqualTo(200);
   }
 
   @Test
@@ -191,6 +220,11 @@ class NodeTest {
       JsonObject item = paths.getJsonObject(path);
       java.util.Set<String> documented = new java.util.TreeSet<>();
       item.fieldNames().forEach(m -> documented.add(m.toUpperCase(java.util.Locale.ROOT)));
+      // The document leaves HEAD implied, as HTTP does: it is served wherever GET is.
+      java.util.Set<String> allowed = new java.util.TreeSet<>(documented);
+      if (allowed.contains("GET")) {
+        allowed.add("HEAD");
+      }
       for (String method : item.fieldNames()) {
         JsonObject operation = item.getJsonObject(method);
         java.util.Set<String> codes = operation.getJsonObject("responses").fieldNames();
@@ -218,7 +252,7 @@ class NodeTest {
               .orElseThrow();
       HttpResponse<Buffer> refused = call(other, concrete, admin, null);
       if (refused.statusCode() != 405
-          || !String.join(", ", documented).equals(refused.getHeader("Allow"))
+          || !String.join(", ", allowed).equals(refused.getHeader("Allow"))
           || !"application/problem+json".equals(refused.getHeader("Content-Type"))) {
         wrong.add(
             other

@@ -37,13 +37,19 @@ final class AllowedMethods {
     return new AllowedMethods(List.copyOf(routes));
   }
 
-  /** The methods served on {@code path}, sorted by name; empty when no route knows the path. */
+  /**
+   * The methods served on {@code path}, sorted by name, HEAD wherever GET is; empty when no route
+   * knows the path.
+   */
   Set<String> at(String path) {
     Set<String> allowed = new TreeSet<>();
     for (PathMethods route : routes) {
       if (route.path().matcher(path).matches()) {
         route.methods().forEach(method -> allowed.add(method.name()));
       }
+    }
+    if (allowed.contains(HttpMethod.GET.name())) {
+      allowed.add(HttpMethod.HEAD.name());
     }
     return allowed;
   }

@@ -13,6 +13,7 @@ import io.switchboard.platform.node.NodeRole;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
@@ -60,6 +61,7 @@ public final class HttpFrontVerticle extends VerticleBase {
   public Future<?> start() {
     probes = DependencyProbes.create(vertx, context.config().postgres(), context.config().redis());
     Router router = Router.router(vertx);
+    router.route().method(HttpMethod.HEAD).handler(HttpFrontVerticle::headAsGet);
     router.route().handler(this::assignRequestId);
     new HealthRoutes(probes.checks()).mount(router);
     if (context.config().metrics().enabled()) {
@@ -98,6 +100,14 @@ public final class HttpFrontVerticle extends VerticleBase {
   /** The port this instance listens on; valid once started. */
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /**
+   * Serves HEAD as GET, as HTTP asks of every resource that has GET; the request stays a HEAD
+   * underneath, so Vert.x sends the headers and leaves the body out.
+   */
+  private static void headAsGet(RoutingContext ctx) {
+    ctx.reroute(HttpMethod.GET, ctx.request().uri());
   }
 
   private void assignRequestId(RoutingContext ctx) {
