@@ -203,20 +203,21 @@ public final class ClientSession implements Subscriber, Scheduled {
 
   @Override
   public void push(EncodedPush push, boolean ephemeral) {
-    if (closed || closing != null) {
+    if (closed()) {
       return;
     }
     if (pushes.isEmpty()) {
-      if (socket.isClosed()) {
-        // The client's Close came and the close handler has not run yet: a push racing the close
-        // is expected, and asking for the write queue of a closed socket would throw.
-        return;
-      }
       // Asked once per event-loop turn that has pushes for this connection, not per push: the
       // call takes the connection's lock. Not sampled less often: a queue that filled during
-      // unchecked turns would go unnoticed once the pushes stop. A socket closing before its close
-      // handler ran is caught by the batch, which checks before it writes.
-      writeQueueFull = socket.writeQueueFull();
+      // unchecked turns would go unnoticed once the pushes stop. A socket closing later in the turn
+      // is caught by the batch, which checks before it writes.
+      try {
+        writeQueueFull = socket.writeQueueFull();
+      } catch (IllegalStateException closedSocket) {
+        // The client's Close came and the close handler has not run yet: a push racing the close
+        // is expected. Caught rather than asked with isClosed(), a second lock every turn.
+        return;
+      }
     }
     if (writeQueueFull) {
       if (ephemeral) {
@@ -231,7 +232,7 @@ public final class ClientSession implements Subscriber, Scheduled {
 
   /** Writes one reply. */
   void write(Reply reply) {
-    if (closed || closing != null || socket.isClosed()) {
+    if (closed() || socket.isClosed()) {
       return;
     }
     pushes.flush();
@@ -273,7 +274,7 @@ public final class ClientSession implements Subscriber, Scheduled {
   }
 
   private void onFrame(Buffer frame) {
-    if (closed || closing != null) {
+    if (closed()) {
       return;
     }
     metrics.frameIn();
@@ -301,7 +302,7 @@ public final class ClientSession implements Subscriber, Scheduled {
    */
   private void receiveAll(List<Command> commands) {
     for (Command command : commands) {
-      if (closed || closing != null) {
+      if (closed()) {
         return;
       }
       if (isPong(command)) {
@@ -333,7 +334,7 @@ public final class ClientSession implements Subscriber, Scheduled {
 
   private void handleAll(List<Command> commands) {
     for (Command command : commands) {
-      if (closed || closing != null) {
+      if (closed()) {
         return;
       }
       handle(command);
@@ -484,7 +485,7 @@ public final class ClientSession implements Subscriber, Scheduled {
   private void connected(int id, Caller verified) {
     connecting = false;
     admitted = true;
-    if (closed || closing != null) {
+    if (closed()) {
       // The socket went while the token was checked: give the slot back.
       awaitingConnect.clear();
       hub.connections().release(verified.tenantId(), verified.userId(), clientId);
