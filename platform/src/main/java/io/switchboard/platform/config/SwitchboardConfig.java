@@ -13,7 +13,8 @@ public record SwitchboardConfig(
     AuthConfig auth,
     LoggingConfig logging,
     MetricsConfig metrics,
-    HubConfig hub) {
+    HubConfig hub,
+    VoiceConfig voice) {
 
   /** The same configuration deploying only {@code roles}. */
   public SwitchboardConfig withRoles(List<String> roles) {
@@ -27,7 +28,8 @@ public record SwitchboardConfig(
         auth,
         logging,
         metrics,
-        hub);
+        hub,
+        voice);
   }
 
   /** The same configuration with clustering switched on. */
@@ -40,36 +42,42 @@ public record SwitchboardConfig(
   /** The same configuration with another cluster section. */
   public SwitchboardConfig withCluster(ClusterConfig newCluster) {
     return new SwitchboardConfig(
-        node, http, newCluster, postgres, redis, kafka, auth, logging, metrics, hub);
+        node, http, newCluster, postgres, redis, kafka, auth, logging, metrics, hub, voice);
   }
 
   /** The same configuration with another HTTP section. */
   public SwitchboardConfig withHttp(HttpConfig newHttp) {
     return new SwitchboardConfig(
-        node, newHttp, cluster, postgres, redis, kafka, auth, logging, metrics, hub);
+        node, newHttp, cluster, postgres, redis, kafka, auth, logging, metrics, hub, voice);
   }
 
   /** The same configuration with other PostgreSQL settings. */
   public SwitchboardConfig withPostgres(PostgresConfig newPostgres) {
     return new SwitchboardConfig(
-        node, http, cluster, newPostgres, redis, kafka, auth, logging, metrics, hub);
+        node, http, cluster, newPostgres, redis, kafka, auth, logging, metrics, hub, voice);
   }
 
   /** The same configuration with other Redis settings. */
   public SwitchboardConfig withRedis(RedisConfig newRedis) {
     return new SwitchboardConfig(
-        node, http, cluster, postgres, newRedis, kafka, auth, logging, metrics, hub);
+        node, http, cluster, postgres, newRedis, kafka, auth, logging, metrics, hub, voice);
   }
 
   /** The same configuration with other token settings. */
   public SwitchboardConfig withAuth(AuthConfig newAuth) {
     return new SwitchboardConfig(
-        node, http, cluster, postgres, redis, kafka, newAuth, logging, metrics, hub);
+        node, http, cluster, postgres, redis, kafka, newAuth, logging, metrics, hub, voice);
+  }
+
+  /** The same configuration with other voice settings. */
+  public SwitchboardConfig withVoice(VoiceConfig newVoice) {
+    return new SwitchboardConfig(
+        node, http, cluster, postgres, redis, kafka, auth, logging, metrics, hub, newVoice);
   }
 
   /** The same configuration with other chat WebSocket settings. */
   public SwitchboardConfig withHub(HubConfig newHub) {
     return new SwitchboardConfig(
-        node, http, cluster, postgres, redis, kafka, auth, logging, metrics, newHub);
+        node, http, cluster, postgres, redis, kafka, auth, logging, metrics, newHub, voice);
   }
 }
