@@ -1,17 +1,39 @@
 package io.switchboard.voice;
 
+import io.switchboard.platform.config.VoiceConfig;
+import io.switchboard.platform.crud.CrudClient;
 import io.switchboard.platform.node.NodeContext;
+import io.switchboard.voice.ai.AiTurns;
+import io.switchboard.voice.call.VoiceMetrics;
+import io.switchboard.voice.limits.TenantCallLimits;
+import io.switchboard.voice.stt.SpeechToText;
+import io.switchboard.voice.stt.SttEngines;
+import io.switchboard.voice.tts.TextToSpeech;
+import io.switchboard.voice.tts.TtsEngines;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wiring of the `voice` role; its features are mounted here as they are built. */
+/**
+ * Wiring of the `voice` role: loads the speech engines (off the event loop), and makes the AI
+ * client, the crud client, the tenant call limits and the meters every call shares.
+ */
 public final class VoiceAgentVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(VoiceAgentVerticle.class);
 
+  /** Redis connections for call limits: one short script per call start and renewal. */
+  private static final int REDIS_POOL = 4;
+
   private final NodeContext context;
+  private Redis redis;
+  private SpeechToText stt;
+  private TextToSpeech tts;
+  private VoiceServices services;
 
   public VoiceAgentVerticle(NodeContext context) {
     this.context = context;
@@ -19,7 +41,52 @@ public final class VoiceAgentVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    LOG.info("Role voice started (roles on this node: {})", context.config().node().roles());
+    VoiceConfig voice = context.config().voice();
+    redis =
+        Redis.createClient(
+            vertx,
+            new RedisOptions()
+                .setConnectionString(context.config().redis().url())
+                .setMaxPoolSize(REDIS_POOL));
+    Future<SpeechToText> speechToText = SttEngines.create(vertx, voice.stt());
+    Future<TextToSpeech> textToSpeech = TtsEngines.create(vertx, voice.tts());
+    return Future.all(speechToText, textToSpeech)
+        .map(
+            engines -> {
+              stt = speechToText.result();
+              tts = textToSpeech.result();
+              services =
+                  new VoiceServices(
+                      voice,
+                      stt,
+                      tts,
+                      new AiTurns(vertx, voice.aiFirstReplyMs()),
+                      new CrudClient(vertx.eventBus(), context.config().node().runs("crud")),
+                      new TenantCallLimits(RedisAPI.api(redis), voice.maxCallsPerTenant()),
+                      new VoiceMetrics(context.meters()));
+              LOG.info(
+                  "Role voice started: /voice/telephony, /voice/browser, /voice/monitor/<callId>;"
+                      + " speech-to-text {}, text-to-speech {}",
+                  stt == null ? "off (calls go to human agents)" : stt.name(),
+                  tts == null ? "off" : tts.name());
+              return services;
+            });
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (stt != null) {
+      stt.close();
+    }
+    if (tts != null) {
+      tts.close();
+    }
+    redis.close();
     return Future.succeededFuture();
+  }
+
+  /** What the role's front instances share; valid once started. */
+  public VoiceServices services() {
+    return services;
   }
 }

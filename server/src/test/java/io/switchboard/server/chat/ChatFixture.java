@@ -47,12 +47,17 @@ public final class ChatFixture implements AutoCloseable {
 
   /** One node with {@code settings} (system-property names) on top of the test defaults. */
   public static ChatFixture single(Path dir, Map<String, String> settings) throws Exception {
+    return single(dir, settings, List.of("hub", "crud"));
+  }
+
+  /** One node running {@code roles} with {@code settings} on top of the test defaults. */
+  public static ChatFixture single(Path dir, Map<String, String> settings, List<String> roles)
+      throws Exception {
     IntFunction<SwitchboardConfig> onPort =
         port -> {
           Map<String, String> withPort = new HashMap<>(settings);
           withPort.put("switchboard.http.port", Integer.toString(port));
-          return NodeFixture.config(dir.resolve("node"), withPort)
-              .withRoles(List.of("hub", "crud"));
+          return NodeFixture.config(dir.resolve("node"), withPort).withRoles(roles);
         };
     return new ChatFixture(
         List.of(NodeLauncher.launch(onPort.apply(0)).await(60, SECONDS)), onPort);
@@ -246,7 +251,25 @@ public final class ChatFixture implements AutoCloseable {
   /** Changes a conversation through REST as an admin would, at its current version. */
   public JsonObject updateConversation(String token, String conversation, JsonObject change)
       throws Exception {
-    String path = "/api/v1/conversations/" + conversation;
+    return patch(token, "/api/v1/conversations/" + conversation, change);
+  }
+
+  /** GETs {@code path} as {@code token}; the JSON body of a 200. */
+  public JsonObject get(String token, String path) throws Exception {
+    HttpResponse<Buffer> response =
+        web.get(nodes.get(0).httpPort(), HOST, path)
+            .bearerTokenAuthentication(token)
+            .send()
+            .await(TIMEOUT_SECONDS, SECONDS);
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(
+          path + " answered " + response.statusCode() + ": " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject();
+  }
+
+  /** Changes the resource at {@code path} at its current version (GET, then PATCH If-Match). */
+  public JsonObject patch(String token, String path, JsonObject change) throws Exception {
     HttpResponse<Buffer> current =
         web.get(nodes.get(0).httpPort(), HOST, path)
             .bearerTokenAuthentication(token)
@@ -265,7 +288,8 @@ public final class ChatFixture implements AutoCloseable {
     return response.bodyAsJsonObject();
   }
 
-  private JsonObject post(String token, String path, JsonObject body) throws Exception {
+  /** POSTs {@code body} to {@code path} as {@code token}; the created resource. */
+  public JsonObject post(String token, String path, JsonObject body) throws Exception {
     HttpResponse<Buffer> response =
         web.post(nodes.get(0).httpPort(), HOST, path)
             .bearerTokenAuthentication(token)
@@ -278,7 +302,8 @@ public final class ChatFixture implements AutoCloseable {
     return response.bodyAsJsonObject();
   }
 
-  private void put(String token, String path) throws Exception {
+  /** PUTs to {@code path} as {@code token}, with no body. */
+  public void put(String token, String path) throws Exception {
     HttpResponse<Buffer> response =
         web.put(nodes.get(0).httpPort(), HOST, path)
             .bearerTokenAuthentication(token)
