@@ -1,0 +1,58 @@
+package io.switchboard.voice.stt;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+
+/**
+ * The part of Debian's {@code libpocketsphinx.so.3} (0.8+5prealpha, with sphinxbase's {@code
+ * cmd_ln_*} reached through it) that a streaming decoder needs, bound through JNA.
+ */
+public interface PocketSphinxLibrary extends Library {
+
+  /** The shared library as Debian's {@code pocketsphinx} package installs it. */
+  String DEFAULT_NAME = "libpocketsphinx.so.3";
+
+  /** Loads the library; throws {@link UnsatisfiedLinkError} when it is not installed. */
+  static PocketSphinxLibrary load(String name) {
+    return Native.load(name, PocketSphinxLibrary.class);
+  }
+
+  /** The argument definitions {@code ps_init} understands. */
+  Pointer ps_args();
+
+  /** Builds a configuration from {@code "-name", "value"} pairs ending with {@code null}. */
+  Pointer cmd_ln_init(Pointer inout, Pointer definitions, int strict, Object... nameValuePairs);
+
+  int cmd_ln_free_r(Pointer config);
+
+  Pointer ps_init(Pointer config);
+
+  int ps_free(Pointer decoder);
+
+  int ps_start_utt(Pointer decoder);
+
+  int ps_process_raw(Pointer decoder, short[] samples, long count, int noSearch, int fullUtt);
+
+  int ps_end_utt(Pointer decoder);
+
+  String ps_get_hyp(Pointer decoder, IntByReference bestScore);
+
+  /** The word's pronunciation, or null when the dictionary lacks it; free it with ckd_free. */
+  Pointer ps_lookup_word(Pointer decoder, String word);
+
+  void ckd_free(Pointer memory);
+
+  int ps_set_jsgf_string(Pointer decoder, String name, String jsgf);
+
+  int ps_set_kws(Pointer decoder, String name, String keywordFile);
+
+  int ps_set_keyphrase(Pointer decoder, String name, String keyphrase);
+
+  int ps_set_search(Pointer decoder, String name);
+
+  int ps_unset_search(Pointer decoder, String name);
+
+  String ps_get_search(Pointer decoder);
+}
