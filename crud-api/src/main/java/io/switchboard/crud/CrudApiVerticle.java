@@ -1,12 +1,15 @@
 package io.switchboard.crud;
 
+import io.switchboard.crud.bus.CallConsumers;
 import io.switchboard.crud.bus.CrudConsumers;
+import io.switchboard.crud.call.CallStore;
 import io.switchboard.crud.conversation.ConversationStore;
 import io.switchboard.crud.db.TenantTransactions;
 import io.switchboard.crud.http.TenantWork;
 import io.switchboard.crud.inbox.InboxStore;
 import io.switchboard.crud.message.MessageStore;
 import io.switchboard.crud.tenant.Modules;
+import io.switchboard.crud.tenant.TenantStore;
 import io.switchboard.platform.config.PostgresConfig;
 import io.switchboard.platform.node.NodeContext;
 import io.vertx.core.Future;
@@ -36,9 +39,17 @@ public final class CrudApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     pool = createPool(context.config().postgres());
-    TenantWork work = new TenantWork(new TenantTransactions(pool)).requiring(Modules.CHAT);
-    return new CrudConsumers(work, new ConversationStore(), new MessageStore(), new InboxStore())
-        .register(vertx.eventBus())
+    TenantWork work = new TenantWork(new TenantTransactions(pool));
+    return Future.all(
+            new CrudConsumers(
+                    work.requiring(Modules.CHAT),
+                    new ConversationStore(),
+                    new MessageStore(),
+                    new InboxStore())
+                .register(vertx.eventBus()),
+            new CallConsumers(
+                    work.requiring(Modules.VOICE), work, new CallStore(), new TenantStore())
+                .register(vertx.eventBus()))
         .onSuccess(
             registered ->
                 LOG.info(

@@ -3,13 +3,13 @@ package io.switchboard.hub;
 import io.switchboard.hub.availability.AvailabilityStore;
 import io.switchboard.hub.availability.ConnectionRegistry;
 import io.switchboard.hub.channel.ChannelAccess;
-import io.switchboard.hub.crud.CrudClient;
 import io.switchboard.hub.fanout.Publisher;
 import io.switchboard.hub.history.HistoryWindow;
 import io.switchboard.hub.limits.RateLimiter;
 import io.switchboard.hub.presence.PresenceStore;
 import io.switchboard.platform.auth.TokenVerifier;
 import io.switchboard.platform.config.HubConfig;
+import io.switchboard.platform.crud.CrudClient;
 import java.time.Clock;
 import java.time.Duration;
 

@@ -73,6 +73,22 @@ public final class CallStore {
                             recorded(tx, caller, "update", event(current, updated), updated)));
   }
 
+  /**
+   * Applies {@code change} to the call as it is now, for trusted callers on the event bus that hold
+   * no version; the state still only moves forward (else {@link Conflict}).
+   */
+  public Future<Call> updateCurrent(SqlConnection tx, Caller caller, UUID id, Change change) {
+    return tx.preparedQuery(CallSql.FIND_FOR_UPDATE)
+        .execute(Tuple.of(id))
+        .compose(rows -> single(rows, id))
+        .compose(
+            current ->
+                applied(tx, current, current.version(), change)
+                    .compose(
+                        updated ->
+                            recorded(tx, caller, "update", event(current, updated), updated)));
+  }
+
   /** {@code call.ended} when this change ended or failed the call, else {@code call.updated}. */
   private static String event(Call before, Call after) {
     return isFinal(after.state()) && !after.state().equals(before.state())

@@ -1,7 +1,9 @@
 package io.switchboard.crud.api;
 
 import io.switchboard.crud.CrudRoutes;
+import io.switchboard.crud.bus.CallConsumers;
 import io.switchboard.crud.bus.CrudConsumers;
+import io.switchboard.crud.call.CallStore;
 import io.switchboard.crud.conversation.ConversationStore;
 import io.switchboard.crud.db.Migrations;
 import io.switchboard.crud.db.TenantTransactions;
@@ -10,6 +12,7 @@ import io.switchboard.crud.http.TenantWork;
 import io.switchboard.crud.inbox.InboxStore;
 import io.switchboard.crud.message.MessageStore;
 import io.switchboard.crud.tenant.Modules;
+import io.switchboard.crud.tenant.TenantStore;
 import io.switchboard.platform.auth.Role;
 import io.switchboard.platform.auth.TokenVerifier;
 import io.switchboard.platform.error.ProblemMapper;
@@ -74,6 +77,10 @@ public final class ApiFixture implements AutoCloseable {
             new ConversationStore(),
             new MessageStore(),
             new InboxStore())
+        .register(vertx.eventBus())
+        .await();
+    TenantWork work = new TenantWork(new TenantTransactions(pool));
+    new CallConsumers(work.requiring(Modules.VOICE), work, new CallStore(), new TenantStore())
         .register(vertx.eventBus())
         .await();
     HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0).await();

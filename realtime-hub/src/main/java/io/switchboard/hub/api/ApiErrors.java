@@ -1,7 +1,9 @@
 package io.switchboard.hub.api;
 
 import io.switchboard.hub.protocol.ReplyError;
+import io.switchboard.platform.error.Forbidden;
 import io.switchboard.platform.error.Invalid;
+import io.switchboard.platform.error.ModuleDisabled;
 import io.switchboard.platform.error.NotFound;
 import io.switchboard.platform.error.PreconditionFailed;
 import io.switchboard.platform.error.RateLimited;
@@ -9,18 +11,26 @@ import io.switchboard.platform.error.Unavailable;
 
 /**
  * Turns the WebSocket protocol's reply errors, which the shared chat code fails with, into the
- * platform's typed errors, which {@code ProblemMapper} and {@code GrpcStatusMapper} answer; every
- * other failure passes unchanged.
+ * platform's typed errors (and crud-api's refusals into not found), which {@code ProblemMapper} and
+ * {@code GrpcStatusMapper} answer; every other failure passes unchanged.
  */
 final class ApiErrors {
 
   /** Retry hint of a refused publish: the buckets refill within a second. */
   private static final long RETRY_AFTER_SECONDS = 1;
 
+  private static final String NO_SUCH_CHANNEL = "no such channel in the tenant";
+
   private ApiErrors() {}
 
   /** {@code failure} as a typed error; input errors name {@code field}. */
   static Throwable translate(Throwable failure, String field) {
+    if (failure instanceof NotFound
+        || failure instanceof Forbidden
+        || failure instanceof ModuleDisabled) {
+      // What crud-api hides from a service or admin caller is not in their tenant at all.
+      return new NotFound(NO_SUCH_CHANNEL);
+    }
     if (!(failure instanceof ReplyError reply)) {
       return failure;
     }
@@ -32,7 +42,7 @@ final class ApiErrors {
       case PERMISSION_DENIED:
         // Service and admin callers see their whole tenant, so what crud-api hides from them is
         // not there: a conversation or inbox of another tenant, or none at all.
-        return new NotFound("no such channel in the tenant");
+        return new NotFound(NO_SUCH_CHANNEL);
       case TOO_MANY_REQUESTS:
         return new RateLimited(reply.getMessage(), RETRY_AFTER_SECONDS);
       case UNRECOVERABLE_POSITION:

@@ -1,9 +1,9 @@
 package io.switchboard.hub.channel;
 
-import io.switchboard.hub.crud.CrudClient;
 import io.switchboard.hub.protocol.ErrorCode;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.auth.Role;
+import io.switchboard.platform.crud.CrudClient;
 import io.vertx.core.Future;
 
 /**

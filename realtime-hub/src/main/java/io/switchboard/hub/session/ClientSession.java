@@ -16,6 +16,7 @@ import io.switchboard.hub.protocol.DisconnectCode;
 import io.switchboard.hub.protocol.ErrorCode;
 import io.switchboard.hub.protocol.FrameCodec;
 import io.switchboard.hub.protocol.ReplyError;
+import io.switchboard.hub.protocol.ReplyErrors;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.error.Unauthenticated;
 import io.switchboard.protos.hub.v1.Command;
@@ -421,10 +422,8 @@ public final class ClientSession implements Subscriber, Scheduled {
 
   /** Answers a failed command; the connection stays open. */
   void fail(int id, Throwable failure) {
-    ReplyError error;
-    if (failure instanceof ReplyError known) {
-      error = known;
-    } else {
+    ReplyError error = ReplyErrors.of(failure);
+    if (error == null) {
       LOG.error("Command {} of {} failed", id, clientId, failure);
       error = ErrorCode.INTERNAL.error(null);
     }
