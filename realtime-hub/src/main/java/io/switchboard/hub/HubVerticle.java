@@ -1,5 +1,7 @@
 package io.switchboard.hub;
 
+import io.switchboard.hub.api.HubApi;
+import io.switchboard.hub.api.PublishConsumer;
 import io.switchboard.hub.availability.AvailabilityStore;
 import io.switchboard.hub.availability.ConnectionLimits;
 import io.switchboard.hub.availability.ConnectionRegistry;
@@ -10,6 +12,7 @@ import io.switchboard.hub.history.HistoryWindow;
 import io.switchboard.hub.history.WindowOptions;
 import io.switchboard.hub.limits.RateLimiter;
 import io.switchboard.hub.presence.PresenceStore;
+import io.switchboard.platform.bus.HubAddresses;
 import io.switchboard.platform.config.HubConfig;
 import io.switchboard.platform.crud.CrudClient;
 import io.switchboard.platform.node.NodeContext;
@@ -25,8 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wiring of the `hub` role: the Redis client and the stores every connection of the node shares.
- * The connections themselves live on the HTTP front's event loops (see {@link HubRole#mount}).
+ * Wiring of the `hub` role: the Redis client and the stores every connection of the node shares,
+ * and the publish address other roles use. The connections themselves live on the HTTP front's
+ * event loops (see {@link HubRole#mount}).
  */
 public final class HubVerticle extends VerticleBase {
 
@@ -92,8 +96,14 @@ public final class HubVerticle extends VerticleBase {
             // The SDKs refresh when the token runs out; the same leeway tokens get keeps them on.
             Duration.ofSeconds(context.config().auth().clockSkewSeconds()));
     new TenantDataFeed(services.publisher(), RedisAPI.api(redis)).listen(vertx.eventBus());
-    LOG.info("Role hub started: chat WebSocket at /ws");
-    return Future.succeededFuture();
+    // Other roles (voice) publish into channels as the server API does, from any node.
+    return new PublishConsumer(new HubApi(services))
+        .register(vertx.eventBus())
+        .onSuccess(
+            registered ->
+                LOG.info(
+                    "Role hub started: chat WebSocket at /ws, publish for other roles at {}",
+                    HubAddresses.PUBLISH));
   }
 
   @Override

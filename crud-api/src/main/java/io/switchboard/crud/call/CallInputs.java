@@ -49,6 +49,7 @@ public final class CallInputs {
   private static final Set<String> CREATE_FIELDS = Set.of("direction", "conversation_id");
   private static final Set<String> PATCH_FIELDS = Set.of("state", "recording_ref");
   private static final Set<String> TRANSCRIPT_FIELDS = Set.of("segments");
+  private static final Set<String> SEGMENT_FIELDS = Set.of("speaker", "text", "startMs", "endMs");
   private static final Set<String> LIST_PARAMS = Set.of("limit", Cursor.PARAM, "state");
 
   private CallInputs() {}
@@ -144,9 +145,15 @@ public final class CallInputs {
       in.reject(prefix, "must be an object");
       return null;
     }
-    // A field the document's TranscriptSegment does not list never gets here: BodyContract
-    // refused the request already.
+    // Over REST, BodyContract refuses fields TranscriptSegment does not list before this runs;
+    // the event bus has no contract in front, so they are refused here for both.
     int refused = 0;
+    for (String name : object.fieldNames().stream().sorted().toList()) {
+      if (!SEGMENT_FIELDS.contains(name)) {
+        in.reject(prefix + "." + name, "unknown field");
+        refused++;
+      }
+    }
     Object speaker = object.getValue("speaker");
     if (!(speaker instanceof String s) || !SPEAKERS.contains(s)) {
       in.reject(prefix + ".speaker", "must be one of agent, bot, contact");

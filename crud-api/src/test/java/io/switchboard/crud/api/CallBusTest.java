@@ -285,6 +285,18 @@ class CallBusTest {
                 .put("id", id)
                 .put("segments", new JsonArray().add(segment("bot", "hi", 50, 10))),
             "segments[0].endMs"),
+        Arguments.of(
+            CrudAddresses.CALL_TRANSCRIPT,
+            new JsonObject()
+                .put("id", id)
+                .put(
+                    "segments",
+                    new JsonArray().add(segment("bot", "hi", 0, 10).put("confidence", 0.9))),
+            "segments[0].confidence"),
+        Arguments.of(
+            CrudAddresses.CALL_TRANSCRIPT,
+            new JsonObject().put("id", id).put("segments", "hello"),
+            "segments"),
         Arguments.of(CrudAddresses.TENANT_GET, new JsonObject().put("name", "x"), "name"));
   }
 

@@ -9,8 +9,8 @@ import io.vertx.core.Future;
 /**
  * Who may subscribe to which channel. Conversations and inboxes are asked of crud-api as the
  * caller, so the rules are the REST API's: customers their own contact's conversations, agents
- * their inboxes', supervisors and admins the tenant's. Who may write a message is decided by
- * crud-api itself when it stores it.
+ * their inboxes', supervisors and admins the tenant's. A call's channel is for the tenant's staff,
+ * never its customers. Who may write a message is decided by crud-api itself when it stores it.
  */
 public final class ChannelAccess {
 
@@ -35,6 +35,9 @@ public final class ChannelAccess {
             .map(conversation -> conversation.getLong("last_offset", 0L));
       case INBOX:
         return isStaff(caller) ? crud.inbox(caller, channel.id()).map(NOTHING_STORED) : denied();
+      case CALL:
+        // Live transcripts are for the people who listen in or take over, never the caller.
+        return isStaff(caller) ? Future.succeededFuture(NOTHING_STORED) : denied();
       case USER:
         return caller.userId().equals(channel.id()) || caller.has(Role.SERVICE)
             ? Future.succeededFuture(NOTHING_STORED)

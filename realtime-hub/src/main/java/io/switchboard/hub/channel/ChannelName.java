@@ -5,11 +5,12 @@ import java.util.UUID;
 
 /**
  * A channel as clients name it: {@code conversation:<uuid>}, {@code inbox:<uuid>}, {@code
- * user:<user id>} or {@code tenant}. Names are always within the caller's tenant: the tenant comes
- * from the token, never from the name, so the same name in two tenants is two channels.
+ * call:<uuid>}, {@code user:<user id>} or {@code tenant}. Names are always within the caller's
+ * tenant: the tenant comes from the token, never from the name, so the same name in two tenants is
+ * two channels.
  *
  * @param namespace what kind of channel
- * @param id the conversation, inbox or user; empty for {@code tenant}
+ * @param id the conversation, inbox, call or user; empty for {@code tenant}
  */
 public record ChannelName(Namespace namespace, String id) {
 
@@ -22,6 +23,11 @@ public record ChannelName(Namespace namespace, String id) {
     CONVERSATION("conversation"),
     /** Changes to an inbox's conversations, for its agents. */
     INBOX("inbox"),
+    /**
+     * A voice call's live events (transcript, state), published by the voice role from the server
+     * side only, for the tenant's agents, supervisors and admins.
+     */
+    CALL("call"),
     /** What concerns one user only. */
     USER("user"),
     /** Agents' broadcast: availability and tenant-wide notices. */
