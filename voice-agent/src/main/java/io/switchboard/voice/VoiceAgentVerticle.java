@@ -7,7 +7,7 @@ import io.switchboard.voice.ai.AiTurns;
 import io.switchboard.voice.call.VoiceMetrics;
 import io.switchboard.voice.limits.TenantCallLimits;
 import io.switchboard.voice.stt.SpeechToText;
-import io.switchboard.voice.stt.SttEngines;
+import io.switchboard.voice.stt.SpeechToTextEngines;
 import io.switchboard.voice.tts.TextToSpeech;
 import io.switchboard.voice.tts.TtsEngines;
 import io.vertx.core.Future;
@@ -48,7 +48,8 @@ public final class VoiceAgentVerticle extends VerticleBase {
             new RedisOptions()
                 .setConnectionString(context.config().redis().url())
                 .setMaxPoolSize(REDIS_POOL));
-    Future<SpeechToText> speechToText = SttEngines.create(vertx, voice.stt());
+    Future<SpeechToText> speechToText =
+        SpeechToTextEngines.start(vertx, voice.stt()).map(engine -> engine.orElse(null));
     Future<TextToSpeech> textToSpeech = TtsEngines.create(vertx, voice.tts());
     return Future.all(speechToText, textToSpeech)
         .map(

@@ -13,7 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** An agent's console listening to a call at {@code /voice/monitor/<callId>} (or a browser call). */
+/**
+ * An agent's console listening to a call at {@code /voice/monitor/<callId>} (or a browser call).
+ */
 final class MonitorClient implements AutoCloseable {
 
   private final Vertx vertx;
@@ -70,7 +72,8 @@ final class MonitorClient implements AutoCloseable {
       }
       TimeUnit.MILLISECONDS.sleep(10);
     }
-    throw new AssertionError("no such event within " + seconds + " s; got " + events + " closed " + closeCode);
+    throw new AssertionError(
+        "no such event within " + seconds + " s; got " + events + " closed " + closeCode);
   }
 
   int awaitClose(int seconds) throws InterruptedException {
@@ -82,7 +85,7 @@ final class MonitorClient implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public void close() throws Exception {
     if (socket != null && !socket.isClosed()) {
       socket.close().await(5, SECONDS);
     }

@@ -46,18 +46,26 @@ final class ProviderStream implements AutoCloseable {
   ProviderStream connect(int port) throws Exception {
     socket =
         client
-            .connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/voice/telephony"))
+            .connect(
+                new WebSocketConnectOptions()
+                    .setHost("127.0.0.1")
+                    .setPort(port)
+                    .setURI("/voice/telephony"))
             .await(10, SECONDS);
     socket.textMessageHandler(this::onText);
-    socket.closeHandler(v -> {
-      closeCode = socket.closeStatusCode() == null ? 1006 : socket.closeStatusCode();
-      closeReason = socket.closeReason();
-    });
-    send(new JsonObject().put("event", "connected").put("protocol", "Call").put("version", "1.0.0"));
+    socket.closeHandler(
+        v -> {
+          closeCode = socket.closeStatusCode() == null ? 1006 : socket.closeStatusCode();
+          closeReason = socket.closeReason();
+        });
+    send(
+        new JsonObject().put("event", "connected").put("protocol", "Call").put("version", "1.0.0"));
     return this;
   }
 
-  /** Sends start with {@code tenant} and {@code token}, then silence every 20 ms until told more. */
+  /**
+   * Sends start with {@code tenant} and {@code token}, then silence every 20 ms until told more.
+   */
   ProviderStream start(String tenant, String token) {
     JsonObject params = new JsonObject();
     if (tenant != null) {
@@ -79,7 +87,10 @@ final class ProviderStream implements AutoCloseable {
                     .put("tracks", List.of("inbound"))
                     .put(
                         "mediaFormat",
-                        new JsonObject().put("encoding", "audio/x-mulaw").put("sampleRate", 8000).put("channels", 1))
+                        new JsonObject()
+                            .put("encoding", "audio/x-mulaw")
+                            .put("sampleRate", 8000)
+                            .put("channels", 1))
                     .put("customParameters", params)));
     vertx.runOnContext(v -> timer = vertx.setPeriodic(20, id -> tick()));
     return this;
@@ -104,11 +115,12 @@ final class ProviderStream implements AutoCloseable {
   }
 
   void send(JsonObject event) {
-    vertx.runOnContext(v -> {
-      if (!socket.isClosed()) {
-        socket.writeTextMessage(event.encode());
-      }
-    });
+    vertx.runOnContext(
+        v -> {
+          if (!socket.isClosed()) {
+            socket.writeTextMessage(event.encode());
+          }
+        });
   }
 
   void sendText(String text) {
@@ -120,11 +132,19 @@ final class ProviderStream implements AutoCloseable {
         new JsonObject()
             .put("event", "dtmf")
             .put("streamSid", streamSid)
-            .put("dtmf", new JsonObject().put("track", "inbound_track").put("digit", String.valueOf(digit))));
+            .put(
+                "dtmf",
+                new JsonObject()
+                    .put("track", "inbound_track")
+                    .put("digit", String.valueOf(digit))));
   }
 
   void stop() {
-    send(new JsonObject().put("event", "stop").put("streamSid", streamSid).put("stop", new JsonObject()));
+    send(
+        new JsonObject()
+            .put("event", "stop")
+            .put("streamSid", streamSid)
+            .put("stop", new JsonObject()));
   }
 
   /** Events received, oldest first (media included). */
@@ -176,7 +196,10 @@ final class ProviderStream implements AutoCloseable {
         events.add(event.encode());
       }
     }
-    return replyFrames.size() + " media frames, " + events + (closeCode >= 0 ? ", closed " + closeCode : "");
+    return replyFrames.size()
+        + " media frames, "
+        + events
+        + (closeCode >= 0 ? ", closed " + closeCode : "");
   }
 
   private void tick() {
@@ -217,13 +240,18 @@ final class ProviderStream implements AutoCloseable {
         replyFrames.add(pcm);
       }
       // A provider echoes a mark once it has played the audio before it; this one plays at once.
-      case "mark" -> send(new JsonObject().put("event", "mark").put("streamSid", streamSid).put("mark", event.getJsonObject("mark")));
+      case "mark" ->
+          send(
+              new JsonObject()
+                  .put("event", "mark")
+                  .put("streamSid", streamSid)
+                  .put("mark", event.getJsonObject("mark")));
       default -> {}
     }
   }
 
   @Override
-  public void close() {
+  public void close() throws Exception {
     if (socket != null && !socket.isClosed()) {
       socket.close().await(5, SECONDS);
     }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-@DisplayName("A phone call through a telephony media stream, end to end: speech in, AI or human, speech out")
+@DisplayName(
+    "A phone call through a telephony media stream, end to end: speech in, AI or human, speech out")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VoiceCallTest {
 
@@ -37,7 +38,7 @@ class VoiceCallTest {
   }
 
   @AfterEach
-  void removeAgents() {
+  void removeAgents() throws Exception {
     voice.removeAgents();
   }
 
@@ -47,10 +48,12 @@ class VoiceCallTest {
   }
 
   @Test
-  @DisplayName("The caller's sentence reaches the AI agent as text, its reply comes back as paced audio, and the call, transcript and two-track recording are stored")
+  @DisplayName(
+      "The caller's sentence reaches the AI agent as text, its reply comes back as paced audio, and the call, transcript and two-track recording are stored")
   void aiAnsweredCall() throws Exception {
     String tenant = voice.tenant();
-    List<JsonObject> turns = voice.aiAnswering("Your order shipped yesterday. It arrives on Friday.", false);
+    List<JsonObject> turns =
+        voice.aiAnswering("Your order shipped yesterday. It arrives on Friday.", false);
     try (ProviderStream call = new ProviderStream(voice.client()).connect(voice.port())) {
       call.start(tenant, service(tenant));
       call.speak(voice.telephony("I would like to check the status of my order."));
@@ -62,7 +65,11 @@ class VoiceCallTest {
       assertThat(firstMedia.getString("streamSid")).startsWith("MZ");
       call.await(e -> "mark".equals(e.getString("event")), 20);
       // Both sentences played: two marks.
-      call.await(e -> "mark".equals(e.getString("event")) && e.getJsonObject("mark").getString("name").endsWith(":1"), 20);
+      call.await(
+          e ->
+              "mark".equals(e.getString("event"))
+                  && e.getJsonObject("mark").getString("name").endsWith(":1"),
+          20);
       long tookMs = (System.nanoTime() - firstAt) / 1_000_000;
       int frames = call.replyFrames().size();
       // Paced at real time, never a burst: n frames take at least about n x 20 ms.
@@ -75,8 +82,7 @@ class VoiceCallTest {
     JsonObject first = stored.getJsonArray("transcript").getJsonObject(0);
     assertThat(first.getString("speaker")).isEqualTo("contact");
     assertThat(first.getString("text")).contains("order");
-    assertThat(texts(stored))
-        .contains("Your order shipped yesterday.", "It arrives on Friday.");
+    assertThat(texts(stored)).contains("Your order shipped yesterday.", "It arrives on Friday.");
     String ref = stored.getString("recording_ref");
     assertThat(ref).startsWith(tenant + "/").endsWith(stored.getString("id") + ".wav");
     File wav = voice.recordings.resolve(ref).toFile();
@@ -89,7 +95,8 @@ class VoiceCallTest {
   }
 
   @Test
-  @DisplayName("With no AI agent in the cluster the caller is asked to hold and the call waits for a human")
+  @DisplayName(
+      "With no AI agent in the cluster the caller is asked to hold and the call waits for a human")
   void noAiGoesToHuman() throws Exception {
     String tenant = voice.tenant();
     try (ProviderStream call = new ProviderStream(voice.client()).connect(voice.port())) {
@@ -105,7 +112,8 @@ class VoiceCallTest {
   }
 
   @Test
-  @DisplayName("A token of another tenant, a customer's token or none is refused with its close code; a stream that never starts times out")
+  @DisplayName(
+      "A token of another tenant, a customer's token or none is refused with its close code; a stream that never starts times out")
   void refusedStreams() throws Exception {
     String tenant = voice.tenant();
     int port = voice.port();
@@ -128,7 +136,8 @@ class VoiceCallTest {
   }
 
   @Test
-  @DisplayName("Bad frames are dropped and counted while the call goes on; a frame over the limit closes with 1009 and another call is not disturbed")
+  @DisplayName(
+      "Bad frames are dropped and counted while the call goes on; a frame over the limit closes with 1009 and another call is not disturbed")
   void badFrames() throws Exception {
     String tenant = voice.tenant();
     List<JsonObject> turns = voice.aiAnswering("Sure.", false);

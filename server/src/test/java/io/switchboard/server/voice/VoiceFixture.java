@@ -73,30 +73,36 @@ final class VoiceFixture implements AutoCloseable {
 
   /** Sets the tenant's {@code settings.voice}. */
   void voiceSettings(String tenant, JsonObject voice) throws Exception {
-    node.patch(admin(tenant), "/api/v1/tenant", new JsonObject().put("settings", new JsonObject().put("voice", voice)));
+    node.patch(
+        admin(tenant),
+        "/api/v1/tenant",
+        new JsonObject().put("settings", new JsonObject().put("voice", voice)));
   }
 
   /** A voice inbox of the tenant; its id. */
   String inbox(String tenant, String name) throws Exception {
-    return node.post(admin(tenant), "/api/v1/inboxes", new JsonObject().put("name", name).put("channel", "voice"))
+    return node.post(
+            admin(tenant),
+            "/api/v1/inboxes",
+            new JsonObject().put("name", name).put("channel", "voice"))
         .getString("id");
   }
 
   /** 16 kHz audio of {@code text}, spoken by the embedded voice. */
-  short[] wideband(String text) {
+  short[] wideband(String text) throws Exception {
     return voice.synthesize("test", text).await(30, SECONDS).pcm();
   }
 
   /** 8 kHz telephony audio of {@code text}. */
-  short[] telephony(String text) {
+  short[] telephony(String text) throws Exception {
     return RationalResampler.resample(wideband(text), 16_000, 8_000);
   }
 
   /**
-   * An AI agent answering every turn with {@code reply}, streamed a word at a time; removed when the
-   * fixture's {@link #removeAgents()} runs. The turns it was asked, in order.
+   * An AI agent answering every turn with {@code reply}, streamed a word at a time; removed when
+   * the fixture's {@link #removeAgents()} runs. The turns it was asked, in order.
    */
-  List<JsonObject> aiAnswering(String reply, boolean handoff) {
+  List<JsonObject> aiAnswering(String reply, boolean handoff) throws Exception {
     List<JsonObject> turns = new CopyOnWriteArrayList<>();
     EventBus bus = node.node(0).vertx().eventBus();
     MessageConsumer<JsonObject> consumer =
@@ -111,15 +117,19 @@ final class VoiceFixture implements AutoCloseable {
               for (String piece : reply.split("(?<= )")) {
                 bus.send(to, new JsonObject().put("turn_id", id).put("delta", piece));
               }
-              bus.send(to, new JsonObject().put("turn_id", id).put("done", true).put("handoff", handoff));
+              bus.send(
+                  to,
+                  new JsonObject().put("turn_id", id).put("done", true).put("handoff", handoff));
             });
     consumer.completion().await(5, SECONDS);
     agents.add(consumer);
     return turns;
   }
 
-  void removeAgents() {
-    agents.forEach(consumer -> consumer.unregister().await(5, SECONDS));
+  void removeAgents() throws Exception {
+    for (MessageConsumer<?> consumer : agents) {
+      consumer.unregister().await(5, SECONDS);
+    }
     agents.clear();
   }
 
@@ -140,7 +150,8 @@ final class VoiceFixture implements AutoCloseable {
   String liveCall(String tenant) throws Exception {
     long deadline = System.nanoTime() + SECONDS.toNanos(20);
     while (System.nanoTime() < deadline) {
-      JsonArray items = node.get(admin(tenant), "/api/v1/calls?state=in-progress").getJsonArray("items");
+      JsonArray items =
+          node.get(admin(tenant), "/api/v1/calls?state=in-progress").getJsonArray("items");
       if (!items.isEmpty()) {
         return items.getJsonObject(0).getString("id");
       }
@@ -151,7 +162,9 @@ final class VoiceFixture implements AutoCloseable {
 
   /** The texts of a stored transcript, in order. */
   static List<String> texts(JsonObject call) {
-    return call.getJsonArray("transcript").stream().map(s -> ((JsonObject) s).getString("text")).toList();
+    return call.getJsonArray("transcript").stream()
+        .map(s -> ((JsonObject) s).getString("text"))
+        .toList();
   }
 
   /** Root mean square of some frames of audio. */

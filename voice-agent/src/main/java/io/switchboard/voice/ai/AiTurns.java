@@ -42,7 +42,8 @@ public final class AiTurns {
     String replyTo = "voice.turn." + turnId;
     Stream stream = new Stream(vertx, tenant, callId, turnId);
     // A clustered consumer: the ai role may run on another node.
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(replyTo, m -> stream.on(m.body()));
+    MessageConsumer<JsonObject> consumer =
+        vertx.eventBus().consumer(replyTo, m -> stream.on(m.body()));
     stream.consumer = consumer;
     JsonObject request =
         new JsonObject()
@@ -55,7 +56,9 @@ public final class AiTurns {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(firstReplyMs);
     return consumer
         .completion()
-        .compose(registered -> vertx.eventBus().<JsonObject>request(AiAddresses.VOICE_TURN, request, options))
+        .compose(
+            registered ->
+                vertx.eventBus().<JsonObject>request(AiAddresses.VOICE_TURN, request, options))
         .compose(
             reply -> {
               if (!reply.body().getBoolean("accepted", false)) {
@@ -115,12 +118,17 @@ public final class AiTurns {
     }
 
     void armTimeout() {
-      timer = context.owner().setTimer(MAX_TURN_MS, id -> {
-        if (!done) {
-          finish();
-          end.accept(true);
-        }
-      });
+      timer =
+          context
+              .owner()
+              .setTimer(
+                  MAX_TURN_MS,
+                  id -> {
+                    if (!done) {
+                      finish();
+                      end.accept(true);
+                    }
+                  });
     }
 
     void on(JsonObject message) {

@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A call from a browser microphone at {@code /voice/browser}: a {@code start} control frame with the
- * caller's token first, then binary frames of 20 ms of 16-bit little-endian PCM at 16 kHz (640
+ * A call from a browser microphone at {@code /voice/browser}: a {@code start} control frame with
+ * the caller's token first, then binary frames of 20 ms of 16-bit little-endian PCM at 16 kHz (640
  * bytes) both ways, and JSON control frames. A bad frame gets an {@code error} frame and is
  * dropped; the call goes on.
  */
@@ -27,7 +27,10 @@ public final class BrowserCall implements CallLine {
   /** Bytes of one audio frame: 20 ms of 16-bit PCM at 16 kHz. */
   public static final int FRAME_BYTES = 640;
 
-  /** Errors sent for bad frames: the first, then one in this many, so a broken client is not flooded. */
+  /**
+   * Errors sent for bad frames: the first, then one in this many, so a broken client is not
+   * flooded.
+   */
   private static final int ERROR_EVERY = 50;
 
   private static final Logger LOG = LoggerFactory.getLogger(BrowserCall.class);
@@ -132,7 +135,9 @@ public final class BrowserCall implements CallLine {
 
   private void onDigit(JsonObject control) {
     Object digit = control.getValue("digit");
-    if (!(digit instanceof String d) || d.length() != 1 || "0123456789*#ABCD".indexOf(d.charAt(0)) < 0) {
+    if (!(digit instanceof String d)
+        || d.length() != 1
+        || "0123456789*#ABCD".indexOf(d.charAt(0)) < 0) {
       bad("bad-dtmf", "digit must be one of 0-9, *, #, A-D");
       return;
     }
@@ -158,7 +163,7 @@ public final class BrowserCall implements CallLine {
       bad("bad-size", "an audio frame must be 640 bytes: 20 ms of 16-bit PCM at 16 kHz");
       return;
     }
-    Pcm16.toShorts(audio, frame);
+    Pcm16.toSamples(audio, 0, frame, 0, frame.length);
     session.audio(frame);
   }
 
@@ -201,7 +206,8 @@ public final class BrowserCall implements CallLine {
       gate.metrics().refused(ENDPOINT, "reply-dropped");
       return;
     }
-    socket.writeBinaryMessage(Pcm16.toBuffer(reply, 0, reply.length));
+    socket.writeBinaryMessage(
+        Pcm16.append(reply, 0, reply.length, Buffer.buffer(2 * reply.length)));
   }
 
   @Override

@@ -61,7 +61,8 @@ final class CallMonitors {
   Future<Void> listen(String callId) {
     controlConsumer = bus.consumer(CallAddresses.control(callId), this::onControl);
     audioConsumer =
-        bus.consumer(CallAddresses.agentAudio(callId), message -> control.agentAudio(message.body()));
+        bus.consumer(
+            CallAddresses.agentAudio(callId), message -> control.agentAudio(message.body()));
     return Future.all(controlConsumer.completion(), audioConsumer.completion()).mapEmpty();
   }
 
@@ -102,8 +103,7 @@ final class CallMonitors {
       n = up.process(frame, 0, frame.length, wide, 0);
       samples = wide;
     }
-    Buffer buffer = Buffer.buffer(1 + 2 * n).appendByte(track);
-    buffer.appendBuffer(Pcm16.toBuffer(samples, 0, n));
+    Buffer buffer = Pcm16.append(samples, 0, n, Buffer.buffer(1 + 2 * n).appendByte(track));
     for (String monitor : monitors) {
       bus.send(monitor, buffer);
     }
@@ -132,11 +132,13 @@ final class CallMonitors {
         message.reply(new JsonObject());
       }
       case "takeover" ->
-          control.takeOver(user)
+          control
+              .takeOver(user)
               .onSuccess(done -> message.reply(new JsonObject().put("mode", "human")))
               .onFailure(failure -> message.fail(409, failure.getMessage()));
       case "handback" ->
-          control.handBack(user)
+          control
+              .handBack(user)
               .onSuccess(done -> message.reply(new JsonObject().put("mode", "bot")))
               .onFailure(failure -> message.fail(409, failure.getMessage()));
       default -> message.fail(400, "unknown action");

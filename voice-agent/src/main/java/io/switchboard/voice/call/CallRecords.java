@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a call leaves behind: its record and transcript in crud-api's {@code calls} resource (whose
- * move to {@code ended} puts {@code call.ended} in the outbox), and live updates on the hub's {@code
- * call:<id>} channel for the console. Transcript segments are appended in order, batched while a
- * write is in flight; a failed write is logged and the call goes on.
+ * move to {@code ended} puts {@code call.ended} in the outbox), and live updates on the hub's
+ * {@code call:<id>} channel for the console. Transcript segments are appended in order, batched
+ * while a write is in flight; a failed write is logged and the call goes on.
  */
 public final class CallRecords {
 
@@ -65,9 +65,15 @@ public final class CallRecords {
   /** Publishes {@code event} on the hub channel {@code channel} of the call's tenant. */
   public void publish(String channel, JsonObject event) {
     JsonObject request =
-        new JsonObject().put("tenant", service.tenantId()).put("channel", channel).put("data", event);
+        new JsonObject()
+            .put("tenant", service.tenantId())
+            .put("channel", channel)
+            .put("data", event);
     bus.request(HubAddresses.PUBLISH, request, new DeliveryOptions().setSendTimeout(HUB_TIMEOUT_MS))
-        .onFailure(failure -> LOG.debug("Call {}: not published on {}: {}", callId, channel, failure.getMessage()));
+        .onFailure(
+            failure ->
+                LOG.debug(
+                    "Call {}: not published on {}: {}", callId, channel, failure.getMessage()));
   }
 
   /** Publishes {@code event} on the call's own channel. */
@@ -84,7 +90,8 @@ public final class CallRecords {
     }
     return drained()
         .compose(done -> crud.updateCall(service, callId, state, recordingRef))
-        .onFailure(failure -> LOG.warn("Call {}: record not ended: {}", callId, failure.getMessage()))
+        .onFailure(
+            failure -> LOG.warn("Call {}: record not ended: {}", callId, failure.getMessage()))
         .<Void>mapEmpty()
         .recover(failure -> Future.succeededFuture());
   }
@@ -106,7 +113,9 @@ public final class CallRecords {
     inFlight = true;
     writing =
         crud.appendTranscript(service, callId, batch)
-            .onFailure(failure -> LOG.warn("Call {}: transcript not stored: {}", callId, failure.getMessage()))
+            .onFailure(
+                failure ->
+                    LOG.warn("Call {}: transcript not stored: {}", callId, failure.getMessage()))
             .onComplete(done -> writeNext());
   }
 }

@@ -10,11 +10,13 @@ import io.switchboard.voice.stt.SpeechToText;
 import io.switchboard.voice.tts.TextToSpeech;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
 
 /**
- * What every call on one event loop shares: the configuration, the speech engines (null when off
- * or not available: calls then go to human agents), the AI agent, tenant data, meters and the
- * loop's playout clock.
+ * What every call on one event loop shares: the configuration, the speech engines (null when off or
+ * not available: calls then go to human agents), the AI agent, tenant data, meters and the loop's
+ * playout clock.
  */
 public record CallServices(
     Vertx vertx,
@@ -43,6 +45,7 @@ public record CallServices(
     if (config.recordingDir().isBlank()) {
       return Future.succeededFuture(null);
     }
-    return CallRecorder.open(vertx, config.recordingDir(), tenant, callId, sampleRate);
+    return CallRecorder.open(
+        vertx, Path.of(config.recordingDir()), tenant, callId, sampleRate, Clock.systemUTC());
   }
 }

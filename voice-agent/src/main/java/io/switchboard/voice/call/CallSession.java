@@ -2,6 +2,7 @@ package io.switchboard.voice.call;
 
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.voice.ai.AiTurn;
+import io.switchboard.voice.codec.Pcm16;
 import io.switchboard.voice.codec.RationalResampler;
 import io.switchboard.voice.dtmf.DtmfDetector;
 import io.switchboard.voice.recording.CallRecorder;
@@ -12,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -128,7 +130,8 @@ public final class CallSession implements CallerSpeech.Listener, CallMonitors.Co
 
   private Future<Void> admit(VoiceSettings loaded) {
     if (!loaded.voiceEnabled()) {
-      return Future.failedFuture(new CallRefused(VoiceClose.FORBIDDEN, "voice is off for this tenant"));
+      return Future.failedFuture(
+          new CallRefused(VoiceClose.FORBIDDEN, "voice is off for this tenant"));
     }
     settings = loaded;
     return Future.succeededFuture();
@@ -138,8 +141,7 @@ public final class CallSession implements CallerSpeech.Listener, CallMonitors.Co
     callId = id;
     int rate = line.sampleRate();
     playout = new Playout(services.clock(), rate, new PlayoutSink());
-    speech =
-        new CallerSpeech(rate, services.config().vad(), services.stt(), tenant, this);
+    speech = new CallerSpeech(rate, services.config().vad(), services.stt(), tenant, this);
     monitors = new CallMonitors(vertx.eventBus(), tenant, rate, this);
     agentToLine = rate == 16_000 ? null : new RationalResampler(16_000, rate);
     return monitors
@@ -198,7 +200,11 @@ public final class CallSession implements CallerSpeech.Listener, CallMonitors.Co
     if (closed || callId == null) {
       return;
     }
-    JsonObject event = new JsonObject().put("type", "dtmf").put("digit", String.valueOf(digit)).put("source", source);
+    JsonObject event =
+        new JsonObject()
+            .put("type", "dtmf")
+            .put("digit", String.valueOf(digit))
+            .put("source", source);
     records.publish(event);
     monitors.event(event);
     if (mode != Mode.MENU) {
@@ -240,10 +246,11 @@ public final class CallSession implements CallerSpeech.Listener, CallMonitors.Co
     LOG.info("Call {} of tenant {} ended: {}", callId, tenant, why);
     Future<String> recording = recorder == null ? Future.succeededFuture() : recorder.close();
     recording
-        .recover(failure -> {
-          LOG.warn("Call {}: recording not kept: {}", callId, failure.getMessage());
-          return Future.succeededFuture(null);
-        })
+        .recover(
+            failure -> {
+              LOG.warn("Call {}: recording not kept: {}", callId, failure.getMessage());
+              return Future.succeededFuture(null);
+            })
         .compose(ref -> records.close("ended", ref))
         .onComplete(done -> ended.tryComplete());
     return ended.future();
@@ -274,16 +281,21 @@ public final class CallSession implements CallerSpeech.Listener, CallMonitors.Co
   public void utterance(Future<Transcript> transcript, long startMs, long endMs) {
     long endedAt = System.nanoTime();
     transcript
-        .onFailure(failure -> LOG.warn("Call {}: speech not transcribed: {}", callId, failure.getMessage()))
-        .onSuccess(heard -> {
-          if (!closed && !heard.isEmpty()) {
-            heard(heard.text(), startMs, endMs, endedAt);
-          }
-        });
+        .onFailure(
+            failure ->
+                LOG.warn("Call {}: speech not transcribed: {}", callId, failure.getMessage()))
+        .onSuccess(
+            heard -> {
+              if (!closed && !heard.isEmpty()) {
+                heard(heard.text(), startMs, endMs, endedAt);
+              }
+            });
   }
 
   private void heard(String text, long startMs, long endMs, long endedAt) {
     segment("contact", text, startMs, endMs);
+    // Whatever answers (a menu reply, the hold prompt, the AI), its first audio ends the wait.
+    awaitingReplySince = endedAt;
     switch (mode) {
       case MENU -> menuAnswer(text);
       case BOT -> {
@@ -311,11 +323,20 @@ public final class CallSession implements CallerSpeech.Listener, CallMonitors.Co
   private void route(VoiceSettings.MenuOption option) {
     inboxId = option.inboxId();
     speech.phrases(List.of());
-    JsonObject event = new JsonObject().put("type", "routed").put("inbox_id", inboxId).put("choice", option.phrase());
+    JsonObject event =
+        new JsonObject()
+            .put("type", "routed")
+            .put("inbox_id", inboxId)
+            .put("choice", option.phrase());
     records.publish(event);
     monitors.event(event);
     line.event(event);
-    records.publish("inbox:" + inboxId, new JsonObject().put("type", "call").put("call_id", callId).put("state", settings.ai() ? "bot" : "waiting"));
+    records.publish(
+        "inbox:" + inboxId,
+        new JsonObject()
+            .put("type", "call")
+            .put("call_id", callId)
+            .put("state", settings.ai() ? "bot" : "waiting"));
     if (settings.ai()) {
       mode = Mode.BOT;
       say(option.reply());
@@ -331,18 +352,23 @@ public final class CallSession implements CallerSpeech.Listener, CallMonitors.Co
     int from = Math.max(0, transcript.size() - HISTORY_SEGMENTS - 1);
     for (int i = from; i < transcript.size() - 1; i++) {
       JsonObject s = transcript.getJsonObject(i);
-      history.add(new JsonObject().put("speaker", s.getString("speaker")).put("text", s.getString("text")));
+      history.add(
+          new JsonObject().put("speaker", s.getString("speaker")).put("text", s.getString("text")));
     }
     services
         .ai()
         .ask(tenant, callId, text, history)
-        .onFailure(failure -> {
-          if (!closed && mode == Mode.BOT) {
-            LOG.info("Call {}: the AI agent did not take the turn ({}); to a human", callId, failure.getMessage());
-            toHuman("ai unavailable");
-            say(HOLD_PROMPT);
-          }
-        })
+        .onFailure(
+            failure -> {
+              if (!closed && mode == Mode.BOT) {
+                LOG.info(
+                    "Call {}: the AI agent did not take the turn ({}); to a human",
+                    callId,
+                    failure.getMessage());
+                toHuman("ai unavailable");
+                say(HOLD_PROMPT);
+              }
+            })
         .onSuccess(turn -> speakTurn(turn, endedAt));
   }
 
@@ -352,17 +378,17 @@ public final class CallSession implements CallerSpeech.Listener, CallMonitors.Co
       return;
     }
     aiTurn = turn;
-    awaitingReplySince = endedAt;
     SpokenReply spoken = newReply();
     turn.deltaHandler(spoken::text)
-        .endHandler(handoff -> {
-          spoken.finish();
-          aiTurn = null;
-          if (handoff && !closed && mode == Mode.BOT) {
-            toHuman("the AI agent handed over");
-            say(HOLD_PROMPT);
-          }
-        });
+        .endHandler(
+            handoff -> {
+              spoken.finish();
+              aiTurn = null;
+              if (handoff && !closed && mode == Mode.BOT) {
+                toHuman("the AI agent handed over");
+                say(HOLD_PROMPT);
+              }
+            });
   }
 
   private void toHuman(String why) {
@@ -375,12 +401,15 @@ public final class CallSession implements CallerSpeech.Listener, CallMonitors.Co
   }
 
   private void announceHandoff(String why) {
-    JsonObject event = new JsonObject().put("type", "handoff").put("reason", why).put("call_id", callId);
+    JsonObject event =
+        new JsonObject().put("type", "handoff").put("reason", why).put("call_id", callId);
     records.publish(event);
     monitors.event(event);
     line.event(event);
     if (inboxId != null) {
-      records.publish("inbox:" + inboxId, new JsonObject().put("type", "call").put("call_id", callId).put("state", "waiting"));
+      records.publish(
+          "inbox:" + inboxId,
+          new JsonObject().put("type", "call").put("call_id", callId).put("state", "waiting"));
     }
   }
 
@@ -397,7 +426,9 @@ public final class CallSession implements CallerSpeech.Listener, CallMonitors.Co
 
   private SpokenReply newReply() {
     cancelReply();
-    reply = new SpokenReply(UUID.randomUUID().toString(), tenant, services.tts(), line.sampleRate(), this::play);
+    reply =
+        new SpokenReply(
+            UUID.randomUUID().toString(), tenant, services.tts(), line.sampleRate(), this::play);
     return reply;
   }
 
@@ -433,7 +464,11 @@ public final class CallSession implements CallerSpeech.Listener, CallMonitors.Co
 
   private void segment(String speaker, String text, long startMs, long endMs) {
     JsonObject segment =
-        new JsonObject().put("speaker", speaker).put("text", text).put("startMs", startMs).put("endMs", Math.max(startMs, endMs));
+        new JsonObject()
+            .put("speaker", speaker)
+            .put("text", text)
+            .put("startMs", startMs)
+            .put("endMs", Math.max(startMs, endMs));
     transcript.add(segment);
     records.segment(segment);
     JsonObject event = new JsonObject().put("type", "transcript").put("segment", segment);
@@ -513,7 +548,11 @@ public final class CallSession implements CallerSpeech.Listener, CallMonitors.Co
     }
     mode = settings.ai() && services.stt() != null ? Mode.BOT : Mode.WAITING;
     humanUser = null;
-    JsonObject event = new JsonObject().put("type", "handback").put("user", user).put("mode", mode == Mode.BOT ? "bot" : "waiting");
+    JsonObject event =
+        new JsonObject()
+            .put("type", "handback")
+            .put("user", user)
+            .put("mode", mode == Mode.BOT ? "bot" : "waiting");
     records.publish(event);
     monitors.event(event);
     line.event(event);
@@ -525,8 +564,13 @@ public final class CallSession implements CallerSpeech.Listener, CallMonitors.Co
     if (closed || mode != Mode.HUMAN || pcm16k.length() % 2 != 0 || pcm16k.length() > 64_000) {
       return;
     }
-    short[] samples = io.switchboard.voice.codec.Pcm16.toShorts(pcm16k);
-    short[] onLine = agentToLine == null ? samples : agentToLine.process(samples);
+    short[] samples = new short[pcm16k.length() / 2];
+    Pcm16.toSamples(pcm16k, 0, samples, 0, samples.length);
+    short[] onLine = samples;
+    if (agentToLine != null) {
+      onLine = new short[agentToLine.maxOutput(samples.length)];
+      onLine = Arrays.copyOf(onLine, agentToLine.process(samples, 0, samples.length, onLine, 0));
+    }
     playout.play(new Playout.Clip("agent:" + UUID.randomUUID(), "agent", null, onLine));
   }
 

@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The reply audio of one call, played at real time: one 20 ms frame per frame of wall-clock time,

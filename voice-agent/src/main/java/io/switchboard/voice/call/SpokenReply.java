@@ -1,8 +1,8 @@
 package io.switchboard.voice.call;
 
 import io.switchboard.voice.codec.RationalResampler;
-import io.switchboard.voice.tts.Speech;
 import io.switchboard.voice.tts.SentenceSplitter;
+import io.switchboard.voice.tts.Speech;
 import io.switchboard.voice.tts.TextToSpeech;
 import io.vertx.core.Future;
 import java.util.function.Consumer;
@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One reply being spoken: text arrives in pieces (an AI reply streaming in, or a whole prompt), each
- * complete sentence is synthesised as soon as it exists and queued for playout in order, so the
- * first sentence plays while the rest is still being written.
+ * One reply being spoken: text arrives in pieces (an AI reply streaming in, or a whole prompt),
+ * each complete sentence is synthesised as soon as it exists and queued for playout in order, so
+ * the first sentence plays while the rest is still being written.
  */
 final class SpokenReply {
 
@@ -32,7 +32,8 @@ final class SpokenReply {
    * @param id the reply's id; its clips are named {@code id:n}
    * @param play queues a clip for playout, on the call's event loop
    */
-  SpokenReply(String id, String tenant, TextToSpeech tts, int lineRate, Consumer<Playout.Clip> play) {
+  SpokenReply(
+      String id, String tenant, TextToSpeech tts, int lineRate, Consumer<Playout.Clip> play) {
     this.id = id;
     this.tenant = tenant;
     this.tts = tts;
@@ -69,7 +70,8 @@ final class SpokenReply {
     // Synthesis of the next sentence starts at once; playout order is kept by the chain.
     Future<Speech> speech = tts.synthesize(tenant, sentence);
     chain =
-        chain.compose(previous -> speech)
+        chain
+            .compose(previous -> speech)
             .map(
                 spoken -> {
                   if (!cancelled) {
@@ -79,7 +81,8 @@ final class SpokenReply {
                 })
             .recover(
                 failure -> {
-                  LOG.warn("Reply {}: a sentence could not be spoken: {}", id, failure.getMessage());
+                  LOG.warn(
+                      "Reply {}: a sentence could not be spoken: {}", id, failure.getMessage());
                   return Future.succeededFuture();
                 });
   }

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The way into a call for every voice endpoint of one event loop: verifies the token, admits the
- * call within the node's and the tenant's limits, starts its session, and gives the places back when
- * it ends.
+ * call within the node's and the tenant's limits, starts its session, and gives the places back
+ * when it ends.
  */
 public final class VoiceGate {
 
@@ -73,18 +73,21 @@ public final class VoiceGate {
         .recover(
             failure ->
                 Future.failedFuture(
-                    new CallRefused(VoiceClose.UNAUTHENTICATED, "token refused: " + failure.getMessage())));
+                    new CallRefused(
+                        VoiceClose.UNAUTHENTICATED, "token refused: " + failure.getMessage())));
   }
 
   /** Admits and starts a call on {@code line} for {@code caller}'s tenant. */
   public Future<CallSession> open(CallLine line, Caller caller, String direction) {
     if (services.metrics().activeCalls() >= services.config().maxCallsPerNode()) {
-      return Future.failedFuture(new CallRefused(VoiceClose.UNAVAILABLE, "this node takes no more calls"));
+      return Future.failedFuture(
+          new CallRefused(VoiceClose.UNAVAILABLE, "this node takes no more calls"));
     }
     String tenant = caller.tenantId();
     String place = UUID.randomUUID().toString();
     Caller service =
-        new Caller(tenant, SERVICE_USER, EnumSet.of(Role.SERVICE), Instant.now().plusSeconds(86_400));
+        new Caller(
+            tenant, SERVICE_USER, EnumSet.of(Role.SERVICE), Instant.now().plusSeconds(86_400));
     CallSession session = new CallSession(services, line, service, direction);
     return limits
         .acquire(tenant, place)
@@ -99,12 +102,14 @@ public final class VoiceGate {
                 admitted
                     ? session.start()
                     : Future.failedFuture(
-                        new CallRefused(VoiceClose.TENANT_LIMIT, "the tenant is at its call limit")))
+                        new CallRefused(
+                            VoiceClose.TENANT_LIMIT, "the tenant is at its call limit")))
         .map(
             id -> {
               places.put(session, place);
               long timer =
-                  vertx().setPeriodic(TenantCallLimits.RENEW_MS, t -> limits.acquire(tenant, place));
+                  vertx()
+                      .setPeriodic(TenantCallLimits.RENEW_MS, t -> limits.acquire(tenant, place));
               renewals.put(session, timer);
               return session;
             })

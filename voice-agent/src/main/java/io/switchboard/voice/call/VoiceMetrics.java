@@ -18,6 +18,7 @@ public final class VoiceMetrics {
   private final Counter bargeIns;
   private final Timer frames;
   private final Timer replies;
+  private final Timer delays;
 
   public VoiceMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -26,7 +27,15 @@ public final class VoiceMetrics {
     this.bargeIns = registry.counter("switchboard.voice.barge.ins");
     this.frames =
         Timer.builder("switchboard.voice.frame.processing")
-            .description("Time to process one 20 ms frame of a caller (decode to VAD and recording)")
+            .description(
+                "Time to process one 20 ms frame of a caller (decode to VAD and recording)")
+            .publishPercentiles(0.5, 0.99, 0.999)
+            .register(registry);
+    this.delays =
+        Timer.builder("switchboard.voice.frame.delay")
+            .description(
+                "How late a caller's frame was processed against the stream's real-time schedule"
+                    + " (its first frame's arrival plus 20 ms a chunk)")
             .publishPercentiles(0.5, 0.99, 0.999)
             .register(registry);
     this.replies =
@@ -54,6 +63,11 @@ public final class VoiceMetrics {
     frames.record(nanos, TimeUnit.NANOSECONDS);
   }
 
+  /** A frame processed {@code nanos} after it was due. */
+  public void frameDelay(long nanos) {
+    delays.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+  }
+
   void replyLatency(long nanos) {
     replies.record(nanos, TimeUnit.NANOSECONDS);
   }
@@ -64,6 +78,8 @@ public final class VoiceMetrics {
 
   /** A frame refused or dropped, by {@code endpoint} and {@code reason}. */
   public void refused(String endpoint, String reason) {
-    registry.counter("switchboard.voice.frames.refused", "endpoint", endpoint, "reason", reason).increment();
+    registry
+        .counter("switchboard.voice.frames.refused", "endpoint", endpoint, "reason", reason)
+        .increment();
   }
 }

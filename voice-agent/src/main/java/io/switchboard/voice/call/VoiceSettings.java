@@ -9,8 +9,8 @@ import java.util.Locale;
 /**
  * A tenant's voice settings, from {@code settings.voice} of its tenant record: whether the AI agent
  * answers, what callers hear first, and the menu that routes a call to an inbox by key or by word.
- * Settings that are missing or malformed fall back to the defaults (AI on, no greeting, no menu):
- * a typo in a tenant's settings must not take its phone line down.
+ * Settings that are missing or malformed fall back to the defaults (AI on, no greeting, no menu): a
+ * typo in a tenant's settings must not take its phone line down.
  *
  * @param voiceEnabled whether the tenant has the voice module
  * @param ai whether the AI agent takes the caller's turns
@@ -19,7 +19,11 @@ import java.util.Locale;
  * @param options the menu's choices; empty for no menu
  */
 public record VoiceSettings(
-    boolean voiceEnabled, boolean ai, String greeting, String menuPrompt, List<MenuOption> options) {
+    boolean voiceEnabled,
+    boolean ai,
+    String greeting,
+    String menuPrompt,
+    List<MenuOption> options) {
 
   /** Longest greeting or prompt, in characters. */
   public static final int MAX_PROMPT_CHARS = 1000;
@@ -28,7 +32,8 @@ public record VoiceSettings(
   public static final int MAX_OPTIONS = 16;
 
   /** Words that ask for a person at any point of the call. */
-  public static final List<String> HUMAN_WORDS = List.of("agent", "operator", "human", "representative");
+  public static final List<String> HUMAN_WORDS =
+      List.of("agent", "operator", "human", "representative");
 
   /** Settings of a tenant with nothing configured. */
   public static final VoiceSettings DEFAULTS = new VoiceSettings(true, true, "", "", List.of());
@@ -121,7 +126,9 @@ public record VoiceSettings(
     Object digit = o.getValue("digit");
     Object phrase = o.getValue("say");
     Object inbox = o.getValue("inbox_id");
-    if (!(digit instanceof String d) || d.length() != 1 || "0123456789*#".indexOf(d.charAt(0)) < 0) {
+    if (!(digit instanceof String d)
+        || d.length() != 1
+        || "0123456789*#".indexOf(d.charAt(0)) < 0) {
       return null;
     }
     if (!(phrase instanceof String p) || p.isBlank() || p.length() > 100) {

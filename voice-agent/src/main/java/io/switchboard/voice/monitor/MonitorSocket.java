@@ -10,8 +10,6 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -104,23 +102,26 @@ public final class MonitorSocket {
     gate.verify(token instanceof String t ? t : null)
         .compose(this::staff)
         .compose(this::attach)
-        .onSuccess(snapshot -> {
-          attached = true;
-          gate.vertx().cancelTimer(startTimer);
-          send(snapshot.copy().put("type", "attached"));
-        })
-        .onFailure(failure -> {
-          if (failure instanceof CallRefused refused) {
-            close(refused.close(), refused.getMessage());
-          } else {
-            close(VoiceClose.UNAVAILABLE, "monitor could not start");
-          }
-        });
+        .onSuccess(
+            snapshot -> {
+              attached = true;
+              gate.vertx().cancelTimer(startTimer);
+              send(snapshot.copy().put("type", "attached"));
+            })
+        .onFailure(
+            failure -> {
+              if (failure instanceof CallRefused refused) {
+                close(refused.close(), refused.getMessage());
+              } else {
+                close(VoiceClose.UNAVAILABLE, "monitor could not start");
+              }
+            });
   }
 
   private Future<Caller> staff(Caller caller) {
     if (!caller.has(Role.AGENT) && !caller.has(Role.SUPERVISOR) && !caller.has(Role.ADMIN)) {
-      return Future.failedFuture(new CallRefused(VoiceClose.FORBIDDEN, "monitoring needs role agent or above"));
+      return Future.failedFuture(
+          new CallRefused(VoiceClose.FORBIDDEN, "monitoring needs role agent or above"));
     }
     if (!CALL_ID.matcher(callId).matches()) {
       return Future.failedFuture(new CallRefused(VoiceClose.NOT_FOUND, "no such call"));
@@ -134,10 +135,11 @@ public final class MonitorSocket {
     return consumer
         .completion()
         .compose(registered -> request("attach"))
-        .recover(failure -> {
-          consumer.unregister();
-          return Future.failedFuture(new CallRefused(VoiceClose.NOT_FOUND, "no such call"));
-        });
+        .recover(
+            failure -> {
+              consumer.unregister();
+              return Future.failedFuture(new CallRefused(VoiceClose.NOT_FOUND, "no such call"));
+            });
   }
 
   private void control(String action) {
@@ -146,11 +148,20 @@ public final class MonitorSocket {
       return;
     }
     request(action)
-        .onSuccess(reply -> send(new JsonObject().put("type", action).put("ok", true).put("mode", reply.getString("mode"))))
-        .onFailure(failure -> send(new JsonObject()
-            .put("type", "error")
-            .put("code", action + "-refused")
-            .put("message", failure.getMessage())));
+        .onSuccess(
+            reply ->
+                send(
+                    new JsonObject()
+                        .put("type", action)
+                        .put("ok", true)
+                        .put("mode", reply.getString("mode"))))
+        .onFailure(
+            failure ->
+                send(
+                    new JsonObject()
+                        .put("type", "error")
+                        .put("code", action + "-refused")
+                        .put("message", failure.getMessage())));
   }
 
   private Future<JsonObject> request(String action) {
@@ -162,7 +173,10 @@ public final class MonitorSocket {
             .put("reply_to", address);
     return gate.vertx()
         .eventBus()
-        .<JsonObject>request(CallAddresses.control(callId), body, new DeliveryOptions().setSendTimeout(CONTROL_TIMEOUT_MS))
+        .<JsonObject>request(
+            CallAddresses.control(callId),
+            body,
+            new DeliveryOptions().setSendTimeout(CONTROL_TIMEOUT_MS))
         .map(message -> message.body());
   }
 

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Reads the provider's JSON events and writes the three the hub sends back ({@code media}, {@code
- * mark}, {@code clear}). A frame that cannot be read throws {@link BadTelephonyFrame} naming what is
- * wrong; the stream decides whether that is fatal.
+ * mark}, {@code clear}). A frame that cannot be read throws {@link BadTelephonyFrame} naming what
+ * is wrong; the stream decides whether that is fatal.
  */
 public final class TelephonyFrames {
 
@@ -97,8 +97,10 @@ public final class TelephonyFrames {
     if (formatValue instanceof JsonObject format) {
       Object enc = format.getValue("encoding");
       if (enc != null) {
-        if (!(enc instanceof String e) || !(e.equals("audio/x-mulaw") || e.equals("audio/x-alaw"))) {
-          throw new BadTelephonyFrame("start.mediaFormat.encoding must be audio/x-mulaw or audio/x-alaw");
+        if (!(enc instanceof String e)
+            || !(e.equals("audio/x-mulaw") || e.equals("audio/x-alaw"))) {
+          throw new BadTelephonyFrame(
+              "start.mediaFormat.encoding must be audio/x-mulaw or audio/x-alaw");
         }
         encoding = e;
       }
@@ -129,8 +131,11 @@ public final class TelephonyFrames {
     for (Map.Entry<String, Object> entry : params) {
       if (!(entry.getValue() instanceof String s) || s.length() > MAX_PARAMETER_CHARS) {
         throw new BadTelephonyFrame(
-            "start.customParameters." + clip(entry.getKey()) + " must be a string of at most "
-                + MAX_PARAMETER_CHARS + " characters");
+            "start.customParameters."
+                + clip(entry.getKey())
+                + " must be a string of at most "
+                + MAX_PARAMETER_CHARS
+                + " characters");
       }
       out.put(entry.getKey(), s);
     }

@@ -6,6 +6,7 @@ import io.switchboard.voice.call.CallLine;
 import io.switchboard.voice.call.CallRefused;
 import io.switchboard.voice.call.CallSession;
 import io.switchboard.voice.call.FrameAssembler;
+import io.switchboard.voice.call.PlayoutClock;
 import io.switchboard.voice.call.VoiceClose;
 import io.switchboard.voice.call.VoiceGate;
 import io.switchboard.voice.codec.ALaw;
@@ -22,8 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One telephony provider's media stream at {@code /voice/telephony}: the provider's JSON events in,
  * {@code media}, {@code mark} and {@code clear} out. The tenant and a signed token (role service or
- * admin) ride in the start event's custom parameters. Bad frames are dropped and counted; they never
- * end the call or stall another.
+ * admin) ride in the start event's custom parameters. Bad frames are dropped and counted; they
+ * never end the call or stall another.
  */
 public final class TelephonyStream implements CallLine {
 
@@ -53,6 +54,8 @@ public final class TelephonyStream implements CallLine {
   private boolean starting;
   private boolean closed;
   private long startTimer;
+  private long firstChunk = -1;
+  private long firstArrival;
 
   public TelephonyStream(ServerWebSocket socket, VoiceGate gate) {
     this.socket = socket;
@@ -108,21 +111,20 @@ public final class TelephonyStream implements CallLine {
   }
 
   private void handle(TelephonyEvent event) {
-    switch (event) {
-      case TelephonyEvent.Start s -> onStart(s);
-      case TelephonyEvent.Media m -> onMedia(m);
-      case TelephonyEvent.Dtmf d -> {
-        if (session != null) {
-          session.digit(d.digit(), "provider");
-        }
+    if (event instanceof TelephonyEvent.Media media) {
+      onMedia(media);
+    } else if (event instanceof TelephonyEvent.Start start) {
+      onStart(start);
+    } else if (event instanceof TelephonyEvent.Dtmf dtmf) {
+      if (session != null) {
+        session.digit(dtmf.digit(), "provider");
       }
-      case TelephonyEvent.Mark m -> {
-        if (session != null) {
-          session.heard(m.name());
-        }
+    } else if (event instanceof TelephonyEvent.Mark mark) {
+      if (session != null) {
+        session.heard(mark.name());
       }
-      case TelephonyEvent.Stop s -> hangUp(VoiceClose.NORMAL, "stream stopped");
-      case TelephonyEvent.Connected c -> {}
+    } else if (event instanceof TelephonyEvent.Stop) {
+      hangUp(VoiceClose.NORMAL, "stream stopped");
     }
   }
 
@@ -187,7 +189,7 @@ public final class TelephonyStream implements CallLine {
       return;
     }
     byte[] chunk = new byte[MAX_CHUNK_BYTES];
-    int n = Base64Audio.decode(media.payload(), chunk);
+    int n = Base64Audio.decode(media.payload(), chunk, 0);
     if (n < 0) {
       gate.metrics().refused(ENDPOINT, "bad-base64");
       return;
@@ -197,6 +199,22 @@ public final class TelephonyStream implements CallLine {
       return;
     }
     reorder.accept(media.chunk(), n == chunk.length ? chunk : java.util.Arrays.copyOf(chunk, n));
+    measure(media.chunk());
+  }
+
+  /**
+   * How late this chunk's processing finished against the stream's schedule: the first chunk's
+   * arrival plus 20 ms for each chunk since. A node that keeps up stays within a few milliseconds;
+   * one that falls behind grows it frame after frame.
+   */
+  private void measure(long chunk) {
+    long now = System.nanoTime();
+    if (firstChunk < 0) {
+      firstChunk = chunk;
+      firstArrival = now;
+    }
+    long due = firstArrival + (chunk - firstChunk) * PlayoutClock.FRAME_NANOS;
+    gate.metrics().frameDelay(now - due);
   }
 
   private void decoded(byte[] g711) {

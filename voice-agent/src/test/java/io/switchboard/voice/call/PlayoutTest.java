@@ -17,7 +17,7 @@ class PlayoutTest {
   private final Vertx vertx = Vertx.vertx();
 
   @AfterEach
-  void close() {
+  void close() throws Exception {
     vertx.close().await(10, SECONDS);
   }
 

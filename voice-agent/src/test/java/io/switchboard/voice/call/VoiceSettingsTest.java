@@ -18,7 +18,8 @@ class VoiceSettingsTest {
   }
 
   @Test
-  @DisplayName("A menu routes by key and by word; asking for an agent is heard anywhere in a sentence")
+  @DisplayName(
+      "A menu routes by key and by word; asking for an agent is heard anywhere in a sentence")
   void menu() {
     VoiceSettings settings =
         VoiceSettings.of(
@@ -32,8 +33,17 @@ class VoiceSettingsTest {
                             .put(
                                 "options",
                                 new JsonArray()
-                                    .add(new JsonObject().put("digit", "1").put("say", "Sales").put("inbox_id", "i-1"))
-                                    .add(new JsonObject().put("digit", "2").put("say", "billing").put("inbox_id", "i-2").put("reply", "Billing."))))));
+                                    .add(
+                                        new JsonObject()
+                                            .put("digit", "1")
+                                            .put("say", "Sales")
+                                            .put("inbox_id", "i-1"))
+                                    .add(
+                                        new JsonObject()
+                                            .put("digit", "2")
+                                            .put("say", "billing")
+                                            .put("inbox_id", "i-2")
+                                            .put("reply", "Billing."))))));
     assertThat(settings.hasMenu()).isTrue();
     assertThat(settings.ai()).isTrue();
     assertThat(settings.byDigit('2').inboxId()).isEqualTo("i-2");
@@ -61,8 +71,16 @@ class VoiceSettingsTest {
                                 "options",
                                 new JsonArray()
                                     .add("x")
-                                    .add(new JsonObject().put("digit", "12").put("say", "a").put("inbox_id", "i"))
-                                    .add(new JsonObject().put("digit", "1").put("say", "").put("inbox_id", "i"))
+                                    .add(
+                                        new JsonObject()
+                                            .put("digit", "12")
+                                            .put("say", "a")
+                                            .put("inbox_id", "i"))
+                                    .add(
+                                        new JsonObject()
+                                            .put("digit", "1")
+                                            .put("say", "")
+                                            .put("inbox_id", "i"))
                                     .add(new JsonObject().put("digit", "1").put("say", "a"))))));
     assertThat(settings.ai()).isTrue();
     assertThat(settings.greeting()).isEmpty();
@@ -73,7 +91,8 @@ class VoiceSettingsTest {
   @Test
   @DisplayName("A tenant without the voice module may not take calls; AI can be switched off")
   void switches() {
-    JsonObject noVoice = tenant(new JsonObject().put("ai", false)).put("modules", new JsonArray().add("chat"));
+    JsonObject noVoice =
+        tenant(new JsonObject().put("ai", false)).put("modules", new JsonArray().add("chat"));
     assertThat(VoiceSettings.of(noVoice).voiceEnabled()).isFalse();
     assertThat(VoiceSettings.of(noVoice).ai()).isFalse();
   }

@@ -44,7 +44,8 @@ class ReorderBufferTest {
   }
 
   @Test
-  @DisplayName("A chunk that never comes is played as silence once the window fills; when it comes after, it is dropped")
+  @DisplayName(
+      "A chunk that never comes is played as silence once the window fills; when it comes after, it is dropped")
   void gap() {
     ReorderBuffer buffer = buffer(2);
     buffer.accept(1, chunk(1));

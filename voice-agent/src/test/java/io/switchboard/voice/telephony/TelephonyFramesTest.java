@@ -25,7 +25,11 @@ class TelephonyFramesTest {
     assertThat(event)
         .isEqualTo(
             new TelephonyEvent.Start(
-                "MZ1", "CA1", "audio/x-mulaw", 8000, java.util.Map.of("tenant", "acme", "token", "t")));
+                "MZ1",
+                "CA1",
+                "audio/x-mulaw",
+                8000,
+                java.util.Map.of("tenant", "acme", "token", "t")));
   }
 
   @Test
@@ -48,8 +52,10 @@ class TelephonyFramesTest {
         .isEqualTo(new TelephonyEvent.Dtmf('#'));
     assertThat(TelephonyFrames.read("{\"event\":\"mark\",\"mark\":{\"name\":\"a:0\"}}"))
         .isEqualTo(new TelephonyEvent.Mark("a:0"));
-    assertThat(TelephonyFrames.read("{\"event\":\"stop\",\"stop\":{}}")).isEqualTo(new TelephonyEvent.Stop());
-    assertThat(TelephonyFrames.read("{\"event\":\"connected\"}")).isEqualTo(new TelephonyEvent.Connected());
+    assertThat(TelephonyFrames.read("{\"event\":\"stop\",\"stop\":{}}"))
+        .isEqualTo(new TelephonyEvent.Stop());
+    assertThat(TelephonyFrames.read("{\"event\":\"connected\"}"))
+        .isEqualTo(new TelephonyEvent.Connected());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -92,7 +98,10 @@ class TelephonyFramesTest {
                 .put("media", new JsonObject().put("payload", "AAEC")));
     assertThat(new JsonObject(TelephonyFrames.mark("MZ1", "r:0")))
         .isEqualTo(
-            new JsonObject().put("event", "mark").put("streamSid", "MZ1").put("mark", new JsonObject().put("name", "r:0")));
+            new JsonObject()
+                .put("event", "mark")
+                .put("streamSid", "MZ1")
+                .put("mark", new JsonObject().put("name", "r:0")));
     assertThat(new JsonObject(TelephonyFrames.clear("MZ1")))
         .isEqualTo(new JsonObject().put("event", "clear").put("streamSid", "MZ1"));
   }
