@@ -42,19 +42,24 @@ public final class FreeTtsSpeech implements TextToSpeech {
   }
 
   /**
-   * Allocates one voice per worker on the pool itself (about 0.6 s each, never on the event loop)
-   * and completes once every worker can speak.
+   * Allocates one voice per worker on the pool (about 0.6 s each, never on the event loop) and
+   * completes once every worker can speak. The voices are allocated one after another: FreeTTS
+   * loads its shared lexicon data unsafely when two voices allocate at once.
    */
   public static Future<FreeTtsSpeech> start(Vertx vertx, int workers) {
     WorkerExecutor pool = vertx.createSharedWorkerExecutor(POOL_NAME, workers);
-    List<Future<Voice>> allocations = new ArrayList<>();
-    for (int i = 0; i < workers; i++) {
-      allocations.add(pool.executeBlocking(FreeTtsSpeech::allocateVoice, false));
-    }
-    return Future.all(allocations)
-        .map(all -> new FreeTtsSpeech(pool, all.<Voice>list()))
+    return pool.executeBlocking(() -> allocateVoices(workers), false)
+        .map(voices -> new FreeTtsSpeech(pool, voices))
         .onSuccess(tts -> LOG.info("FreeTTS voice {} ready on {} workers", VOICE_NAME, workers))
         .onFailure(failure -> pool.close());
+  }
+
+  private static List<Voice> allocateVoices(int count) {
+    List<Voice> voices = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      voices.add(allocateVoice());
+    }
+    return voices;
   }
 
   /**
