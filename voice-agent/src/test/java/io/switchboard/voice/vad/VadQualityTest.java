@@ -1,5 +1,7 @@
 package io.switchboard.voice.vad;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.switchboard.platform.config.VoiceConfig;
 import io.switchboard.voice.tts.FreeTtsSpeech;
 import io.switchboard.voice.tts.Speech;
@@ -68,6 +70,9 @@ class VadQualityTest {
           Map.entry("HUM/20", new double[] {0.94, 0.89}),
           Map.entry("HUM/10", new double[] {0.95, 0.84}),
           Map.entry("HUM/5", new double[] {0.95, 0.76}));
+
+  /** On clean audio nearly every speech frame is heard (telephony loses a soft frame or two). */
+  static final double CLEAN_RECALL_FLOOR = 0.99;
 
   /** After turn smoothing, the share of speech frames inside a kept utterance. */
   static final double SMOOTHED_RECALL_FLOOR = 0.95;
@@ -155,7 +160,7 @@ class VadQualityTest {
     System.out.println(table);
 
     for (String channel : channels.keySet()) {
-      assertThat(results.get(key(channel, "none", 0, "spectral")).rawRecall()).isEqualTo(1.0);
+      assertThat(results.get(key(channel, "none", 0, "spectral")).rawRecall()).isGreaterThan(CLEAN_RECALL_FLOOR);
       for (NoiseKind noise : NoiseKind.values()) {
         for (double snr : SNRS_DB) {
           String row = key(channel, noise.name(), snr, "spectral");
