@@ -160,7 +160,8 @@ class VadQualityTest {
     System.out.println(table);
 
     for (String channel : channels.keySet()) {
-      assertThat(results.get(key(channel, "none", 0, "spectral")).rawRecall()).isGreaterThan(CLEAN_RECALL_FLOOR);
+      assertThat(results.get(key(channel, "none", 0, "spectral")).rawRecall())
+          .isGreaterThan(CLEAN_RECALL_FLOOR);
       for (NoiseKind noise : NoiseKind.values()) {
         for (double snr : SNRS_DB) {
           String row = key(channel, noise.name(), snr, "spectral");
