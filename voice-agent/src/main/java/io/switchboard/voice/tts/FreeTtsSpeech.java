@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Speaks with FreeTTS's embedded kevin16 voice (16 kHz) on a bounded worker pool; FreeTTS voices
@@ -27,7 +25,6 @@ public final class FreeTtsSpeech implements TextToSpeech {
   /** Requests waiting for a worker, per worker; past this the engine answers busy at once. */
   public static final int QUEUED_PER_WORKER = 64;
 
-  private static final Logger LOG = LoggerFactory.getLogger(FreeTtsSpeech.class);
   private static final String POOL_NAME = "switchboard-freetts";
 
   private final WorkerExecutor pool;
@@ -50,7 +47,6 @@ public final class FreeTtsSpeech implements TextToSpeech {
     WorkerExecutor pool = vertx.createSharedWorkerExecutor(POOL_NAME, workers);
     return pool.executeBlocking(() -> allocateVoices(workers), false)
         .map(voices -> new FreeTtsSpeech(pool, voices))
-        .onSuccess(tts -> LOG.info("FreeTTS voice {} ready on {} workers", VOICE_NAME, workers))
         .onFailure(failure -> pool.close());
   }
 
