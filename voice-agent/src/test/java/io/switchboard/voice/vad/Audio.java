@@ -1,5 +1,8 @@
 package io.switchboard.voice.vad;
 
+import io.switchboard.voice.codec.MuLaw;
+import io.switchboard.voice.codec.RationalResampler;
+
 /** Audio transformations the quality test needs. */
 final class Audio {
 
@@ -20,5 +23,18 @@ final class Audio {
       out[i] = (short) Math.round(pcm[left] * (1 - frac) + pcm[right] * frac);
     }
     return out;
+  }
+
+  /**
+   * What a phone line does to 16 kHz audio: down to 8 kHz (nothing above 4 kHz survives), through
+   * G.711 mu-law and back, up to 16 kHz again.
+   */
+  static short[] throughTelephony(short[] pcm) {
+    short[] narrow = RationalResampler.resample(pcm, 16_000, 8_000);
+    byte[] mulaw = new byte[narrow.length];
+    MuLaw.encode(narrow, 0, mulaw, 0, narrow.length);
+    MuLaw.decode(mulaw, 0, narrow, 0, narrow.length);
+    short[] wide = RationalResampler.resample(narrow, 8_000, 16_000);
+    return java.util.Arrays.copyOf(wide, pcm.length);
   }
 }
