@@ -8,8 +8,8 @@ import io.switchboard.voice.call.VoiceMetrics;
 import io.switchboard.voice.limits.TenantCallLimits;
 import io.switchboard.voice.stt.SpeechToText;
 import io.switchboard.voice.stt.SpeechToTextEngines;
+import io.switchboard.voice.tts.SpeechEngines;
 import io.switchboard.voice.tts.TextToSpeech;
-import io.switchboard.voice.tts.TtsEngines;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.redis.client.Redis;
@@ -50,7 +50,8 @@ public final class VoiceAgentVerticle extends VerticleBase {
                 .setMaxPoolSize(REDIS_POOL));
     Future<SpeechToText> speechToText =
         SpeechToTextEngines.start(vertx, voice.stt()).map(engine -> engine.orElse(null));
-    Future<TextToSpeech> textToSpeech = TtsEngines.create(vertx, voice.tts());
+    Future<TextToSpeech> textToSpeech =
+        SpeechEngines.start(vertx, voice.tts()).map(engine -> engine.orElse(null));
     return Future.all(speechToText, textToSpeech)
         .map(
             engines -> {

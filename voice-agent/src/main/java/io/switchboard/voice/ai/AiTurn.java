@@ -1,13 +1,16 @@
 package io.switchboard.voice.ai;
 
+import java.util.function.Consumer;
+
 /** A reply of the AI agent as it streams in; handlers are called on the call's event loop. */
 public interface AiTurn {
 
-  /** Receives each piece of the reply's text as the agent writes it. */
-  AiTurn deltaHandler(java.util.function.Consumer<String> handler);
-
-  /** Called once when the reply is complete; {@code true} when the agent asks for a human. */
-  AiTurn endHandler(java.util.function.Consumer<Boolean> handler);
+  /**
+   * Starts delivering the reply: {@code deltas} receives each piece of its text as the agent writes
+   * it (pieces that came before this call first), {@code end} is called once when it is complete,
+   * with {@code true} when the agent asks for a human.
+   */
+  void start(Consumer<String> deltas, Consumer<Boolean> end);
 
   /** Stops the turn: no more deltas; the agent is told to stop generating. */
   void cancel();

@@ -8,6 +8,8 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -20,6 +22,9 @@ public final class AiTurns {
 
   /** Longest a whole reply may take once accepted. */
   public static final long MAX_TURN_MS = 60_000;
+
+  /** Pieces of a reply kept while the call has not started listening yet. */
+  private static final int MAX_EARLY_MESSAGES = 10_000;
 
   private final Vertx vertx;
   private final long firstReplyMs;
@@ -79,8 +84,10 @@ public final class AiTurns {
     private final String callId;
     private final String turnId;
     private MessageConsumer<JsonObject> consumer;
-    private Consumer<String> deltas = text -> {};
-    private Consumer<Boolean> end = handoff -> {};
+    // What came before the call started listening: the agent streams as soon as it accepts.
+    private final List<JsonObject> early = new ArrayList<>();
+    private Consumer<String> deltas;
+    private Consumer<Boolean> end;
     private boolean done;
     private long timer = -1;
 
@@ -93,15 +100,12 @@ public final class AiTurns {
     }
 
     @Override
-    public AiTurn deltaHandler(Consumer<String> handler) {
-      this.deltas = handler;
-      return this;
-    }
-
-    @Override
-    public AiTurn endHandler(Consumer<Boolean> handler) {
-      this.end = handler;
-      return this;
+    public void start(Consumer<String> deltas, Consumer<Boolean> end) {
+      this.deltas = deltas;
+      this.end = end;
+      List<JsonObject> pending = new ArrayList<>(early);
+      early.clear();
+      pending.forEach(this::on);
     }
 
     @Override
@@ -133,6 +137,12 @@ public final class AiTurns {
 
     void on(JsonObject message) {
       if (done || !turnId.equals(message.getString("turn_id"))) {
+        return;
+      }
+      if (deltas == null) {
+        if (early.size() < MAX_EARLY_MESSAGES) {
+          early.add(message);
+        }
         return;
       }
       Object delta = message.getValue("delta");

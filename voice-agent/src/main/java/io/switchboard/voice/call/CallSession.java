@@ -377,18 +377,20 @@ public final class CallSession implements CallerSpeech.Listener, CallMonitors.Co
       turn.cancel();
       return;
     }
-    aiTurn = turn;
     SpokenReply spoken = newReply();
-    turn.deltaHandler(spoken::text)
-        .endHandler(
-            handoff -> {
-              spoken.finish();
-              aiTurn = null;
-              if (handoff && !closed && mode == Mode.BOT) {
-                toHuman("the AI agent handed over");
-                say(HOLD_PROMPT);
-              }
-            });
+    aiTurn = turn;
+    turn.start(
+        spoken::text,
+        handoff -> {
+          spoken.finish();
+          if (aiTurn == turn) {
+            aiTurn = null;
+          }
+          if (handoff && !closed && mode == Mode.BOT) {
+            toHuman("the AI agent handed over");
+            say(HOLD_PROMPT);
+          }
+        });
   }
 
   private void toHuman(String why) {

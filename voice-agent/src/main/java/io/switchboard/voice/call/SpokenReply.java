@@ -43,15 +43,12 @@ final class SpokenReply {
 
   /** Adds text; speaks each sentence it completes. */
   void text(String delta) {
-    splitter.append(delta).forEach(this::speak);
+    splitter.accept(delta).forEach(this::speak);
   }
 
   /** The text is complete: speaks what is left; completes once every sentence is queued. */
   Future<Void> finish() {
-    String rest = splitter.finish();
-    if (rest != null && !rest.isBlank()) {
-      speak(rest);
-    }
+    splitter.finish().forEach(this::speak);
     return chain;
   }
 
