@@ -64,7 +64,13 @@ final class GoertzelBank {
   int feed(short[] samples, int offset, int n) {
     int take = Math.min(n, blockSize - filled);
     completed = false;
-    for (int f = 0; f < count; f++) {
+    int f = 0;
+    // Four frequencies per pass over the samples: four independent recurrences keep the
+    // multiplier busy where one would wait on its own previous result.
+    for (; f + 4 <= count; f += 4) {
+      feedFour(f, samples, offset, take);
+    }
+    for (; f < count; f++) {
       double c = coefficient[f];
       double a = s1[f];
       double b = s2[f];
@@ -87,6 +93,44 @@ final class GoertzelBank {
       finishBlock();
     }
     return take;
+  }
+
+  private void feedFour(int f, short[] samples, int offset, int take) {
+    double c0 = coefficient[f];
+    double c1 = coefficient[f + 1];
+    double c2 = coefficient[f + 2];
+    double c3 = coefficient[f + 3];
+    double a0 = s1[f];
+    double a1 = s1[f + 1];
+    double a2 = s1[f + 2];
+    double a3 = s1[f + 3];
+    double b0 = s2[f];
+    double b1 = s2[f + 1];
+    double b2 = s2[f + 2];
+    double b3 = s2[f + 3];
+    for (int i = 0; i < take; i++) {
+      double x = samples[offset + i];
+      double n0 = x + c0 * a0 - b0;
+      double n1 = x + c1 * a1 - b1;
+      double n2 = x + c2 * a2 - b2;
+      double n3 = x + c3 * a3 - b3;
+      b0 = a0;
+      b1 = a1;
+      b2 = a2;
+      b3 = a3;
+      a0 = n0;
+      a1 = n1;
+      a2 = n2;
+      a3 = n3;
+    }
+    s1[f] = a0;
+    s1[f + 1] = a1;
+    s1[f + 2] = a2;
+    s1[f + 3] = a3;
+    s2[f] = b0;
+    s2[f + 1] = b1;
+    s2[f + 2] = b2;
+    s2[f + 3] = b3;
   }
 
   /** Whether the last {@link #feed} call completed a block. */
