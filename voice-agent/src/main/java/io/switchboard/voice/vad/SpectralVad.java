@@ -7,7 +7,7 @@ import java.util.Arrays;
  * against a noise floor learnt per frequency bin by minimum tracking, plus the flatness of the
  * spectrum after dividing out that floor (voiced speech has harmonics and formants; noise of any
  * colour is flat once whitened). Works the same on 8 kHz telephony audio upsampled to 16 kHz, which
- * has nothing above 4 kHz. About a dozen microseconds per frame.
+ * has nothing above 4 kHz. Under ten microseconds per frame (docs/benchmarks.md).
  */
 public final class SpectralVad implements VoiceActivityDetector {
 

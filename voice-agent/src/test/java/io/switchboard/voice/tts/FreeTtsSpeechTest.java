@@ -77,6 +77,17 @@ class FreeTtsSpeechTest {
   }
 
   @Test
+  @DisplayName("digits, symbols, accents and emoji are spoken, not refused")
+  void unusualCharactersSpoken() {
+    String text = "Call 555-0199 at 9:30 & ask for Zoë O'Neil (room #4) — thanks! 😀 <b>";
+
+    Speech speech = tts.synthesize("t1", text).await();
+
+    assertThat(speech.millis()).isGreaterThan(2_000L);
+    assertThat(rms(speech.pcm())).isGreaterThan(500);
+  }
+
+  @Test
   @DisplayName("empty, blank and missing text are refused as invalid")
   void emptyTextRefused() {
     for (String text : new String[] {"", "   \n", null}) {

@@ -2,6 +2,7 @@ package io.switchboard.voice.vad;
 
 import io.switchboard.voice.codec.MuLaw;
 import io.switchboard.voice.codec.RationalResampler;
+import java.util.Arrays;
 
 /** Audio transformations the quality test needs. */
 final class Audio {
@@ -35,6 +36,6 @@ final class Audio {
     MuLaw.encode(narrow, 0, mulaw, 0, narrow.length);
     MuLaw.decode(mulaw, 0, narrow, 0, narrow.length);
     short[] wide = RationalResampler.resample(narrow, 8_000, 16_000);
-    return java.util.Arrays.copyOf(wide, pcm.length);
+    return Arrays.copyOf(wide, pcm.length);
   }
 }

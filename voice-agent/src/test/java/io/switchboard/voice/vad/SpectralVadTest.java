@@ -3,6 +3,7 @@ package io.switchboard.voice.vad;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -67,10 +68,9 @@ class SpectralVadTest {
   @DisplayName("steady noise is learnt as the floor and is not speech")
   void steadyNoiseIsNotSpeech() {
     short[] pcm = noise(500, 1_000, 1);
-    speechFrames(java.util.Arrays.copyOf(pcm, 100 * FRAME));
+    speechFrames(Arrays.copyOf(pcm, 100 * FRAME));
 
-    assertThat(speechFrames(java.util.Arrays.copyOfRange(pcm, 100 * FRAME, pcm.length)))
-        .isLessThan(8);
+    assertThat(speechFrames(Arrays.copyOfRange(pcm, 100 * FRAME, pcm.length))).isLessThan(8);
   }
 
   @Test
@@ -83,7 +83,8 @@ class SpectralVadTest {
   }
 
   @Test
-  @DisplayName("the same sound low-passed at 4 kHz, as telephony audio is, is still speech")
+  @DisplayName(
+      "a voiced sound with nothing above 3.4 kHz, like telephony audio, is speech after silence")
   void narrowbandVowelIsSpeech() {
     speechFrames(new short[50 * FRAME]);
 
@@ -109,8 +110,7 @@ class SpectralVadTest {
     vad.reset();
 
     short[] loud = noise(300, 3_000, 5);
-    speechFrames(java.util.Arrays.copyOf(loud, 10 * FRAME));
-    assertThat(speechFrames(java.util.Arrays.copyOfRange(loud, 50 * FRAME, loud.length)))
-        .isLessThan(8);
+    speechFrames(Arrays.copyOf(loud, 10 * FRAME));
+    assertThat(speechFrames(Arrays.copyOfRange(loud, 50 * FRAME, loud.length))).isLessThan(8);
   }
 }
