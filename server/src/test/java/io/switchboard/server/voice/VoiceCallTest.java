@@ -56,12 +56,12 @@ class VoiceCallTest {
         voice.aiAnswering("Your order shipped yesterday. It arrives on Friday.", false);
     try (ProviderStream call = new ProviderStream(voice.client()).connect(voice.port())) {
       call.start(tenant, service(tenant));
-      call.speak(voice.telephony("I would like to check the status of my order."));
+      call.speak(voice.telephony("I need help with my account."));
       JsonObject firstMedia = call.await(e -> "media".equals(e.getString("event")), 30);
       long firstAt = System.nanoTime();
       assertThat(turns).hasSize(1);
       String heard = turns.get(0).getString("text");
-      assertThat(heard).contains("order");
+      assertThat(heard).contains("account");
       assertThat(firstMedia.getString("streamSid")).startsWith("MZ");
       call.await(e -> "mark".equals(e.getString("event")), 20);
       // Both sentences played: two marks.
@@ -81,7 +81,7 @@ class VoiceCallTest {
     JsonObject stored = voice.endedCall(tenant);
     JsonObject first = stored.getJsonArray("transcript").getJsonObject(0);
     assertThat(first.getString("speaker")).isEqualTo("contact");
-    assertThat(first.getString("text")).contains("order");
+    assertThat(first.getString("text")).contains("account");
     assertThat(texts(stored)).contains("Your order shipped yesterday.", "It arrives on Friday.");
     String ref = stored.getString("recording_ref");
     assertThat(ref).startsWith(tenant + "/").endsWith(stored.getString("id") + ".wav");
@@ -152,7 +152,7 @@ class VoiceCallTest {
       bad.sendText("{\"event\":\"media\",\"media\":{\"chunk\":\"2\",\"payload\":\"@@@@\"}}");
       bad.sendText("{\"event\":\"media\",\"media\":{\"chunk\":\"x\",\"payload\":\"AAAA\"}}");
       bad.sendText("{\"event\":\"dtmf\",\"dtmf\":{\"digit\":\"12\"}}");
-      good.speak(voice.telephony("I would like to check the status of my order."));
+      good.speak(voice.telephony("I need help with my account."));
       good.await(e -> "mark".equals(e.getString("event")), 30);
       assertThat(bad.isClosed()).isFalse();
       bad.sendText("{\"event\":\"media\",\"x\":\"" + "a".repeat(20_000) + "\"}");

@@ -43,7 +43,8 @@ public final class BrowserCall implements CallLine {
   private boolean starting;
   private boolean closed;
   private long startTimer;
-  private long badFrames;
+  private long errorWindowStart;
+  private int errorsInWindow;
 
   public BrowserCall(ServerWebSocket socket, VoiceGate gate) {
     this.socket = socket;
@@ -169,7 +170,12 @@ public final class BrowserCall implements CallLine {
 
   private void bad(String reason, String message) {
     gate.metrics().refused(ENDPOINT, reason);
-    if (badFrames++ % ERROR_EVERY == 0) {
+    long now = System.nanoTime();
+    if (now - errorWindowStart > 1_000_000_000L) {
+      errorWindowStart = now;
+      errorsInWindow = 0;
+    }
+    if (errorsInWindow++ < MAX_ERRORS_PER_SECOND) {
       send(new JsonObject().put("type", "error").put("code", reason).put("message", message));
     }
   }

@@ -264,17 +264,27 @@ public final class CallSession implements CallerSpeech.Listener, CallMonitors.Co
       return;
     }
     // Barge-in: the caller talks over the bot; stop within this frame.
-    line.clear();
-    for (Playout.Played played : playout.clear()) {
-      if (played.fraction() > 0 && played.clip().text() != null) {
-        segment("bot", heardPart(played), clipStartMs, nowMs());
-      }
-    }
-    cancelReply();
+    interrupt();
     JsonObject event = new JsonObject().put("type", "barge-in");
     line.event(event);
     monitors.event(event);
     services.metrics().bargeIn();
+  }
+
+  /**
+   * Stops the reply playing now and any still being written; the transcript keeps the words the
+   * caller heard.
+   */
+  private void interrupt() {
+    if (playout.isPlaying()) {
+      line.clear();
+      for (Playout.Played played : playout.clear()) {
+        if (played.fraction() > 0 && played.clip().text() != null) {
+          segment("bot", heardPart(played), clipStartMs, nowMs());
+        }
+      }
+    }
+    cancelReply();
   }
 
   @Override
@@ -321,6 +331,8 @@ public final class CallSession implements CallerSpeech.Listener, CallMonitors.Co
   }
 
   private void route(VoiceSettings.MenuOption option) {
+    // A key pressed over the menu prompt ends it, as a caller expects.
+    interrupt();
     inboxId = option.inboxId();
     speech.phrases(List.of());
     JsonObject event =
@@ -502,8 +514,9 @@ public final class CallSession implements CallerSpeech.Listener, CallMonitors.Co
 
     @Override
     public void finished(Playout.Clip clip) {
-      line.mark(clip.id());
+      // Marks tell when spoken sentences were heard; an agent's live voice needs none.
       if (clip.text() != null) {
+        line.mark(clip.id());
         segment(clip.speaker(), clip.text(), clipStartMs, nowMs());
       }
     }
@@ -528,11 +541,7 @@ public final class CallSession implements CallerSpeech.Listener, CallMonitors.Co
     if (mode == Mode.HUMAN && !user.equals(humanUser)) {
       return Future.failedFuture("another agent has taken over this call");
     }
-    cancelReply();
-    if (playout.isPlaying()) {
-      line.clear();
-      playout.clear();
-    }
+    interrupt();
     mode = Mode.HUMAN;
     humanUser = user;
     speech.phrases(List.of());
