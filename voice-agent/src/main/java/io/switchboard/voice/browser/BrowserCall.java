@@ -27,11 +27,8 @@ public final class BrowserCall implements CallLine {
   /** Bytes of one audio frame: 20 ms of 16-bit PCM at 16 kHz. */
   public static final int FRAME_BYTES = 640;
 
-  /**
-   * Errors sent for bad frames: the first, then one in this many, so a broken client is not
-   * flooded.
-   */
-  private static final int ERROR_EVERY = 50;
+  /** Error frames sent per second at most, so a broken client is not flooded; all are counted. */
+  private static final int MAX_ERRORS_PER_SECOND = 10;
 
   private static final Logger LOG = LoggerFactory.getLogger(BrowserCall.class);
 
