@@ -96,6 +96,11 @@ final class ProviderStream implements AutoCloseable {
     return this;
   }
 
+  /** Stops sending media, as a line that has gone dead. */
+  void pauseMedia() {
+    vertx.runOnContext(v -> vertx.cancelTimer(timer));
+  }
+
   /** Queues 8 kHz audio to be sent at real time after what is queued. */
   void speak(short[] pcm8k) {
     synchronized (queue) {
