@@ -52,6 +52,14 @@ final class Banner {
           .append(base.replaceFirst("^http", "ws"))
           .append("/ws  (Centrifugo client protocol v2; see docs/protocol.md)\n");
     }
+    if (node.roles().stream().anyMatch(role -> role.name().equals("voice"))) {
+      String ws = base.replaceFirst("^http", "ws");
+      out.append("  voice:    ")
+          .append(ws)
+          .append("/voice/telephony, ")
+          .append(ws)
+          .append("/voice/browser  (see docs/voice-protocol.md)\n");
+    }
     if (devSecretGenerated) {
       out.append("  tokens:   development secret in ")
           .append(DevTokenSecret.file(config.node().dataDir()))
