@@ -56,6 +56,9 @@ public final class HubApi {
    */
   private static final String API_PUBLISH_BUCKET = "api-publish";
 
+  /** The tenant's bucket for publishes by other roles of the cluster into such channels. */
+  private static final String ROLE_PUBLISH_BUCKET = "role-publish";
+
   private static final Logger LOG = LoggerFactory.getLogger(HubApi.class);
 
   private final HubServices hub;
@@ -91,7 +94,17 @@ public final class HubApi {
    * anywhere else into the channel's window at its next offset.
    */
   public Future<Published> publish(Caller caller, String channelName, JsonObject data) {
-    return publishInto(caller, channel("channel", channelName), data);
+    return publishInto(caller, channel("channel", channelName), data, false);
+  }
+
+  /**
+   * Publishes for another role of the cluster (the voice role's call events, say): the same rules
+   * as {@link #publish}, but within the tenant's {@code hub.tenant-publish-*} rate rather than the
+   * integrators' {@code hub.api-publish-*} bucket, which a busy call centre's live transcripts
+   * would otherwise drain for them.
+   */
+  public Future<Published> publishForRole(Caller caller, String channelName, JsonObject data) {
+    return publishInto(caller, channel("channel", channelName), data, true);
   }
 
   /** Publishes {@code data} into each channel, each with its own outcome. */
@@ -104,7 +117,7 @@ public final class HubApi {
       channels.add(channel("channels[" + i + "]", names.get(i)));
     }
     List<Future<Published>> published = new ArrayList<>();
-    channels.forEach(channel -> published.add(publishInto(caller, channel, data)));
+    channels.forEach(channel -> published.add(publishInto(caller, channel, data, false)));
     return Future.join(published)
         .transform(
             all -> {
@@ -189,7 +202,8 @@ public final class HubApi {
             + " (force no reconnect)");
   }
 
-  private Future<Published> publishInto(Caller caller, ChannelName channel, JsonObject data) {
+  private Future<Published> publishInto(
+      Caller caller, ChannelName channel, JsonObject data, boolean forRole) {
     Future<Published> published;
     try {
       switch (channel.namespace()) {
@@ -208,10 +222,11 @@ public final class HubApi {
                       });
           break;
         case INBOX:
-          published = allowed(caller, channel).compose(ok -> publishNext(caller, channel, data));
+          published =
+              allowed(caller, channel).compose(ok -> publishNext(caller, channel, data, forRole));
           break;
         default:
-          published = publishNext(caller, channel, data);
+          published = publishNext(caller, channel, data, forRole);
       }
     } catch (ReplyError refused) {
       published = Future.failedFuture(refused);
@@ -225,7 +240,8 @@ public final class HubApi {
    * since every such publication stays in Redis, which all tenants share, for the window's
    * lifetime.
    */
-  private Future<Published> publishNext(Caller caller, ChannelName channel, JsonObject data) {
+  private Future<Published> publishNext(
+      Caller caller, ChannelName channel, JsonObject data, boolean forRole) {
     byte[] bytes = data.encode().getBytes(StandardCharsets.UTF_8);
     int most = hub.config().maxPublicationBytes();
     if (bytes.length > most) {
@@ -236,9 +252,12 @@ public final class HubApi {
         Push.newBuilder()
             .setPub(Publication.newBuilder().setData(ByteString.copyFrom(bytes)))
             .build();
-    Rate rate = new Rate(hub.config().apiPublishPerSecond(), hub.config().apiPublishBurst());
+    Rate rate =
+        forRole
+            ? new Rate(hub.config().tenantPublishPerSecond(), hub.config().tenantPublishBurst())
+            : new Rate(hub.config().apiPublishPerSecond(), hub.config().apiPublishBurst());
     return sender
-        .take(caller, API_PUBLISH_BUCKET, rate)
+        .take(caller, forRole ? ROLE_PUBLISH_BUCKET : API_PUBLISH_BUCKET, rate)
         .compose(granted -> hub.publisher().publishNext(caller.tenantId(), channel, push, false))
         .map(kept -> new Published(kept.offset(), kept.epoch(), null, false));
   }

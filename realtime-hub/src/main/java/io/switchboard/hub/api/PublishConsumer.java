@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The server API's publish for the other roles of the cluster, at {@link HubAddresses#PUBLISH}:
  * {@code {"tenant", "channel", "data"}} is published through {@link HubApi} as a service of that
- * tenant, with the same rules, limits and rates as an integrator's publish, and answered {@code
- * {"offset", "epoch"}}; a failure carries the HTTP status of its error as the failure code. The bus
- * is trusted, as the tenant comes from the request: only roles of the cluster reach it.
+ * tenant, with the same rules and limits as an integrator's publish but the tenant's own publish
+ * rate rather than the integrators' bucket, and answered {@code {"offset", "epoch"}}; a failure
+ * carries the HTTP status of its error as the failure code. The bus is trusted, as the tenant comes
+ * from the request: only roles of the cluster reach it.
  */
 public final class PublishConsumer {
 
@@ -95,6 +96,6 @@ public final class PublishConsumer {
       throw Invalid.field("data", "must be a JSON object");
     }
     Caller service = new Caller(tenant, BUS_USER, EnumSet.of(Role.SERVICE), Instant.MAX);
-    return api.publish(service, channel, data).map(HubApi.Published::toJson);
+    return api.publishForRole(service, channel, data).map(HubApi.Published::toJson);
   }
 }
