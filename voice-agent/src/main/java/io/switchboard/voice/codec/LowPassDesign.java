@@ -15,6 +15,9 @@ final class LowPassDesign {
   /** Kaiser window shape for about 80 dB of stop-band attenuation. */
   static final double KAISER_BETA = 7.86;
 
+  /** Independent partial sums per dot product; every branch has a multiple of this many taps. */
+  static final int DOT_LANES = 4;
+
   private LowPassDesign() {}
 
   /**
@@ -31,7 +34,8 @@ final class LowPassDesign {
     int delay = (halfLength + down - 1) / down;
     halfLength = delay * down;
     int length = 2 * halfLength + 1;
-    int taps = (length + up - 1) / up;
+    // Whole groups of DOT_LANES taps let the dot product run that many independent sums.
+    int taps = ((length + up - 1) / up + DOT_LANES - 1) / DOT_LANES * DOT_LANES;
     double[] prototype = new double[taps * up];
     double i0Beta = besselI0(KAISER_BETA);
     for (int k = 0; k < length; k++) {

@@ -121,12 +121,19 @@ public final class RationalResampler {
     phase = 0;
   }
 
+  /** A dot product over {@code n} (a multiple of four) values, in four independent sums. */
   private static float dot(float[] coefficients, int cOff, float[] samples, int sOff, int n) {
-    float sum = 0f;
-    for (int j = 0; j < n; j++) {
-      sum += coefficients[cOff + j] * samples[sOff + j];
+    float s0 = 0f;
+    float s1 = 0f;
+    float s2 = 0f;
+    float s3 = 0f;
+    for (int j = 0; j < n; j += LowPassDesign.DOT_LANES) {
+      s0 += coefficients[cOff + j] * samples[sOff + j];
+      s1 += coefficients[cOff + j + 1] * samples[sOff + j + 1];
+      s2 += coefficients[cOff + j + 2] * samples[sOff + j + 2];
+      s3 += coefficients[cOff + j + 3] * samples[sOff + j + 3];
     }
-    return sum;
+    return (s0 + s1) + (s2 + s3);
   }
 
   private static short toShort(float value) {

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Speaks with FreeTTS's embedded kevin16 voice (16 kHz) on a bounded worker pool; FreeTTS voices
@@ -27,7 +25,6 @@ public final class FreeTtsSpeech implements TextToSpeech {
   /** Requests waiting for a worker, per worker; past this the engine answers busy at once. */
   public static final int QUEUED_PER_WORKER = 64;
 
-  private static final Logger LOG = LoggerFactory.getLogger(FreeTtsSpeech.class);
   private static final String POOL_NAME = "switchboard-freetts";
 
   private final WorkerExecutor pool;
@@ -42,19 +39,23 @@ public final class FreeTtsSpeech implements TextToSpeech {
   }
 
   /**
-   * Allocates one voice per worker on the pool itself (about 0.6 s each, never on the event loop)
-   * and completes once every worker can speak.
+   * Allocates one voice per worker on the pool (about 0.6 s each, never on the event loop) and
+   * completes once every worker can speak. The voices are allocated one after another: FreeTTS
+   * loads its shared lexicon data unsafely when two voices allocate at once.
    */
   public static Future<FreeTtsSpeech> start(Vertx vertx, int workers) {
     WorkerExecutor pool = vertx.createSharedWorkerExecutor(POOL_NAME, workers);
-    List<Future<Voice>> allocations = new ArrayList<>();
-    for (int i = 0; i < workers; i++) {
-      allocations.add(pool.executeBlocking(FreeTtsSpeech::allocateVoice, false));
-    }
-    return Future.all(allocations)
-        .map(all -> new FreeTtsSpeech(pool, all.<Voice>list()))
-        .onSuccess(tts -> LOG.info("FreeTTS voice {} ready on {} workers", VOICE_NAME, workers))
+    return pool.executeBlocking(() -> allocateVoices(workers), false)
+        .map(voices -> new FreeTtsSpeech(pool, voices))
         .onFailure(failure -> pool.close());
+  }
+
+  private static List<Voice> allocateVoices(int count) {
+    List<Voice> voices = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      voices.add(allocateVoice());
+    }
+    return voices;
   }
 
   /**
