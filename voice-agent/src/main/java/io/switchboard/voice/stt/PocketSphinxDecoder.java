@@ -26,6 +26,18 @@ final class PocketSphinxDecoder implements AutoCloseable {
   private final PocketSphinxLibrary library;
   private final Pointer config;
   private final Pointer decoder;
+
+  /**
+   * Where {@code feat_t} keeps its {@code cmn_t *} and its cepstrum size, on x86-64 in sphinxbase
+   * 5prealpha (feat.h); checked against the model's 13 cepstra before it is trusted.
+   */
+  private static final int FEAT_CMN_OFFSET = 88;
+
+  private static final int FEAT_CEPSIZE_OFFSET = 16;
+  private static final int CEPSTRA = 13;
+
+  private final Pointer cmn;
+  private final float[] initialMean;
   private final Map<List<String>, String> grammars = new LinkedHashMap<>(16, 0.75f, true);
   private int grammarsMade;
 
@@ -33,6 +45,15 @@ final class PocketSphinxDecoder implements AutoCloseable {
     this.library = library;
     this.config = config;
     this.decoder = decoder;
+    Pointer feat = library.ps_get_feat(decoder);
+    if (feat != null && feat.getInt(FEAT_CEPSIZE_OFFSET) == CEPSTRA) {
+      this.cmn = feat.getPointer(FEAT_CMN_OFFSET);
+      this.initialMean = new float[CEPSTRA];
+      library.cmn_live_get(cmn, initialMean);
+    } else {
+      this.cmn = null;
+      this.initialMean = null;
+    }
   }
 
   /** Loads the model; takes seconds and hundreds of megabytes, so it runs on a worker. */
@@ -53,9 +74,10 @@ final class PocketSphinxDecoder implements AutoCloseable {
    * Starts an utterance recognising only {@code phrases}, or open speech when the list is empty or
    * none of its phrases is in the dictionary.
    */
-  void start(List<String> phrases) {
+  void start(List<String> phrases, float[] channelMean) {
     String search = phrases.isEmpty() ? OPEN_VOCABULARY : grammarFor(phrases);
     check(library.ps_set_search(decoder, search), "ps_set_search");
+    startFrom(channelMean);
     check(library.ps_start_utt(decoder), "ps_start_utt");
   }
 
@@ -69,6 +91,31 @@ final class PocketSphinxDecoder implements AutoCloseable {
     check(library.ps_end_utt(decoder), "ps_end_utt");
     String hyp = library.ps_get_hyp(decoder, null);
     return hyp == null ? "" : normalise(hyp);
+  }
+
+  /**
+   * Live cepstral mean normalisation learns the channel from every utterance a decoder hears;
+   * decoders are shared by calls, so each utterance starts from a fixed mean for its kind of line
+   * instead of the previous caller's, and two identical utterances are heard alike.
+   */
+  private void startFrom(float[] channelMean) {
+    if (cmn != null) {
+      library.cmn_live_set(cmn, channelMean == null ? initialMean : channelMean);
+    }
+  }
+
+  /** The live cepstral mean now (after an utterance: what it learned), for calibration. */
+  float[] channelMean() {
+    float[] mean = new float[CEPSTRA];
+    if (cmn != null) {
+      library.cmn_live_get(cmn, mean);
+    }
+    return mean;
+  }
+
+  /** Whether each utterance starts from the model's cepstral mean (the layout check passed). */
+  boolean resetsChannelPerUtterance() {
+    return cmn != null;
   }
 
   @Override

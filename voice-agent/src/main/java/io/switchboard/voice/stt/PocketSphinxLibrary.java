@@ -55,4 +55,13 @@ public interface PocketSphinxLibrary extends Library {
   int ps_unset_search(Pointer decoder, String name);
 
   String ps_get_search(Pointer decoder);
+
+  /** The decoder's feature computation ({@code feat_t *}). */
+  Pointer ps_get_feat(Pointer decoder);
+
+  /** Reads the live cepstral mean ({@code cmn_t *}, {@code mfcc_t} is float in Debian's build). */
+  void cmn_live_get(Pointer cmn, float[] mean);
+
+  /** Sets the live cepstral mean and restarts its running sum from it. */
+  void cmn_live_set(Pointer cmn, float[] mean);
 }

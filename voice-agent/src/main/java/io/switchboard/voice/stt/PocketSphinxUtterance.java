@@ -97,7 +97,7 @@ final class PocketSphinxUtterance implements Utterance {
    */
   Transcript decode(PocketSphinxDecoder decoder) throws InterruptedException {
     ModelRateAudio toModelRate = ModelRateAudio.from(request.sampleRate());
-    decoder.start(request.phrases());
+    decoder.start(request.phrases(), toModelRate.channelMean());
     while (true) {
       short[] chunk = audio.poll(maxSilentMs, TimeUnit.MILLISECONDS);
       if (chunk == null || chunk == CANCEL) {

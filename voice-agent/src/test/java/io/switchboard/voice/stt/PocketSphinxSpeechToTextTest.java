@@ -175,4 +175,27 @@ class PocketSphinxSpeechToTextTest {
       single.close();
     }
   }
+
+  @Test
+  @DisplayName("A recording is heard the same whatever caller the decoder heard before")
+  void noCarryOverBetweenCallers() throws Exception {
+    PocketSphinxSpeechToText single =
+        PocketSphinxSpeechToText.start(
+                vertx, library, PocketSphinxModel.in(Recordings.MODEL_DIR), 1)
+            .await(60, TimeUnit.SECONDS);
+    try {
+      short[] card = Recordings.cards().get(1).pcm16k();
+      String first = await(Feeding.all(single, wideband(List.of()), card)).text();
+      short[] otherLine = Telephony.overPhoneLine(Recordings.librivox().get(0).pcm16k());
+      for (int i = 0; i < otherLine.length; i++) {
+        otherLine[i] =
+            (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, otherLine[i] * 4));
+      }
+      await(Feeding.all(single, new UtteranceRequest("tenant-b", 8_000, List.of()), otherLine));
+
+      assertThat(await(Feeding.all(single, wideband(List.of()), card)).text()).isEqualTo(first);
+    } finally {
+      single.close();
+    }
+  }
 }
