@@ -191,7 +191,7 @@ public final class CallSession implements CallerSpeech.Listener, CallMonitors.Co
     if (digit != 0) {
       digit(digit, "inband");
     }
-    speech.frame(frame, nowMs());
+    speech.frame(frame, nowMs(), dtmf.toneActive());
     services.metrics().frameProcessed(System.nanoTime() - began);
   }
 

@@ -65,14 +65,17 @@ final class CallerSpeech {
     this.phrases = List.copyOf(expected);
   }
 
-  /** One frame of the caller at the line's rate; {@code atMs} is its end on the call's clock. */
-  void frame(short[] frame, long atMs) {
+  /**
+   * One frame of the caller at the line's rate; {@code atMs} is its end on the call's clock, {@code
+   * keyTone} whether it holds a key press's tones (which are not speech).
+   */
+  void frame(short[] frame, long atMs, boolean keyTone) {
     short[] forVad = frame;
     if (upsampler != null) {
       upsampler.process(frame, 0, frameSamples, wide, 0);
       forVad = wide;
     }
-    boolean speech = vad.isSpeech(forVad, 0);
+    boolean speech = vad.isSpeech(forVad, 0) && !keyTone;
     TurnDetector.Event event = turns.accept(speech);
     switch (event) {
       case STARTED -> open(frame, atMs);

@@ -23,6 +23,7 @@ public final class DtmfDetector {
   private final int maxFrame;
   private final GoertzelBank bank;
   private final KeyPresses presses = new KeyPresses();
+  private boolean tone;
 
   /** A detector for audio at {@code sampleRate}, which must be 8000 or 16000. */
   public DtmfDetector(int sampleRate) {
@@ -53,13 +54,23 @@ public final class DtmfDetector {
     while (at < end) {
       at += bank.feed(frame, at, end - at);
       if (bank.blockDone()) {
-        char key = presses.next(DtmfTones.classify(bank));
+        char heard = DtmfTones.classify(bank);
+        tone = heard != 0;
+        char key = presses.next(heard);
         if (key != 0) {
           found = key;
         }
       }
     }
     return found;
+  }
+
+  /**
+   * Whether the last window held a key's tones: the call keeps them from its voice-activity
+   * detector, so a key press neither cuts a reply off nor becomes an utterance.
+   */
+  public boolean toneActive() {
+    return tone;
   }
 
   /** Sample rate this detector was made for. */
@@ -71,5 +82,6 @@ public final class DtmfDetector {
   public void reset() {
     bank.reset();
     presses.reset();
+    tone = false;
   }
 }

@@ -80,7 +80,9 @@ public final class TelephonyFrames {
     }
     // Providers send numbers as strings ("chunk": "2"); accept either.
     long chunk = number(media.getValue("chunk"), "media.chunk", 1);
-    long timestamp = number(media.getValue("timestamp"), "media.timestamp", 0);
+    // The timestamp is informative (chunks are ordered by number); some providers leave it out.
+    Object stamp = media.getValue("timestamp");
+    long timestamp = stamp == null ? 0 : number(stamp, "media.timestamp", 0);
     return new TelephonyEvent.Media(chunk, timestamp, text);
   }
 

@@ -95,6 +95,26 @@ class DtmfDetectorTest {
   }
 
   @Test
+  @DisplayName("While a key's tones sound the detector says so, and not in silence after them")
+  void toneActive() {
+    ToneGenerator gen = new ToneGenerator(8000);
+    short[] signal = concat(gen.dual(770, LEVEL, 1336, LEVEL, 200), gen.silence(100));
+    DtmfDetector detector = new DtmfDetector(8000);
+    boolean[] active = new boolean[signal.length / 160];
+    for (int frame = 0; frame < active.length; frame++) {
+      detector.accept(signal, frame * 160, 160);
+      active[frame] = detector.toneActive();
+    }
+    // 200 ms of tone is frames 0-9; every frame after the first window is heard as tone.
+    for (int frame = 1; frame < 10; frame++) {
+      assertThat(active[frame]).as("frame %d", frame).isTrue();
+    }
+    for (int frame = 11; frame < active.length; frame++) {
+      assertThat(active[frame]).as("frame %d", frame).isFalse();
+    }
+  }
+
+  @Test
   @DisplayName(
       "The same key twice with a 60 ms pause is two presses; another key without pause is not")
   void repeatsNeedAPause() {
