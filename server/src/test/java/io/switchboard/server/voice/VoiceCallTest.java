@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.platform.auth.Role;
 import io.switchboard.platform.testing.TestTokens;
+import io.switchboard.voice.codec.RationalResampler;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +94,25 @@ class VoiceCallTest {
       assertThat(format.getSampleRate()).isEqualTo(8000f);
       assertThat(in.getFrameLength()).isGreaterThan(8000L * 3);
     }
+  }
+
+  @Test
+  @DisplayName("A real human voice over the phone line (8 kHz mu-law) is transcribed and answered")
+  void humanVoiceOverThePhone() throws Exception {
+    String tenant = voice.tenant();
+    List<JsonObject> turns = voice.aiAnswering("Moving forward now.", false);
+    byte[] raw = Files.readAllBytes(VoiceRoutingTest.HUMAN_RECORDING);
+    short[] wide = VoiceRoutingTest.littleEndian(raw);
+    try (ProviderStream call = new ProviderStream(voice.client()).connect(voice.port())) {
+      call.start(tenant, service(tenant));
+      call.speak(RationalResampler.resample(wide, 16_000, 8_000));
+      call.await(e -> "mark".equals(e.getString("event")), 30);
+      assertThat(turns.get(0).getString("text")).isEqualTo("go forward ten meters");
+      call.stop();
+      assertThat(call.awaitClose(10)).isEqualTo(1000);
+    }
+    assertThat(texts(voice.endedCall(tenant)))
+        .containsExactly("go forward ten meters", "Moving forward now.");
   }
 
   @Test
