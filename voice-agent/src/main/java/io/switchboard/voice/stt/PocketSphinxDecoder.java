@@ -56,7 +56,7 @@ final class PocketSphinxDecoder implements AutoCloseable {
     }
   }
 
-  /** Loads the model; takes seconds and hundreds of megabytes, so it runs on a worker. */
+  /** Loads the model; takes a second or two and about 90 MB, so it runs on a worker. */
   static PocketSphinxDecoder load(PocketSphinxLibrary library, PocketSphinxModel model) {
     Pointer config = library.cmd_ln_init(null, library.ps_args(), 1, model.arguments());
     if (config == null) {
@@ -111,11 +111,6 @@ final class PocketSphinxDecoder implements AutoCloseable {
       library.cmn_live_get(cmn, mean);
     }
     return mean;
-  }
-
-  /** Whether each utterance starts from the model's cepstral mean (the layout check passed). */
-  boolean resetsChannelPerUtterance() {
-    return cmn != null;
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -55,9 +56,10 @@ public final class PocketSphinxSpeechToText implements SpeechToText {
    */
   public static Future<PocketSphinxSpeechToText> start(
       Vertx vertx, PocketSphinxLibrary library, PocketSphinxModel model, int workers) {
+    // A pool of its own: its threads wait for this engine's decoders, and would starve another's.
     WorkerExecutor pool =
         vertx.createSharedWorkerExecutor(
-            POOL_NAME, workers, MAX_UTTERANCE_MINUTES, TimeUnit.MINUTES);
+            POOL_NAME + "-" + UUID.randomUUID(), workers, MAX_UTTERANCE_MINUTES, TimeUnit.MINUTES);
     List<Future<PocketSphinxDecoder>> loads = new ArrayList<>();
     for (int i = 0; i < workers; i++) {
       loads.add(pool.executeBlocking(() -> PocketSphinxDecoder.load(library, model), false));

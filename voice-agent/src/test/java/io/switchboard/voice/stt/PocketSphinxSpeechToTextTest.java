@@ -198,4 +198,33 @@ class PocketSphinxSpeechToTextTest {
       single.close();
     }
   }
+
+  @Test
+  @DisplayName(
+      "Past 32 open utterances per decoder, a new one fails as BUSY and the rest still work")
+  void busyBeyondOpenLimit() throws Exception {
+    PocketSphinxSpeechToText single =
+        PocketSphinxSpeechToText.start(
+                vertx, library, PocketSphinxModel.in(Recordings.MODEL_DIR), 1)
+            .await(60, TimeUnit.SECONDS);
+    try {
+      List<Utterance> held = new java.util.ArrayList<>();
+      for (int i = 0; i < PocketSphinxSpeechToText.MAX_OPEN_PER_DECODER; i++) {
+        held.add(single.open(wideband(List.of())));
+      }
+      Utterance refused = single.open(wideband(List.of()));
+      refused.feed(new short[320], 0, 320);
+
+      assertThatThrownBy(() -> refused.finish().await(10, TimeUnit.SECONDS))
+          .isInstanceOfSatisfying(
+              SpeechToTextException.class,
+              e -> assertThat(e.reason()).isEqualTo(SpeechToTextException.Reason.BUSY));
+      held.subList(1, held.size()).forEach(Utterance::cancel);
+      Utterance first = held.get(0);
+      Feeding.frames(first, Recordings.goForward().pcm16k(), 16_000);
+      assertThat(await(first.finish()).text()).isEqualTo("go forward ten meters");
+    } finally {
+      single.close();
+    }
+  }
 }
