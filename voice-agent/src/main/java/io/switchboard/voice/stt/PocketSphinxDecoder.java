@@ -58,6 +58,15 @@ final class PocketSphinxDecoder implements AutoCloseable {
 
   /** Loads the model; takes a second or two and about 90 MB, so it runs on a worker. */
   static PocketSphinxDecoder load(PocketSphinxLibrary library, PocketSphinxModel model) {
+    // The library keeps process-wide state (its log stream, the model's file handles while they
+    // are read): decoders are made and freed one at a time, whatever engine asks.
+    synchronized (PocketSphinxLibrary.class) {
+      return loadAlone(library, model);
+    }
+  }
+
+  private static PocketSphinxDecoder loadAlone(
+      PocketSphinxLibrary library, PocketSphinxModel model) {
     Pointer config = library.cmd_ln_init(null, library.ps_args(), 1, model.arguments());
     if (config == null) {
       throw new IllegalStateException("PocketSphinx refused the decoder arguments");
@@ -115,8 +124,10 @@ final class PocketSphinxDecoder implements AutoCloseable {
 
   @Override
   public void close() {
-    library.ps_free(decoder);
-    library.cmd_ln_free_r(config);
+    synchronized (PocketSphinxLibrary.class) {
+      library.ps_free(decoder);
+      library.cmd_ln_free_r(config);
+    }
   }
 
   private String grammarFor(List<String> phrases) {

@@ -14,10 +14,24 @@ public interface PocketSphinxLibrary extends Library {
   /** The shared library as Debian's {@code pocketsphinx} package installs it. */
   String DEFAULT_NAME = "libpocketsphinx.so.3";
 
-  /** Loads the library; throws {@link UnsatisfiedLinkError} when it is not installed. */
+  /**
+   * Loads the library with its logging off; throws {@link UnsatisfiedLinkError} when it is not
+   * installed.
+   */
   static PocketSphinxLibrary load(String name) {
-    return Native.load(name, PocketSphinxLibrary.class);
+    PocketSphinxLibrary library = Native.load(name, PocketSphinxLibrary.class);
+    // The library logs every step to stderr; the engine logs what matters. Switched off once for
+    // the process rather than with -logfn, which makes each ps_init close and reopen one global
+    // log file: two decoders loading at once then deadlocked inside glibc's fclose.
+    library.err_set_logfp(null);
+    return library;
   }
+
+  /**
+   * sphinxbase's log stream for the whole process ({@code FILE *}); null switches logging off.
+   * Reached through the pocketsphinx library, which links sphinxbase.
+   */
+  void err_set_logfp(Pointer stream);
 
   /** The argument definitions {@code ps_init} understands. */
   Pointer ps_args();

@@ -60,9 +60,7 @@ public record PocketSphinxModel(Path dir, List<String> extraArguments) {
         List.of(
             "-hmm", acousticModel().toString(),
             "-lm", languageModel().toString(),
-            "-dict", dictionary().toString(),
-            // The library logs every step to stderr by default; the engine logs what matters.
-            "-logfn", "/dev/null"));
+            "-dict", dictionary().toString()));
     args.addAll(extraArguments);
     args.add(null);
     return args.toArray();

@@ -60,15 +60,25 @@ public final class PocketSphinxSpeechToText implements SpeechToText {
     WorkerExecutor pool =
         vertx.createSharedWorkerExecutor(
             POOL_NAME + "-" + UUID.randomUUID(), workers, MAX_UTTERANCE_MINUTES, TimeUnit.MINUTES);
-    List<Future<PocketSphinxDecoder>> loads = new ArrayList<>();
+    // One after another: the library cannot load two decoders at once.
+    List<PocketSphinxDecoder> loaded = new ArrayList<>();
+    Future<Void> chain = Future.succeededFuture();
     for (int i = 0; i < workers; i++) {
-      loads.add(pool.executeBlocking(() -> PocketSphinxDecoder.load(library, model), false));
+      chain =
+          chain
+              .compose(
+                  previous -> pool.executeBlocking(() -> PocketSphinxDecoder.load(library, model)))
+              .map(
+                  decoder -> {
+                    loaded.add(decoder);
+                    return null;
+                  });
     }
-    return Future.join(loads)
-        .map(all -> new PocketSphinxSpeechToText(pool, all.<PocketSphinxDecoder>list()))
+    return chain
+        .map(all -> new PocketSphinxSpeechToText(pool, loaded))
         .onFailure(
             failure -> {
-              loads.stream().filter(Future::succeeded).forEach(load -> load.result().close());
+              loaded.forEach(PocketSphinxDecoder::close);
               pool.close();
             });
   }
