@@ -117,6 +117,33 @@ class VoiceCallTest {
 
   @Test
   @DisplayName(
+      "When the AI agent asks for a human, the caller hears its words, then the hold prompt")
+  void aiHandsOver() throws Exception {
+    String tenant = voice.tenant();
+    List<JsonObject> turns = voice.aiAnswering("Let me find a colleague for you.", true);
+    try (ProviderStream call = new ProviderStream(voice.client()).connect(voice.port())) {
+      call.start(tenant, service(tenant));
+      call.speak(voice.telephony("I need help with my account."));
+      call.await(
+          e ->
+              "mark".equals(e.getString("event"))
+                  && e.getJsonObject("mark").getString("name").endsWith(":0")
+                  && call.received().stream()
+                          .filter(m -> "mark".equals(m.getString("event")))
+                          .count()
+                      >= 2,
+          30);
+      assertThat(turns).hasSize(1);
+      call.stop();
+      call.awaitClose(10);
+    }
+    assertThat(texts(voice.endedCall(tenant)))
+        .containsSubsequence(
+            "Let me find a colleague for you.", "Please hold while I connect you to an agent.");
+  }
+
+  @Test
+  @DisplayName(
       "With no AI agent in the cluster the caller is asked to hold and the call waits for a human")
   void noAiGoesToHuman() throws Exception {
     String tenant = voice.tenant();

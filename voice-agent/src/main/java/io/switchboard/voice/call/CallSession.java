@@ -147,6 +147,7 @@ public final class CallSession implements CallerSpeech.Listener, CallMonitors.Co
     return monitors
         .listen(id)
         .compose(listening -> services.recorder(tenant, id, rate))
+        .onFailure(failure -> monitors.close())
         .map(
             opened -> {
               recorder = opened;
@@ -394,14 +395,19 @@ public final class CallSession implements CallerSpeech.Listener, CallMonitors.Co
     turn.start(
         spoken::text,
         handoff -> {
-          spoken.finish();
           if (aiTurn == turn) {
             aiTurn = null;
           }
-          if (handoff && !closed && mode == Mode.BOT) {
-            toHuman("the AI agent handed over");
-            say(HOLD_PROMPT);
-          }
+          // The agent's last words are spoken before the hold prompt, not cut off by it.
+          spoken
+              .finish()
+              .onComplete(
+                  queued -> {
+                    if (handoff && !closed && mode == Mode.BOT && reply == spoken) {
+                      toHuman("the AI agent handed over");
+                      say(HOLD_PROMPT);
+                    }
+                  });
         });
   }
 
