@@ -29,6 +29,9 @@ public final class VoiceAgentVerticle extends VerticleBase {
   /** Redis connections for call limits: one short script per call start and renewal. */
   private static final int REDIS_POOL = 4;
 
+  /** Limit checks that may wait for a Redis connection. */
+  private static final int REDIS_WAITING = 4_096;
+
   private final NodeContext context;
   private Redis redis;
   private SpeechToText stt;
@@ -47,7 +50,10 @@ public final class VoiceAgentVerticle extends VerticleBase {
             vertx,
             new RedisOptions()
                 .setConnectionString(context.config().redis().url())
-                .setMaxPoolSize(REDIS_POOL));
+                .setMaxPoolSize(REDIS_POOL)
+                // Calls start in bursts (a ramp, a campaign): queue their limit checks.
+                .setMaxPoolWaiting(REDIS_WAITING)
+                .setMaxWaitingHandlers(REDIS_WAITING));
     Future<SpeechToText> speechToText =
         SpeechToTextEngines.start(vertx, voice.stt()).map(engine -> engine.orElse(null));
     Future<TextToSpeech> textToSpeech =

@@ -1,11 +1,11 @@
 package io.switchboard.voice.call;
 
 import io.switchboard.platform.config.VoiceConfig;
-import io.switchboard.voice.codec.Upsampler;
 import io.switchboard.voice.stt.SpeechToText;
 import io.switchboard.voice.stt.Transcript;
 import io.switchboard.voice.stt.Utterance;
 import io.switchboard.voice.stt.UtteranceRequest;
+import io.switchboard.voice.vad.NarrowbandInput;
 import io.switchboard.voice.vad.SpectralVad;
 import io.switchboard.voice.vad.TurnDetector;
 import io.switchboard.voice.vad.VoiceActivityDetector;
@@ -39,7 +39,7 @@ final class CallerSpeech {
   private final SpeechToText stt;
   private final String tenant;
   private final Listener listener;
-  private final Upsampler upsampler;
+  private final boolean narrowband;
   private final short[] wide = new short[VoiceActivityDetector.FRAME_SAMPLES];
   private final short[][] preRoll;
   private int preRollNext;
@@ -56,7 +56,7 @@ final class CallerSpeech {
     this.stt = stt;
     this.tenant = tenant;
     this.listener = listener;
-    this.upsampler = sampleRate == 16_000 ? null : new Upsampler();
+    this.narrowband = sampleRate != 16_000;
     this.preRoll = new short[PRE_ROLL_FRAMES][frameSamples];
   }
 
@@ -71,8 +71,8 @@ final class CallerSpeech {
    */
   void frame(short[] frame, long atMs, boolean keyTone) {
     short[] forVad = frame;
-    if (upsampler != null) {
-      upsampler.process(frame, 0, frameSamples, wide, 0);
+    if (narrowband) {
+      NarrowbandInput.widen(frame, 0, frameSamples, wide);
       forVad = wide;
     }
     boolean speech = vad.isSpeech(forVad, 0) && !keyTone;

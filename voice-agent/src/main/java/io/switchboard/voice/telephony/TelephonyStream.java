@@ -42,7 +42,7 @@ public final class TelephonyStream implements CallLine {
   private final ServerWebSocket socket;
   private final VoiceGate gate;
   private final int maxFrameBytes;
-  private final Deque<TelephonyEvent> held = new ArrayDeque<>();
+  private final Deque<Held> held = new ArrayDeque<>();
   private final byte[] g711Out = new byte[160];
   private final StringBuilder base64Out = new StringBuilder(256);
   private CallSession session;
@@ -85,6 +85,7 @@ public final class TelephonyStream implements CallLine {
     if (closed) {
       return;
     }
+    long arrived = System.nanoTime();
     // Characters, not bytes: a frame of ASCII JSON, as providers send, has as many of either.
     if (text.length() > maxFrameBytes) {
       gate.metrics().refused(ENDPOINT, "too-big");
@@ -101,18 +102,21 @@ public final class TelephonyStream implements CallLine {
     }
     if (starting) {
       if (held.size() < MAX_HELD_EVENTS) {
-        held.add(event);
+        held.add(new Held(event, arrived));
       } else {
         gate.metrics().refused(ENDPOINT, "while-starting");
       }
       return;
     }
-    handle(event);
+    handle(event, arrived);
   }
 
-  private void handle(TelephonyEvent event) {
+  /** An event that came while the call was starting, and when it came. */
+  private record Held(TelephonyEvent event, long arrivedNanos) {}
+
+  private void handle(TelephonyEvent event, long arrived) {
     if (event instanceof TelephonyEvent.Media media) {
-      onMedia(media);
+      onMedia(media, arrived);
     } else if (event instanceof TelephonyEvent.Start start) {
       onStart(start);
     } else if (event instanceof TelephonyEvent.Dtmf dtmf) {
@@ -168,7 +172,8 @@ public final class TelephonyStream implements CallLine {
     reorder = new ReorderBuffer(gate.config().reorderFrames(), alaw, this::decoded);
     starting = false;
     while (!held.isEmpty() && !closed) {
-      handle(held.poll());
+      Held next = held.poll();
+      handle(next.event(), next.arrivedNanos());
     }
   }
 
@@ -183,7 +188,7 @@ public final class TelephonyStream implements CallLine {
     }
   }
 
-  private void onMedia(TelephonyEvent.Media media) {
+  private void onMedia(TelephonyEvent.Media media, long arrived) {
     if (session == null) {
       gate.metrics().refused(ENDPOINT, "media-before-start");
       return;
@@ -199,19 +204,20 @@ public final class TelephonyStream implements CallLine {
       return;
     }
     reorder.accept(media.chunk(), n == chunk.length ? chunk : java.util.Arrays.copyOf(chunk, n));
-    measure(media.chunk());
+    measure(media.chunk(), arrived);
   }
 
   /**
    * How late this chunk's processing finished against the stream's schedule: the first chunk's
-   * arrival plus 20 ms for each chunk since. A node that keeps up stays within a few milliseconds;
-   * one that falls behind grows it frame after frame.
+   * arrival (as the socket handed it over, before the call had started if it came then) plus 20 ms
+   * for each chunk since. A node that keeps up stays within a few milliseconds; one that falls
+   * behind grows it frame after frame.
    */
-  private void measure(long chunk) {
+  private void measure(long chunk, long arrived) {
     long now = System.nanoTime();
     if (firstChunk < 0) {
       firstChunk = chunk;
-      firstArrival = now;
+      firstArrival = arrived;
     }
     long due = firstArrival + (chunk - firstChunk) * PlayoutClock.FRAME_NANOS;
     gate.metrics().frameDelay(now - due);
