@@ -78,23 +78,34 @@ public final class ChatFixture implements AutoCloseable {
 
   /** Two nodes on one clustered event bus, both running hub and crud. */
   public static ChatFixture cluster(Path dir, Map<String, String> settings) throws Exception {
+    return cluster(dir, settings, List.of("hub", "crud"));
+  }
+
+  /** Two nodes on one clustered event bus, both running {@code roles}. */
+  public static ChatFixture cluster(Path dir, Map<String, String> settings, List<String> roles)
+      throws Exception {
     String name = "switchboard-chat-" + UUID.randomUUID();
     int portA = freePort();
     int portB = freePort();
     List<RunningNode> nodes = new ArrayList<>();
     nodes.add(
-        NodeLauncher.launch(clustered(dir.resolve("a"), settings, name, portA, portB))
+        NodeLauncher.launch(clustered(dir.resolve("a"), settings, roles, name, portA, portB))
             .await(60, SECONDS));
     nodes.add(
-        NodeLauncher.launch(clustered(dir.resolve("b"), settings, name, portB, portA))
+        NodeLauncher.launch(clustered(dir.resolve("b"), settings, roles, name, portB, portA))
             .await(60, SECONDS));
     return new ChatFixture(nodes, null);
   }
 
   private static SwitchboardConfig clustered(
-      Path dataDir, Map<String, String> settings, String name, int port, int other) {
+      Path dataDir,
+      Map<String, String> settings,
+      List<String> roles,
+      String name,
+      int port,
+      int other) {
     return NodeFixture.config(dataDir, settings)
-        .withRoles(List.of("hub", "crud"))
+        .withRoles(roles)
         .withCluster(new ClusterConfig(true, name, HOST, port, List.of(HOST + ":" + other), false));
   }
 

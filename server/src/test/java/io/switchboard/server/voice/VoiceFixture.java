@@ -48,8 +48,23 @@ final class VoiceFixture implements AutoCloseable {
     return new VoiceFixture(node, recordings, voice);
   }
 
+  /** Two clustered nodes running hub, crud and voice, on one event bus. */
+  static VoiceFixture cluster(Path dir, Map<String, String> settings) throws Exception {
+    Path recordings = dir.resolve("recordings");
+    Map<String, String> all = new HashMap<>(settings);
+    all.put("switchboard.voice.recording-dir", recordings.toString());
+    ChatFixture nodes = ChatFixture.cluster(dir, all, List.of("hub", "crud", "voice"));
+    FreeTtsSpeech voice = FreeTtsSpeech.start(nodes.clientVertx(), 1).await(60, SECONDS);
+    return new VoiceFixture(nodes, recordings, voice);
+  }
+
   int port() {
-    return node.node(0).httpPort();
+    return port(0);
+  }
+
+  /** The HTTP port of node {@code index}. */
+  int port(int index) {
+    return node.node(index).httpPort();
   }
 
   Vertx client() {
