@@ -12,8 +12,10 @@
 #
 #   loadtests/bench/voice.sh      # builds first; SKIP_BUILD=1 uses the jars as they are
 #
-# Knobs: STEPS ("250 500 1000 1500 2000 2500 3000"), STEP_SECONDS (40, steady phase per step),
-# RAMP (10), SPEAKERS ("1 5 10"), ROUNDS (5), TARGET_MS (20). Needs PostgreSQL at $PGHOST:$PGPORT
+# Knobs: STEPS ("250 500 1000 2000 3000"), STEP_SECONDS (30, steady phase per step), START_RATE
+# (20 calls/s: the ramp of a step lasts N / START_RATE s, at least RAMP; a node starts a call with two
+# call-record writes and a Redis place, and streams whose call has not started in 10 s are closed
+# with 4408), RAMP (10, also the echo peer's ramp), SPEAKERS ("1 5 10"), ROUNDS (5), TARGET_MS (20). Needs PostgreSQL at $PGHOST:$PGPORT
 # (trust auth, user postgres) and Redis at 127.0.0.1:6379, as the other scripts. On 2+ cores the
 # node runs on core 0 and the client on core 1. The capacity nodes record JFR; when the target is
 # missed the table lists what the node's samples were busy with at the first step that failed.
@@ -21,8 +23,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 . loadtests/bench/lib.sh
 
-STEPS=${STEPS:-"250 500 1000 1500 2000 2500 3000"}
-STEP_SECONDS=${STEP_SECONDS:-40}
+STEPS=${STEPS:-"250 500 1000 2000 3000"}
+STEP_SECONDS=${STEP_SECONDS:-30}
+START_RATE=${START_RATE:-20}
 RAMP=${RAMP:-10}
 SPEAKERS=${SPEAKERS:-"1 5 10"}
 ROUNDS=${ROUNDS:-5}
@@ -58,7 +61,7 @@ done
 pin_cores
 fresh_database "$DB"
 redis-cli -n "$REDIS_DB" flushdb > /dev/null
-OTHER_JAVA=$(pgrep -c java || true)
+OTHER_JAVA=$(pgrep -c java || true); LOAD_START=$(cut -d" " -f1-3 /proc/loadavg)
 
 # start_node NAME STT TTS [JVM options...]: a node with hub,crud,voice on $PORT, recording into $WORK
 start_node() {
@@ -88,9 +91,11 @@ load() { # port args...: the load client on the load core; its RESULT line
 
 # hot JFR: the top frames of the node's execution samples, as "count method; ..."
 hot() {
+  set +o pipefail
   jfr print --events jdk.ExecutionSample "$1" 2>/dev/null \
     | awk '/stackTrace = \[/ {getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); print}' \
     | sort | uniq -c | sort -rn | head -n 8 | awk '{n=$1; $1=""; printf "%s%s%s", sep, n, $0; sep="; "}'
+  set -o pipefail
 }
 
 f() { field "$1" "$2"; }
@@ -98,7 +103,8 @@ ROWS="" BEST=0 FAILED_AT="" PROFILE=""
 for n in $STEPS; do
   echo "capacity: $n streams" >&2
   start_node "node-$n" off off -XX:StartFlightRecording=filename="$WORK/node-$n.jfr",settings=profile
-  R=$(load "$PORT" --streams "$n" --ramp-seconds "$RAMP" --seconds "$STEP_SECONDS" --label "capacity-$n" --json "$WORK/capacity-$n.json")
+  ramp=$(( n / START_RATE > RAMP ? n / START_RATE : RAMP ))
+  R=$(load "$PORT" --streams "$n" --ramp-seconds "$ramp" --seconds "$STEP_SECONDS" --label "capacity-$n" --json "$WORK/capacity-$n.json")
   jcmd "$NODE_PID" JFR.dump filename="$WORK/node-$n.jfr" > /dev/null 2>&1 || true
   REC=$(du -sh "$WORK/recordings" 2>/dev/null | cut -f1)
   stop_node
@@ -146,19 +152,20 @@ fi
 VERDICT="**$BEST streams** carried with server p99 frame delay under ${TARGET_MS} ms (target 2,000)"
 [ -n "$FAILED_AT" ] && VERDICT+="; $FAILED_AT failed"
 [ -z "$FAILED_AT" ] && VERDICT+="; every step passed (the largest step is a lower bound)"
+PROFILE_LINE=""
+[ -z "$PROFILE" ] || PROFILE_LINE="Where the node's CPU went at $FAILED_AT streams (JFR execution samples, top frames): $PROFILE."
 TABLE=$(cat <<MD
 Run on $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo),
 $(java -version 2>&1 | head -n 1); node pinned: ${server_cpu:-no}; client: ${load_cpu:-no}; other Java
-processes on the machine at the start: $OTHER_JAVA; command: \`$COMMAND\` (ramp ${RAMP} s, ${STEP_SECONDS} s
-measured per step, a fresh node per step).
+processes on the machine at the start: $OTHER_JAVA, load average $LOAD_START at the start and $(cut -d" " -f1-3 /proc/loadavg) at the end; command: \`$COMMAND\` (${STEP_SECONDS} s
+measured per step after a ramp of N / ${START_RATE} s (at least ${RAMP} s), a fresh node per step).
 
 Capacity (speech-to-text and text-to-speech off; decode, DTMF, VAD and recording on): $VERDICT.
 
 | streams | connected / refused / node's close codes | frames/s sent | client send lateness p50 / p99 ms | **server frame delay p50 / p99** / p99.9 ms | server processing p50 / p99 / p99.9 ms | calls active | recorded | p99 < ${TARGET_MS} ms |
 |---|---|---|---|---|---|---|---|---|
 ${ROWS}
-${PROFILE:+Where the node's CPU went at $FAILED_AT streams (JFR execution samples, top frames): $PROFILE.
-}
+${PROFILE_LINE}
 Ceiling, the same client and frames against a bare Vert.x WebSocket echo (\`EchoPeer\`: parse, echo, time):
 
 | run | connected / refused | frames/s sent | client lateness p50 / p99 ms | frame delay p50 / p99 / p99.9 ms |
