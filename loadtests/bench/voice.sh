@@ -15,7 +15,7 @@
 # Knobs: STEPS ("250 500 1000 2000 3000"), STEP_SECONDS (30, steady phase per step), START_RATE
 # (20 calls/s: the ramp of a step lasts N / START_RATE s, at least RAMP; a node starts a call with two
 # call-record writes and a Redis place, and streams whose call has not started in 10 s are closed
-# with 4408), RAMP (10, also the echo peer's ramp), SPEAKERS ("1 5 10"), ROUNDS (5), TARGET_MS (20). Needs PostgreSQL at $PGHOST:$PGPORT
+# with 4408), RAMP (10, also the echo peer's ramp), SPEAKERS ("1 5 10"; empty: none), ROUNDS (5), TARGET_MS (20). Needs PostgreSQL at $PGHOST:$PGPORT
 # (trust auth, user postgres) and Redis at 127.0.0.1:6379, as the other scripts. On 2+ cores the
 # node runs on core 0 and the client on core 1. The capacity nodes record JFR; when the target is
 # missed the table lists what the node's samples were busy with at the first step that failed.
@@ -27,7 +27,7 @@ STEPS=${STEPS:-"250 500 1000 2000 3000"}
 STEP_SECONDS=${STEP_SECONDS:-30}
 START_RATE=${START_RATE:-20}
 RAMP=${RAMP:-10}
-SPEAKERS=${SPEAKERS:-"1 5 10"}
+SPEAKERS=${SPEAKERS-"1 5 10"}
 ROUNDS=${ROUNDS:-5}
 TARGET_MS=${TARGET_MS:-20}
 PORT=${PORT:-18100}
