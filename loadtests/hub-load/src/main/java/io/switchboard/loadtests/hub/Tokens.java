@@ -8,8 +8,11 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Mints the HS256 tokens the hub accepts, signed with the benchmark server's secret. */
-final class Tokens {
+/**
+ * Mints the HS256 tokens Switchboard accepts, signed with the benchmark server's secret (hub-load
+ * and voice-load).
+ */
+public final class Tokens {
 
   private static final long TTL_SECONDS = 4 * 3600;
   private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
@@ -19,13 +22,13 @@ final class Tokens {
   private final byte[] secret;
   private final String tenant;
 
-  Tokens(String secret, String tenant) {
+  public Tokens(String secret, String tenant) {
     this.secret = secret.getBytes(StandardCharsets.UTF_8);
     this.tenant = tenant;
   }
 
   /** A token for {@code user} with {@code role}, valid for four hours. */
-  String mint(String user, String role) {
+  public String mint(String user, String role) {
     JsonObject claims =
         new JsonObject()
             .put("sub", user)
