@@ -202,7 +202,8 @@ public final class BrowserCall implements CallLine {
 
   @Override
   public void play(short[] reply) {
-    if (closed) {
+    // The socket may be closed before its close handler has run.
+    if (closed || socket.isClosed()) {
       return;
     }
     if (socket.writeQueueFull()) {

@@ -185,6 +185,9 @@ public final class MonitorSocket {
       return;
     }
     if (body instanceof Buffer audio) {
+      if (socket.isClosed()) {
+        return;
+      }
       if (socket.writeQueueFull()) {
         gate.metrics().refused(ENDPOINT, "audio-dropped");
         return;

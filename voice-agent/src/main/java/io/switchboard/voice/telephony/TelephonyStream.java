@@ -254,7 +254,8 @@ public final class TelephonyStream implements CallLine {
 
   @Override
   public void play(short[] frame) {
-    if (closed || start == null) {
+    // The socket may be closed before its close handler has run.
+    if (closed || start == null || socket.isClosed()) {
       return;
     }
     if (socket.writeQueueFull()) {
@@ -273,14 +274,14 @@ public final class TelephonyStream implements CallLine {
 
   @Override
   public void mark(String name) {
-    if (!closed && start != null) {
+    if (!closed && start != null && !socket.isClosed()) {
       socket.writeTextMessage(TelephonyFrames.mark(start.streamSid(), name));
     }
   }
 
   @Override
   public void clear() {
-    if (!closed && start != null) {
+    if (!closed && start != null && !socket.isClosed()) {
       socket.writeTextMessage(TelephonyFrames.clear(start.streamSid()));
     }
   }
