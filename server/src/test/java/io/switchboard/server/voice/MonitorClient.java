@@ -2,6 +2,7 @@ package io.switchboard.server.voice;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 
+import io.switchboard.voice.codec.Pcm16;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
@@ -52,6 +53,18 @@ final class MonitorClient implements AutoCloseable {
 
   void sendBinary(Buffer frame) {
     vertx.runOnContext(v -> socket.writeBinaryMessage(frame));
+  }
+
+  /** Speaks into the agent's microphone: {@code frames} 20 ms frames of a 440 Hz tone, paced. */
+  void speakTone(int frames) throws InterruptedException {
+    short[] tone = new short[320];
+    for (int i = 0; i < tone.length; i++) {
+      tone[i] = (short) (8000 * Math.sin(2 * Math.PI * 440 * i / 16000.0));
+    }
+    for (int i = 0; i < frames; i++) {
+      sendBinary(Pcm16.append(tone, 0, tone.length, Buffer.buffer()));
+      TimeUnit.MILLISECONDS.sleep(20);
+    }
   }
 
   List<JsonObject> events() {

@@ -162,6 +162,15 @@ final class ProviderStream implements AutoCloseable {
     return replyFrames;
   }
 
+  /** The reply frames after the first {@code from}, once at least {@code count} more came. */
+  List<short[]> awaitReplyFrames(int from, int count, int seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (replyFrames.size() < from + count && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(20);
+    }
+    return replyFrames.subList(from, replyFrames.size());
+  }
+
   /** Waits for an event matching {@code test}. */
   JsonObject await(Predicate<JsonObject> test, int seconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);

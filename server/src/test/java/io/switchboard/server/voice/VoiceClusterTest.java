@@ -6,13 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.platform.auth.Role;
 import io.switchboard.platform.testing.TestTokens;
-import io.switchboard.voice.codec.Pcm16;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -64,19 +61,8 @@ class VoiceClusterTest {
       agent.send(new JsonObject().put("type", "takeover"));
       agent.await(e -> "takeover".equals(e.getString("type")) && e.getBoolean("ok", false), 10);
       int before = call.replyFrames().size();
-      short[] tone = new short[320];
-      for (int i = 0; i < tone.length; i++) {
-        tone[i] = (short) (8000 * Math.sin(2 * Math.PI * 440 * i / 16000.0));
-      }
-      for (int i = 0; i < 25; i++) {
-        agent.sendBinary(Pcm16.append(tone, 0, tone.length, Buffer.buffer()));
-        TimeUnit.MILLISECONDS.sleep(20);
-      }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (call.replyFrames().size() < before + 20 && System.nanoTime() < deadline) {
-        TimeUnit.MILLISECONDS.sleep(20);
-      }
-      List<short[]> heard = call.replyFrames().subList(before, call.replyFrames().size());
+      agent.speakTone(25);
+      List<short[]> heard = call.awaitReplyFrames(before, 20, 10);
       assertThat(heard.size()).isGreaterThanOrEqualTo(20);
       assertThat(rms(heard)).isGreaterThan(2000);
       call.stop();

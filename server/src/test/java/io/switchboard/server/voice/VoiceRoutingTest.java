@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.platform.auth.Role;
 import io.switchboard.platform.testing.TestTokens;
-import io.switchboard.voice.codec.Pcm16;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -220,19 +219,8 @@ class VoiceRoutingTest {
       agent.send(new JsonObject().put("type", "takeover"));
       agent.await(e -> "takeover".equals(e.getString("type")) && e.getBoolean("ok", false), 10);
       int before = call.replyFrames().size();
-      short[] tone = new short[320];
-      for (int i = 0; i < tone.length; i++) {
-        tone[i] = (short) (8000 * Math.sin(2 * Math.PI * 440 * i / 16000.0));
-      }
-      for (int i = 0; i < 25; i++) {
-        agent.sendBinary(Pcm16.append(tone, 0, tone.length, Buffer.buffer()));
-        TimeUnit.MILLISECONDS.sleep(20);
-      }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (call.replyFrames().size() < before + 20 && System.nanoTime() < deadline) {
-        TimeUnit.MILLISECONDS.sleep(20);
-      }
-      List<short[]> agentAudio = call.replyFrames().subList(before, call.replyFrames().size());
+      agent.speakTone(25);
+      List<short[]> agentAudio = call.awaitReplyFrames(before, 20, 10);
       assertThat(agentAudio.size()).isGreaterThanOrEqualTo(20);
       assertThat(rms(agentAudio)).isGreaterThan(2000);
       int asked = turns.size();

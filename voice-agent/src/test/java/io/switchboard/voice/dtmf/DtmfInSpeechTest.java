@@ -8,8 +8,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.switchboard.voice.codec.Downsampler;
 import io.switchboard.voice.codec.MuLaw;
 import io.switchboard.voice.codec.Pcm16;
-import io.switchboard.voice.testing.FreeTtsSpeech;
 import io.switchboard.voice.testing.ToneGenerator;
+import io.switchboard.voice.tts.FreeTtsSpeech;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +35,15 @@ class DtmfInSpeechTest {
   private static short[] speech;
 
   @BeforeAll
-  static void synthesise() {
-    speech = FreeTtsSpeech.speak(SENTENCE);
+  static void synthesise() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      FreeTtsSpeech tts = FreeTtsSpeech.start(vertx, 1).await();
+      speech = tts.synthesize("test", SENTENCE).await().pcm();
+      tts.close();
+    } finally {
+      vertx.close().await();
+    }
   }
 
   @Test
