@@ -48,11 +48,6 @@ public final class CallRecords {
         .onSuccess(id -> callId = id);
   }
 
-  /** The call's id once opened. */
-  public String callId() {
-    return callId;
-  }
-
   /** Appends one transcript segment and publishes it on the call's channel. */
   public void segment(JsonObject segment) {
     publish(new JsonObject().put("type", "transcript").put("segment", segment));

@@ -9,9 +9,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +31,11 @@ public final class VoiceGate {
   private final TokenVerifier tokens;
   private final TenantCallLimits limits;
   private final LocalCalls calls;
-  private final Map<CallSession, Long> renewals = new ConcurrentHashMap<>();
-  private final Map<CallSession, String> places = new ConcurrentHashMap<>();
+  // Calls live on this gate's event loop: a plain map, touched only there.
+  private final Map<CallSession, Place> places = new HashMap<>();
+
+  /** A call's place in its tenant's limit and the timer that renews it. */
+  private record Place(String id, long renewal) {}
 
   public VoiceGate(
       CallServices services, TokenVerifier tokens, TenantCallLimits limits, LocalCalls calls) {
@@ -106,11 +109,10 @@ public final class VoiceGate {
                             VoiceClose.TENANT_LIMIT, "the tenant is at its call limit")))
         .map(
             id -> {
-              places.put(session, place);
-              long timer =
+              long renewal =
                   vertx()
                       .setPeriodic(TenantCallLimits.RENEW_MS, t -> limits.acquire(tenant, place));
-              renewals.put(session, timer);
+              places.put(session, new Place(place, renewal));
               return session;
             })
         .onFailure(failure -> limits.release(tenant, place));
@@ -118,13 +120,10 @@ public final class VoiceGate {
 
   /** Gives the call's places back once it has ended. */
   public void release(CallSession session) {
-    Long timer = renewals.remove(session);
-    if (timer != null) {
-      vertx().cancelTimer(timer);
-    }
-    String place = places.remove(session);
+    Place place = places.remove(session);
     if (place != null) {
-      limits.release(session.tenant(), place);
+      vertx().cancelTimer(place.renewal());
+      limits.release(session.tenant(), place.id());
     }
   }
 }

@@ -16,6 +16,7 @@ import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,7 @@ public final class TelephonyStream implements CallLine {
   private final VoiceGate gate;
   private final int maxFrameBytes;
   private final Deque<Held> held = new ArrayDeque<>();
+  private final byte[] decoded = new byte[MAX_CHUNK_BYTES];
   private final byte[] g711Out = new byte[160];
   private final StringBuilder base64Out = new StringBuilder(256);
   private CallSession session;
@@ -193,8 +195,7 @@ public final class TelephonyStream implements CallLine {
       gate.metrics().refused(ENDPOINT, "media-before-start");
       return;
     }
-    byte[] chunk = new byte[MAX_CHUNK_BYTES];
-    int n = Base64Audio.decode(media.payload(), chunk, 0);
+    int n = Base64Audio.decode(media.payload(), decoded, 0);
     if (n < 0) {
       gate.metrics().refused(ENDPOINT, "bad-base64");
       return;
@@ -203,7 +204,8 @@ public final class TelephonyStream implements CallLine {
       gate.metrics().refused(ENDPOINT, "empty-media");
       return;
     }
-    reorder.accept(media.chunk(), n == chunk.length ? chunk : java.util.Arrays.copyOf(chunk, n));
+    // Decoded into one scratch array per stream; the reorder buffer keeps an exact-size copy.
+    reorder.accept(media.chunk(), Arrays.copyOf(decoded, n));
     measure(media.chunk(), arrived);
   }
 
