@@ -22,5 +22,27 @@ public final class AiAddresses {
    */
   public static final String VOICE_TURN_CANCEL = "ai.voice.cancel";
 
+  /**
+   * Suggestions for the human agent working a conversation, request/reply: {@code {"tenant",
+   * "actor": {"user", "roles"}, "conversation_id"}} (the actor must see the conversation); replies
+   * {@code {"suggestions": [{"kind": "article"|"draft", "text", "article_id"?, "title"?,
+   * "score"?}], "intent": {"name", "score"}, "sentiment": {"label", "score"}, "routing":
+   * {"team_id"?, "inbox_id"?, "reason"}}} for the newest customer message.
+   */
+  public static final String ASSIST_SUGGEST = "ai.assist.suggest";
+
+  /**
+   * A summary of a conversation, request/reply: {@code {"tenant", "actor", "conversation_id"}};
+   * replies {@code {"summary", "model"}}. Resolving a conversation stores one as a private note.
+   */
+  public static final String ASSIST_SUMMARY = "ai.assist.summary";
+
+  /**
+   * Intent and sentiment of a text, request/reply: {@code {"tenant", "text"}}; replies {@code
+   * {"intent": {"name", "score"}, "sentiment": {"label", "score"}}} with the tenant's intents
+   * ({@code settings.ai.intents}) and the built-in {@code human} (the customer asks for a person).
+   */
+  public static final String ASSIST_CLASSIFY = "ai.assist.classify";
+
   private AiAddresses() {}
 }

@@ -63,5 +63,55 @@ public final class CrudAddresses {
    */
   public static final String TENANT_GET = "crud.tenant.get";
 
+  /**
+   * Changes a conversation as a trusted role (the AI agent's tools and hand-off): {@code {"tenant",
+   * "actor", "id", "add_labels"?: [...], "priority"?, "status"?, "team_id"?, "inbox_id"?,
+   * "handoff"?: true}}, applied to its current version. {@code handoff} marks the conversation as
+   * handed to humans ({@code handed_off_at} set), after which the bot no longer answers there.
+   * Emits {@code conversation.updated}; replies with the conversation.
+   */
+  public static final String CONVERSATION_UPDATE = "crud.conversation.update";
+
+  /**
+   * Reads one contact of the tenant: {@code {"tenant", "actor", "id"}}; replies with it, or 404.
+   */
+  public static final String CONTACT_GET = "crud.contact.get";
+
+  /**
+   * Opens a ticket: {@code {"tenant", "actor", "subject", "priority"?, "conversation_id"?}};
+   * replies with the ticket as the REST API renders it (403 {@code module-disabled} without the
+   * tickets module).
+   */
+  public static final String TICKET_CREATE = "crud.ticket.create";
+
+  /**
+   * The tenant's published knowledge-base articles: {@code {"tenant", "actor"}}; replies {@code
+   * {"articles": [{"id", "title", "body", "tags", "locale", "version", "updated_at"}]}}.
+   */
+  public static final String KB_PUBLISHED = "crud.kb.published";
+
+  /**
+   * The stored embeddings of the tenant's knowledge base for one embedding model: {@code {"tenant",
+   * "actor", "model"}}; replies {@code {"chunks": [{"article_id", "article_version", "chunk_no",
+   * "title", "text", "embedding"}]}}, {@code embedding} being base64 of little-endian float32s.
+   */
+  public static final String KB_CHUNKS_LIST = "crud.kb.chunks.list";
+
+  /**
+   * Replaces the stored chunks of one article for one model in one transaction: {@code {"tenant",
+   * "actor", "article_id", "article_version", "model", "chunks": [{"chunk_no", "title", "text",
+   * "embedding"}]}} (an empty list removes them); replies {@code {"stored": n}}.
+   */
+  public static final String KB_CHUNKS_REPLACE = "crud.kb.chunks.replace";
+
+  /**
+   * Records one AI turn for the tenant's audit: {@code {"tenant", "actor", "kind":
+   * "reply"|"voice"|"suggest"|"summary"|"classify", "conversation_id"?, "call_id"?, "provider",
+   * "model", "latency_ms", "input_tokens", "output_tokens", "tools": [...], "outcome":
+   * "answered"|"handoff"|"failed"|"refused"|"cancelled", "detail"?: {...}}}; replies {@code
+   * {"id"}}.
+   */
+  public static final String AI_TURN_RECORD = "crud.ai.turn.record";
+
   private CrudAddresses() {}
 }

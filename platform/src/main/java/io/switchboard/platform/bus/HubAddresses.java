@@ -10,5 +10,15 @@ public final class HubAddresses {
    */
   public static final String PUBLISH = "hub.api.publish";
 
+  /**
+   * Delivers a notice that is not kept (no offset, not in history or recovery), as typing is, into
+   * a tenant's {@code conversation:<id>} channel, request/reply with {@code {"tenant", "channel",
+   * "data": {...}}}; replies {@code {}}. The AI agent streams its reply this way ({@code {"type":
+   * "bot.delta", "turn_id", "text"}}) before the whole reply is stored as a message. Same size
+   * limit and tenant publish rate as {@link #PUBLISH}; failures carry the HTTP status (400, 404,
+   * 429, 503).
+   */
+  public static final String NOTICE = "hub.api.notice";
+
   private HubAddresses() {}
 }

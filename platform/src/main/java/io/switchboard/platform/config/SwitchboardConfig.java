@@ -14,7 +14,8 @@ public record SwitchboardConfig(
     LoggingConfig logging,
     MetricsConfig metrics,
     HubConfig hub,
-    VoiceConfig voice) {
+    VoiceConfig voice,
+    AiConfig ai) {
 
   /** The same configuration deploying only {@code roles}. */
   public SwitchboardConfig withRoles(List<String> roles) {
@@ -29,7 +30,8 @@ public record SwitchboardConfig(
         logging,
         metrics,
         hub,
-        voice);
+        voice,
+        ai);
   }
 
   /** The same configuration with clustering switched on. */
@@ -42,42 +44,48 @@ public record SwitchboardConfig(
   /** The same configuration with another cluster section. */
   public SwitchboardConfig withCluster(ClusterConfig newCluster) {
     return new SwitchboardConfig(
-        node, http, newCluster, postgres, redis, kafka, auth, logging, metrics, hub, voice);
+        node, http, newCluster, postgres, redis, kafka, auth, logging, metrics, hub, voice, ai);
   }
 
   /** The same configuration with another HTTP section. */
   public SwitchboardConfig withHttp(HttpConfig newHttp) {
     return new SwitchboardConfig(
-        node, newHttp, cluster, postgres, redis, kafka, auth, logging, metrics, hub, voice);
+        node, newHttp, cluster, postgres, redis, kafka, auth, logging, metrics, hub, voice, ai);
   }
 
   /** The same configuration with other PostgreSQL settings. */
   public SwitchboardConfig withPostgres(PostgresConfig newPostgres) {
     return new SwitchboardConfig(
-        node, http, cluster, newPostgres, redis, kafka, auth, logging, metrics, hub, voice);
+        node, http, cluster, newPostgres, redis, kafka, auth, logging, metrics, hub, voice, ai);
   }
 
   /** The same configuration with other Redis settings. */
   public SwitchboardConfig withRedis(RedisConfig newRedis) {
     return new SwitchboardConfig(
-        node, http, cluster, postgres, newRedis, kafka, auth, logging, metrics, hub, voice);
+        node, http, cluster, postgres, newRedis, kafka, auth, logging, metrics, hub, voice, ai);
   }
 
   /** The same configuration with other token settings. */
   public SwitchboardConfig withAuth(AuthConfig newAuth) {
     return new SwitchboardConfig(
-        node, http, cluster, postgres, redis, kafka, newAuth, logging, metrics, hub, voice);
+        node, http, cluster, postgres, redis, kafka, newAuth, logging, metrics, hub, voice, ai);
   }
 
   /** The same configuration with other voice settings. */
   public SwitchboardConfig withVoice(VoiceConfig newVoice) {
     return new SwitchboardConfig(
-        node, http, cluster, postgres, redis, kafka, auth, logging, metrics, hub, newVoice);
+        node, http, cluster, postgres, redis, kafka, auth, logging, metrics, hub, newVoice, ai);
   }
 
   /** The same configuration with other chat WebSocket settings. */
   public SwitchboardConfig withHub(HubConfig newHub) {
     return new SwitchboardConfig(
-        node, http, cluster, postgres, redis, kafka, auth, logging, metrics, newHub, voice);
+        node, http, cluster, postgres, redis, kafka, auth, logging, metrics, newHub, voice, ai);
+  }
+
+  /** The same configuration with other AI settings. */
+  public SwitchboardConfig withAi(AiConfig newAi) {
+    return new SwitchboardConfig(
+        node, http, cluster, postgres, redis, kafka, auth, logging, metrics, hub, voice, newAi);
   }
 }

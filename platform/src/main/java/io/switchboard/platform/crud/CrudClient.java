@@ -139,6 +139,48 @@ public final class CrudClient {
     return request(CrudAddresses.TENANT_GET, caller, new JsonObject());
   }
 
+  /**
+   * Changes the conversation {@code id} as a trusted role: {@code changes} holds any of {@code
+   * add_labels}, {@code priority}, {@code status}, {@code team_id}, {@code inbox_id} and {@code
+   * handoff}; replies with the conversation.
+   */
+  public Future<JsonObject> updateConversation(Caller caller, String id, JsonObject changes) {
+    return request(CrudAddresses.CONVERSATION_UPDATE, caller, changes.copy().put("id", id));
+  }
+
+  /** The contact {@code id} of the caller's tenant; else {@link NotFound}. */
+  public Future<JsonObject> contact(Caller caller, String id) {
+    return request(CrudAddresses.CONTACT_GET, caller, new JsonObject().put("id", id));
+  }
+
+  /** Opens a ticket ({@code subject}, {@code priority}?, {@code conversation_id}?). */
+  public Future<JsonObject> createTicket(Caller caller, JsonObject ticket) {
+    return request(CrudAddresses.TICKET_CREATE, caller, ticket.copy());
+  }
+
+  /** The tenant's published knowledge-base articles: {@code {"articles": [...]}}. */
+  public Future<JsonObject> publishedArticles(Caller caller) {
+    return request(CrudAddresses.KB_PUBLISHED, caller, new JsonObject());
+  }
+
+  /** The tenant's stored knowledge-base chunks for {@code model}: {@code {"chunks": [...]}}. */
+  public Future<JsonObject> knowledgeChunks(Caller caller, String model) {
+    return request(CrudAddresses.KB_CHUNKS_LIST, caller, new JsonObject().put("model", model));
+  }
+
+  /**
+   * Replaces one article's chunks for one model ({@code article_id}, {@code article_version},
+   * {@code model}, {@code chunks}); replies {@code {"stored": n}}.
+   */
+  public Future<JsonObject> replaceKnowledgeChunks(Caller caller, JsonObject chunks) {
+    return request(CrudAddresses.KB_CHUNKS_REPLACE, caller, chunks.copy());
+  }
+
+  /** Records one AI turn for the tenant's audit; replies {@code {"id"}}. */
+  public Future<JsonObject> recordAiTurn(Caller caller, JsonObject turn) {
+    return request(CrudAddresses.AI_TURN_RECORD, caller, turn.copy());
+  }
+
   private Future<JsonObject> request(String address, Caller caller, JsonObject body) {
     JsonArray roles = new JsonArray();
     caller.roles().forEach(role -> roles.add(role.wireName()));
