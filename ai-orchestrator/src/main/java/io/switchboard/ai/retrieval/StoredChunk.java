@@ -1,0 +1,19 @@
+package io.switchboard.ai.retrieval;
+
+/**
+ * One embedded chunk of an article, as stored for one embedding model.
+ *
+ * @param articleId the article's id
+ * @param articleVersion the article's version the chunk was made from
+ * @param chunkNo its place in the article, from 0
+ * @param title the article's title
+ * @param text the chunk's text
+ * @param embedding unit vector of title and text
+ */
+public record StoredChunk(
+    String articleId,
+    long articleVersion,
+    int chunkNo,
+    String title,
+    String text,
+    float[] embedding) {}
