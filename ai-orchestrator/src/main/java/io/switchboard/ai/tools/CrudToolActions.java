@@ -70,7 +70,7 @@ public final class CrudToolActions implements ToolActions {
       return Future.failedFuture(
           Invalid.field("subject", "must be at most " + MAX_SUBJECT_LENGTH + " characters"));
     }
-    if (!PRIORITIES.contains(priority)) {
+    if (priority == null || !PRIORITIES.contains(priority)) {
       return Future.failedFuture(invalidPriority());
     }
     return crud.createTicket(
@@ -95,7 +95,7 @@ public final class CrudToolActions implements ToolActions {
 
   @Override
   public Future<JsonObject> setPriority(String priority) {
-    if (!PRIORITIES.contains(priority)) {
+    if (priority == null || !PRIORITIES.contains(priority)) {
       return Future.failedFuture(invalidPriority());
     }
     return update(new JsonObject().put("priority", priority));
