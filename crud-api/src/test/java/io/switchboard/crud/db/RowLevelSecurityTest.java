@@ -154,4 +154,60 @@ class RowLevelSecurityTest {
     assertThat(row.getString("t")).isEmpty();
     assertThat(row.getString("u")).isNotEqualTo(TenantTransactions.APP_ROLE);
   }
+
+  @Test
+  @DisplayName("knowledge chunks and AI turns are isolated per tenant like every other table")
+  void aiTablesIsolated() {
+    UUID article = UUID.randomUUID();
+    tx.inTenant(
+            tenantB,
+            c ->
+                c.preparedQuery(
+                        "INSERT INTO kb_chunks (tenant_id, article_id, article_version, model,"
+                            + " chunk_no, title, text, embedding)"
+                            + " VALUES ($1, $2, 1, 'm', 0, 't', 'secret of B', '\\x00'::bytea)")
+                    .execute(Tuple.of(tenantB, article))
+                    .compose(
+                        r ->
+                            c.preparedQuery(
+                                    "INSERT INTO ai_turns (tenant_id, kind, provider, model,"
+                                        + " outcome) VALUES ($1, 'chat', 'p', 'm', 'answered')")
+                                .execute(Tuple.of(tenantB))))
+        .await();
+    long chunksSeenByA =
+        tx.inTenant(tenantA, c -> c.query("SELECT count(*) AS n FROM kb_chunks").execute())
+            .await()
+            .iterator()
+            .next()
+            .getLong("n");
+    long turnsSeenByA =
+        tx.inTenant(tenantA, c -> c.query("SELECT count(*) AS n FROM ai_turns").execute())
+            .await()
+            .iterator()
+            .next()
+            .getLong("n");
+    int deletedByA =
+        tx.inTenant(
+                tenantA,
+                c ->
+                    c.preparedQuery("DELETE FROM kb_chunks WHERE article_id = $1")
+                        .execute(Tuple.of(article)))
+            .await()
+            .rowCount();
+    assertThat(chunksSeenByA).isZero();
+    assertThat(turnsSeenByA).isZero();
+    assertThat(deletedByA).isZero();
+    assertThatThrownBy(
+            () ->
+                tx.inTenant(
+                        tenantA,
+                        c ->
+                            c.preparedQuery(
+                                    "INSERT INTO ai_turns (tenant_id, kind, provider, model,"
+                                        + " outcome) VALUES ($1, 'chat', 'p', 'm', 'x')")
+                                .execute(Tuple.of(tenantB)))
+                    .await())
+        .isInstanceOf(PgException.class)
+        .satisfies(e -> assertThat(((PgException) e).getSqlState()).isEqualTo("42501"));
+  }
 }
