@@ -1,8 +1,11 @@
 package io.switchboard.crud;
 
+import io.switchboard.crud.ai.AiStore;
+import io.switchboard.crud.bus.AiConsumers;
 import io.switchboard.crud.bus.CallConsumers;
 import io.switchboard.crud.bus.CrudConsumers;
 import io.switchboard.crud.call.CallStore;
+import io.switchboard.crud.contact.ContactStore;
 import io.switchboard.crud.conversation.ConversationStore;
 import io.switchboard.crud.db.TenantTransactions;
 import io.switchboard.crud.http.TenantWork;
@@ -10,6 +13,7 @@ import io.switchboard.crud.inbox.InboxStore;
 import io.switchboard.crud.message.MessageStore;
 import io.switchboard.crud.tenant.Modules;
 import io.switchboard.crud.tenant.TenantStore;
+import io.switchboard.crud.ticket.TicketStore;
 import io.switchboard.platform.config.PostgresConfig;
 import io.switchboard.platform.node.NodeContext;
 import io.vertx.core.Future;
@@ -49,6 +53,15 @@ public final class CrudApiVerticle extends VerticleBase {
                 .register(vertx.eventBus()),
             new CallConsumers(
                     work.requiring(Modules.VOICE), work, new CallStore(), new TenantStore())
+                .register(vertx.eventBus()),
+            new AiConsumers(
+                    work.requiring(Modules.CHAT),
+                    work.requiring(Modules.TICKETS),
+                    work,
+                    new ConversationStore(),
+                    new ContactStore(),
+                    new TicketStore(),
+                    new AiStore())
                 .register(vertx.eventBus()))
         .onSuccess(
             registered ->

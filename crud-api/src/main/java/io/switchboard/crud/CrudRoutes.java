@@ -1,5 +1,7 @@
 package io.switchboard.crud;
 
+import io.switchboard.crud.ai.AiStore;
+import io.switchboard.crud.ai.AiTurnRoutes;
 import io.switchboard.crud.call.CallRoutes;
 import io.switchboard.crud.call.CallStore;
 import io.switchboard.crud.canned.CannedResponseRoutes;
@@ -73,6 +75,7 @@ public final class CrudRoutes {
     new CannedResponseRoutes(chat, new CannedResponseStore(), auth).mount(router);
     new TicketRoutes(work.requiring(Modules.TICKETS), new TicketStore(), auth).mount(router);
     new CallRoutes(work.requiring(Modules.VOICE), new CallStore(), auth).mount(router);
+    new AiTurnRoutes(work.requiring(Modules.AI), new AiStore(), auth).mount(router);
     bodies.requireServed(router);
   }
 }

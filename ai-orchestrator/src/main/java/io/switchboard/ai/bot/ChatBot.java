@@ -246,14 +246,24 @@ public final class ChatBot {
                 : handOff(service, ai, conversationId, turnId));
   }
 
-  /** Tells the customer, then routes the conversation to the tenant's hand-off target. */
+  /**
+   * Routes the conversation to the tenant's hand-off target and marks it handed off, then tells the
+   * customer: once they read it, the bot is quiet there.
+   */
   private Future<Void> handOff(Caller service, TenantAi ai, String conversationId, String turnId) {
-    return handOffNotice(service, conversationId, turnId)
-        .compose(
-            told ->
-                crud.updateConversation(
-                    service, conversationId, ai.handoffTarget().put("handoff", true)))
-        .mapEmpty();
+    JsonObject handoff = new JsonObject().put("handoff", true);
+    return crud.updateConversation(service, conversationId, ai.handoffTarget().mergeIn(handoff))
+        .recover(
+            unrouted -> {
+              // A hand-off target the tenant mistyped must not keep the customer with the bot.
+              LOG.warn(
+                  "Conversation {} of {} not routed to its hand-off target: {}",
+                  conversationId,
+                  service.tenantId(),
+                  unrouted.getMessage());
+              return crud.updateConversation(service, conversationId, handoff);
+            })
+        .compose(handed -> handOffNotice(service, conversationId, turnId));
   }
 
   private Future<Void> handOffNotice(Caller service, String conversationId, String turnId) {

@@ -25,6 +25,8 @@ import java.util.UUID;
  * @param createdAt when it was created
  * @param updatedAt when it last changed, the list order
  * @param version incremented by every edit; the ETag
+ * @param handedOffAt when a human took it over from the AI agent (or the agent handed it off), or
+ *     null
  */
 public record Conversation(
     UUID id,
@@ -39,7 +41,8 @@ public record Conversation(
     long lastOffset,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
-    long version)
+    long version,
+    OffsetDateTime handedOffAt)
     implements Versioned {
 
   /** The conversation in a row of {@link ConversationSql#COLUMNS}. */
@@ -57,7 +60,8 @@ public record Conversation(
         row.getLong("last_offset"),
         row.getOffsetDateTime("created_at"),
         row.getOffsetDateTime("updated_at"),
-        row.getLong("version"));
+        row.getLong("version"),
+        row.getOffsetDateTime("handed_off_at"));
   }
 
   /** The JSON representation of the API. */
@@ -75,6 +79,7 @@ public record Conversation(
         .put("last_offset", lastOffset)
         .put("created_at", createdAt.toInstant().toString())
         .put("updated_at", updatedAt.toInstant().toString())
-        .put("version", version);
+        .put("version", version)
+        .put("handed_off_at", handedOffAt == null ? null : handedOffAt.toInstant().toString());
   }
 }

@@ -10,7 +10,7 @@ public final class ConversationSql {
   /** Columns every statement returns, in the shape {@link Conversation#of} reads. */
   static final String COLUMNS =
       "c.id, c.inbox_id, c.contact_id, c.assignee_id, c.team_id, c.status, c.priority, c.labels,"
-          + " c.channel, c.last_offset, c.created_at, c.updated_at, c.version";
+          + " c.channel, c.last_offset, c.created_at, c.updated_at, c.version, c.handed_off_at";
 
   /**
    * Visibility of conversation {@code c}: supervisors and admins see the tenant, agents the inboxes
@@ -42,7 +42,10 @@ public final class ConversationSql {
 
   static final String UPDATE =
       "UPDATE conversations AS c SET status = $3, priority = $4, labels = $5, assignee_id = $6,"
-          + " team_id = $7, version = c.version + 1, updated_at = now()"
+          + " team_id = $7, inbox_id = $8,"
+          + " handed_off_at = CASE WHEN $9 THEN coalesce(c.handed_off_at, now())"
+          + " ELSE c.handed_off_at END,"
+          + " version = c.version + 1, updated_at = now()"
           + " WHERE c.id = $1 AND c.version = $2 RETURNING "
           + COLUMNS;
 
@@ -65,9 +68,14 @@ public final class ConversationSql {
 
   static final String LIST_DESCENDING = String.format(LIST, "<", "DESC", "DESC");
 
-  /** Moves the conversation on when a message arrives; its version is for edits, so it stays. */
+  /**
+   * Moves the conversation on when a message arrives; its version is for edits, so it stays. A
+   * human's public answer ({@code $2} true) hands it off, once: the AI agent stays quiet after.
+   */
   public static final String NEXT_OFFSET =
-      "UPDATE conversations SET last_offset = last_offset + 1, updated_at = now()"
+      "UPDATE conversations SET last_offset = last_offset + 1, updated_at = now(),"
+          + " handed_off_at = CASE WHEN $2 AND handed_off_at IS NULL THEN now()"
+          + " ELSE handed_off_at END"
           + " WHERE id = $1 RETURNING last_offset";
 
   private ConversationSql() {}

@@ -17,6 +17,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 
@@ -72,7 +73,48 @@ public final class ConversationStore {
     return tx.preparedQuery(ConversationSql.FIND_FOR_UPDATE)
         .execute(visible(caller).addValue(id))
         .compose(rows -> single(rows, id))
-        .compose(current -> applied(tx, current, expectedVersion, change))
+        .compose(current -> applied(tx, current, expectedVersion, change, null, false))
+        .compose(updated -> recorded(tx, caller, "update", "conversation.updated", updated));
+  }
+
+  /**
+   * Applies a trusted role's change to the conversation's current version (the AI agent's tools and
+   * hand-off): {@code addLabels} join its labels, {@code inboxId} (null keeps it) moves it, and
+   * {@code handoff} marks it as handed to humans, once.
+   */
+  public Future<Conversation> updateCurrent(
+      SqlConnection tx,
+      Caller caller,
+      UUID id,
+      Change change,
+      List<String> addLabels,
+      UUID inboxId,
+      boolean handoff) {
+    return tx.preparedQuery(ConversationSql.FIND_FOR_UPDATE)
+        .execute(visible(caller).addValue(id))
+        .compose(rows -> single(rows, id))
+        .compose(
+            current -> {
+              LinkedHashSet<String> labels = new LinkedHashSet<>(current.labels());
+              labels.addAll(addLabels);
+              if (labels.size() > ConversationInputs.MAX_LABELS) {
+                return Future.failedFuture(
+                    Invalid.field(
+                        "add_labels",
+                        "would give more than " + ConversationInputs.MAX_LABELS + " labels"));
+              }
+              Change merged =
+                  new Change(
+                      change.status(),
+                      change.setPriority(),
+                      change.priority(),
+                      List.copyOf(labels),
+                      change.setAssignee(),
+                      change.assigneeId(),
+                      change.setTeam(),
+                      change.teamId());
+              return applied(tx, current, current.version(), merged, inboxId, handoff);
+            })
         .compose(updated -> recorded(tx, caller, "update", "conversation.updated", updated));
   }
 
@@ -148,7 +190,12 @@ public final class ConversationStore {
   }
 
   private Future<Conversation> applied(
-      SqlConnection tx, Conversation current, long expectedVersion, Change change) {
+      SqlConnection tx,
+      Conversation current,
+      long expectedVersion,
+      Change change,
+      UUID inboxId,
+      boolean handoff) {
     if (current.version() != expectedVersion) {
       return Future.failedFuture(
           StoreRows.stale("conversation", current.version(), expectedVersion));
@@ -163,7 +210,9 @@ public final class ConversationStore {
                 (change.labels() != null ? change.labels() : current.labels())
                     .toArray(String[]::new),
                 change.setAssignee() ? change.assigneeId() : current.assigneeId(),
-                change.setTeam() ? change.teamId() : current.teamId()))
+                change.setTeam() ? change.teamId() : current.teamId(),
+                inboxId != null ? inboxId : current.inboxId(),
+                handoff))
         .map(rows -> Conversation.of(rows.iterator().next()));
   }
 

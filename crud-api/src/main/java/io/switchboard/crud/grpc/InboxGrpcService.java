@@ -41,10 +41,7 @@ final class InboxGrpcService {
         RoleChecks.ADMINS,
         withBody(
             InboxRoutes::newInbox,
-            (tx, caller, created) ->
-                inboxes
-                    .create(tx, caller, created.name(), created.channel())
-                    .map(i -> i.toJson())));
+            (tx, caller, created) -> inboxes.create(tx, caller, created).map(i -> i.toJson())));
     calls.read(
         InboxServiceGrpcService.ListInboxMembers,
         ListInboxMembersResponse.getDefaultInstance(),

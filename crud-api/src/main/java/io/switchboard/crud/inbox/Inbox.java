@@ -12,10 +12,17 @@ import java.util.UUID;
  * @param id primary key
  * @param name display name
  * @param channel chat or voice
+ * @param botEnabled whether the AI agent answers its chat conversations
  * @param createdAt when it was created
  * @param version incremented by every edit
  */
-public record Inbox(UUID id, String name, String channel, OffsetDateTime createdAt, long version)
+public record Inbox(
+    UUID id,
+    String name,
+    String channel,
+    boolean botEnabled,
+    OffsetDateTime createdAt,
+    long version)
     implements Versioned {
 
   /** The inbox in a row of {@link InboxSql#COLUMNS}. */
@@ -24,6 +31,7 @@ public record Inbox(UUID id, String name, String channel, OffsetDateTime created
         row.getUUID("id"),
         row.getString("name"),
         row.getString("channel"),
+        row.getBoolean("bot_enabled"),
         row.getOffsetDateTime("created_at"),
         row.getLong("version"));
   }
@@ -34,6 +42,7 @@ public record Inbox(UUID id, String name, String channel, OffsetDateTime created
         .put("id", id.toString())
         .put("name", name)
         .put("channel", channel)
+        .put("bot_enabled", botEnabled)
         .put("created_at", createdAt.toInstant().toString())
         .put("version", version);
   }

@@ -11,8 +11,9 @@ import io.vertx.ext.web.Router;
 import java.util.Set;
 
 /**
- * REST resource {@code /api/v1/inboxes}: admins create inboxes ({@code name}, {@code channel});
- * agents, supervisors, admins and services read them.
+ * REST resource {@code /api/v1/inboxes}: admins create inboxes ({@code name}, {@code channel},
+ * {@code bot_enabled}) and change their name and bot switch; agents, supervisors, admins and
+ * services read them.
  */
 public final class InboxRoutes {
 
@@ -22,7 +23,9 @@ public final class InboxRoutes {
   /** Longest inbox name, as the schema allows. */
   public static final int MAX_NAME_LENGTH = 200;
 
-  private static final Set<String> FIELDS = Set.of("name", "channel");
+  private static final Set<String> FIELDS = Set.of("name", "channel", "bot_enabled");
+
+  private static final Set<String> CHANGE_FIELDS = Set.of("name", "bot_enabled");
 
   private final TenantWork work;
   private final InboxStore store;
@@ -44,13 +47,17 @@ public final class InboxRoutes {
             ResourceHandlers.create(
                 work,
                 InboxRoutes::newInbox,
-                (tx, caller, created) ->
-                    store.create(tx, caller, created.name(), created.channel())));
+                (tx, caller, created) -> store.create(tx, caller, created)));
     router
         .get(PATH + "/:id")
         .handler(auth)
         .handler(RoleCheck.requireAny(Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE))
         .handler(ResourceHandlers.get(work, (tx, caller, id) -> store.find(tx, id)));
+    router
+        .patch(PATH + "/:id")
+        .handler(auth)
+        .handler(RoleCheck.requireAny(Role.ADMIN))
+        .handler(ResourceHandlers.patch(work, InboxRoutes::change, store::update));
   }
 
   /**
@@ -58,8 +65,28 @@ public final class InboxRoutes {
    *
    * @param name its name
    * @param channel chat or voice
+   * @param botEnabled whether the AI agent answers its chat conversations
    */
-  public record NewInbox(String name, String channel) {}
+  public record NewInbox(String name, String channel, boolean botEnabled) {}
+
+  /**
+   * A change of an inbox; null fields stay as they are.
+   *
+   * @param name its new name, or null
+   * @param botEnabled the new bot switch, or null
+   */
+  public record InboxChange(String name, Boolean botEnabled) {}
+
+  /** The change in a PATCH body, checked. */
+  static InboxChange change(Buffer body) {
+    JsonInput in = JsonInput.of(body, CHANGE_FIELDS);
+    InboxChange change =
+        new InboxChange(
+            in.string("name", false, MAX_NAME_LENGTH),
+            in.has("bot_enabled") ? in.bool("bot_enabled", false) : null);
+    in.check();
+    return change;
+  }
 
   /** The new inbox in a POST body, checked; the gRPC front reads its requests with it too. */
   public static NewInbox newInbox(Buffer body) {
@@ -67,7 +94,8 @@ public final class InboxRoutes {
     NewInbox created =
         new NewInbox(
             in.string("name", true, MAX_NAME_LENGTH),
-            in.oneOf("channel", true, Set.of("chat", "voice")));
+            in.oneOf("channel", true, Set.of("chat", "voice")),
+            in.bool("bot_enabled", false));
     in.check();
     return created;
   }

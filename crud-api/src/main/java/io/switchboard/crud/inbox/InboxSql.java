@@ -5,12 +5,22 @@ import io.switchboard.crud.user.UserSql;
 /** Every statement of the inbox feature. */
 final class InboxSql {
 
-  static final String COLUMNS = "id, name, channel, created_at, version";
+  static final String COLUMNS = "id, name, channel, bot_enabled, created_at, version";
 
   static final String INSERT =
-      "INSERT INTO inboxes (tenant_id, name, channel) VALUES ($1, $2, $3) RETURNING " + COLUMNS;
+      "INSERT INTO inboxes (tenant_id, name, channel, bot_enabled) VALUES ($1, $2, $3, $4)"
+          + " RETURNING "
+          + COLUMNS;
 
   static final String FIND = "SELECT " + COLUMNS + " FROM inboxes WHERE id = $1";
+
+  static final String FIND_FOR_UPDATE = FIND + " FOR UPDATE";
+
+  /** Sets name {@code $3} and bot switch {@code $4} of inbox {@code $1} at version {@code $2}. */
+  static final String UPDATE =
+      "UPDATE inboxes SET name = $3, bot_enabled = $4, version = version + 1, updated_at = now()"
+          + " WHERE id = $1 AND version = $2 RETURNING "
+          + COLUMNS;
 
   static final String EXISTS = "SELECT 1 FROM inboxes WHERE id = $1";
 

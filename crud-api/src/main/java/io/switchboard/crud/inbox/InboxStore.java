@@ -2,6 +2,7 @@ package io.switchboard.crud.inbox;
 
 import io.switchboard.crud.audit.ChangeLog;
 import io.switchboard.crud.conversation.Scope;
+import io.switchboard.crud.db.StoreRows;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.error.NotFound;
 import io.vertx.core.Future;
@@ -13,9 +14,10 @@ import java.util.UUID;
 public final class InboxStore {
 
   /** Creates an inbox, with its audit entry and outbox event. */
-  public Future<Inbox> create(SqlConnection tx, Caller caller, String name, String channel) {
+  public Future<Inbox> create(SqlConnection tx, Caller caller, InboxRoutes.NewInbox created) {
     return tx.preparedQuery(InboxSql.INSERT)
-        .execute(Tuple.of(caller.tenantId(), name, channel))
+        .execute(
+            Tuple.of(caller.tenantId(), created.name(), created.channel(), created.botEnabled()))
         .map(rows -> Inbox.of(rows.iterator().next()))
         .compose(
             inbox ->
@@ -26,6 +28,51 @@ public final class InboxStore {
                         "inbox",
                         inbox.id().toString(),
                         "inbox.created",
+                        inbox.toJson())
+                    .map(appended -> inbox));
+  }
+
+  /**
+   * Changes the inbox if it is still at {@code expectedVersion}, else {@link
+   * io.switchboard.platform.error.PreconditionFailed}; emits {@code inbox.updated}.
+   */
+  public Future<Inbox> update(
+      SqlConnection tx,
+      Caller caller,
+      UUID id,
+      long expectedVersion,
+      InboxRoutes.InboxChange change) {
+    return tx.preparedQuery(InboxSql.FIND_FOR_UPDATE)
+        .execute(Tuple.of(id))
+        .compose(
+            rows ->
+                rows.size() == 0
+                    ? Future.failedFuture(new NotFound("no inbox " + id))
+                    : Future.succeededFuture(Inbox.of(rows.iterator().next())))
+        .compose(
+            current ->
+                current.version() != expectedVersion
+                    ? Future.failedFuture(
+                        StoreRows.stale("inbox", current.version(), expectedVersion))
+                    : tx.preparedQuery(InboxSql.UPDATE)
+                        .execute(
+                            Tuple.of(
+                                id,
+                                expectedVersion,
+                                change.name() == null ? current.name() : change.name(),
+                                change.botEnabled() == null
+                                    ? current.botEnabled()
+                                    : change.botEnabled()))
+                        .map(rows -> Inbox.of(rows.iterator().next())))
+        .compose(
+            inbox ->
+                ChangeLog.record(
+                        tx,
+                        caller,
+                        "update",
+                        "inbox",
+                        inbox.id().toString(),
+                        "inbox.updated",
                         inbox.toJson())
                     .map(appended -> inbox));
   }

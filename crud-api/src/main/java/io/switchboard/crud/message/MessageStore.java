@@ -112,7 +112,8 @@ public final class MessageStore {
   private Future<Appended> stored(
       SqlConnection tx, Caller caller, UUID conversationId, NewMessage message) {
     return tx.preparedQuery(ConversationSql.NEXT_OFFSET)
-        .execute(Tuple.of(conversationId))
+        .execute(
+            Tuple.of(conversationId, "agent".equals(authorKind(caller)) && !message.isPrivate()))
         .compose(
             rows ->
                 tx.preparedQuery(MessageSql.INSERT)

@@ -21,8 +21,11 @@ public final class Modules {
   /** Tickets. */
   public static final String TICKETS = "tickets";
 
+  /** The AI agent: bot replies, agent assist, the audit of AI turns. */
+  public static final String AI = "ai";
+
   /** Every module a tenant can switch, in the order the schema lists them. */
-  public static final List<String> ALL = List.of(CHAT, VOICE, "ai", TICKETS);
+  public static final List<String> ALL = List.of(CHAT, VOICE, AI, TICKETS);
 
   private static final String ENABLED =
       "SELECT $2 = ANY (modules) AS enabled FROM tenants WHERE id = $1";

@@ -1,9 +1,12 @@
 package io.switchboard.crud.api;
 
 import io.switchboard.crud.CrudRoutes;
+import io.switchboard.crud.ai.AiStore;
+import io.switchboard.crud.bus.AiConsumers;
 import io.switchboard.crud.bus.CallConsumers;
 import io.switchboard.crud.bus.CrudConsumers;
 import io.switchboard.crud.call.CallStore;
+import io.switchboard.crud.contact.ContactStore;
 import io.switchboard.crud.conversation.ConversationStore;
 import io.switchboard.crud.db.Migrations;
 import io.switchboard.crud.db.TenantTransactions;
@@ -13,6 +16,7 @@ import io.switchboard.crud.inbox.InboxStore;
 import io.switchboard.crud.message.MessageStore;
 import io.switchboard.crud.tenant.Modules;
 import io.switchboard.crud.tenant.TenantStore;
+import io.switchboard.crud.ticket.TicketStore;
 import io.switchboard.platform.auth.Role;
 import io.switchboard.platform.auth.TokenVerifier;
 import io.switchboard.platform.error.ProblemMapper;
@@ -81,6 +85,16 @@ public final class ApiFixture implements AutoCloseable {
         .await();
     TenantWork work = new TenantWork(new TenantTransactions(pool));
     new CallConsumers(work.requiring(Modules.VOICE), work, new CallStore(), new TenantStore())
+        .register(vertx.eventBus())
+        .await();
+    new AiConsumers(
+            work.requiring(Modules.CHAT),
+            work.requiring(Modules.TICKETS),
+            work,
+            new ConversationStore(),
+            new ContactStore(),
+            new TicketStore(),
+            new AiStore())
         .register(vertx.eventBus())
         .await();
     HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0).await();
