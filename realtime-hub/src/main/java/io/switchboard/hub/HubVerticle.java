@@ -1,6 +1,7 @@
 package io.switchboard.hub;
 
 import io.switchboard.hub.api.HubApi;
+import io.switchboard.hub.api.NoticeConsumer;
 import io.switchboard.hub.api.PublishConsumer;
 import io.switchboard.hub.availability.AvailabilityStore;
 import io.switchboard.hub.availability.ConnectionLimits;
@@ -96,14 +97,19 @@ public final class HubVerticle extends VerticleBase {
             // The SDKs refresh when the token runs out; the same leeway tokens get keeps them on.
             Duration.ofSeconds(context.config().auth().clockSkewSeconds()));
     new TenantDataFeed(services.publisher(), RedisAPI.api(redis)).listen(vertx.eventBus());
-    // Other roles (voice) publish into channels as the server API does, from any node.
-    return new PublishConsumer(new HubApi(services))
-        .register(vertx.eventBus())
+    // Other roles (voice, AI) publish into channels as the server API does, and send unkept
+    // notices into conversations, from any node.
+    HubApi api = new HubApi(services);
+    return Future.all(
+            new PublishConsumer(api).register(vertx.eventBus()),
+            new NoticeConsumer(api).register(vertx.eventBus()))
         .onSuccess(
             registered ->
                 LOG.info(
-                    "Role hub started: chat WebSocket at /ws, publish for other roles at {}",
-                    HubAddresses.PUBLISH));
+                    "Role hub started: chat WebSocket at /ws, publish and notices for other roles"
+                        + " at {} and {}",
+                    HubAddresses.PUBLISH,
+                    HubAddresses.NOTICE));
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.switchboard.hub.api;
 import com.google.protobuf.ByteString;
 import io.switchboard.hub.HubServices;
 import io.switchboard.hub.channel.ChannelName;
+import io.switchboard.hub.chat.ChatData;
 import io.switchboard.hub.chat.MessageSender;
 import io.switchboard.hub.history.ChannelHistory;
 import io.switchboard.hub.history.HistoryWindow;
@@ -105,6 +106,31 @@ public final class HubApi {
    */
   public Future<Published> publishForRole(Caller caller, String channelName, JsonObject data) {
     return publishInto(caller, channel("channel", channelName), data, true);
+  }
+
+  /**
+   * Tells the subscribers of a conversation {@code data} for another role of the cluster without
+   * keeping it (no offset, not in history or recovery), as typing is: no larger than {@code
+   * hub.max-publication-bytes}, and within the same tenant rate as {@link #publishForRole} into
+   * channels other than conversations.
+   */
+  public Future<Void> noticeForRole(Caller caller, String channelName, JsonObject data) {
+    ChannelName channel = channel("channel", channelName);
+    if (channel.namespace() != ChannelName.Namespace.CONVERSATION) {
+      throw Invalid.field("channel", "must be a conversation channel, conversation:<id>");
+    }
+    return encoded(data)
+        .compose(bytes -> sender.take(caller, ROLE_PUBLISH_BUCKET, roleRate()))
+        .<Void>map(
+            granted -> {
+              hub.publisher()
+                  .publishEphemeral(
+                      caller.tenantId(),
+                      channel,
+                      Push.newBuilder().setPub(ChatData.notice(data, caller.userId(), "")).build());
+              return null;
+            })
+        .recover(failure -> Future.failedFuture(ApiErrors.translate(failure, "data")));
   }
 
   /** Publishes {@code data} into each channel, each with its own outcome. */
@@ -242,24 +268,43 @@ public final class HubApi {
    */
   private Future<Published> publishNext(
       Caller caller, ChannelName channel, JsonObject data, boolean forRole) {
-    byte[] bytes = data.encode().getBytes(StandardCharsets.UTF_8);
-    int most = hub.config().maxPublicationBytes();
-    if (bytes.length > most) {
-      return Future.failedFuture(
-          Invalid.field("data", "is " + bytes.length + " bytes of JSON, at most " + most + " fit"));
-    }
-    Push push =
-        Push.newBuilder()
-            .setPub(Publication.newBuilder().setData(ByteString.copyFrom(bytes)))
-            .build();
     Rate rate =
         forRole
-            ? new Rate(hub.config().tenantPublishPerSecond(), hub.config().tenantPublishBurst())
+            ? roleRate()
             : new Rate(hub.config().apiPublishPerSecond(), hub.config().apiPublishBurst());
-    return sender
-        .take(caller, forRole ? ROLE_PUBLISH_BUCKET : API_PUBLISH_BUCKET, rate)
-        .compose(granted -> hub.publisher().publishNext(caller.tenantId(), channel, push, false))
+    return encoded(data)
+        .compose(
+            bytes ->
+                sender
+                    .take(caller, forRole ? ROLE_PUBLISH_BUCKET : API_PUBLISH_BUCKET, rate)
+                    .map(bytes))
+        .compose(
+            bytes ->
+                hub.publisher()
+                    .publishNext(
+                        caller.tenantId(),
+                        channel,
+                        Push.newBuilder()
+                            .setPub(Publication.newBuilder().setData(ByteString.copyFrom(bytes)))
+                            .build(),
+                        false))
         .map(kept -> new Published(kept.offset(), kept.epoch(), null, false));
+  }
+
+  /** {@code data} as JSON bytes when no larger than {@code hub.max-publication-bytes}. */
+  private Future<byte[]> encoded(JsonObject data) {
+    byte[] bytes = data.encode().getBytes(StandardCharsets.UTF_8);
+    int most = hub.config().maxPublicationBytes();
+    return bytes.length > most
+        ? Future.failedFuture(
+            Invalid.field(
+                "data", "is " + bytes.length + " bytes of JSON, at most " + most + " fit"))
+        : Future.succeededFuture(bytes);
+  }
+
+  /** The tenant's own publish rate, which other roles of the cluster publish within. */
+  private Rate roleRate() {
+    return new Rate(hub.config().tenantPublishPerSecond(), hub.config().tenantPublishBurst());
   }
 
   /** Conversations and inboxes must exist in the tenant; crud-api says whether they do. */
