@@ -2,6 +2,7 @@ package io.switchboard.ai.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.ai.MovableClock;
 import io.switchboard.platform.error.RateLimited;
 import io.switchboard.platform.testing.TestServices;
 import io.vertx.core.Future;
@@ -9,12 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -92,33 +88,5 @@ class AiBudgetTest {
             .await()
             .toLong();
     assertThat(ttl).isBetween(1L, (long) RedisAiBudget.WINDOW_TTL_SECONDS);
-  }
-
-  /** A clock tests move forward instead of sleeping. */
-  static final class MovableClock extends Clock {
-    private final AtomicLong millis;
-
-    MovableClock(long millis) {
-      this.millis = new AtomicLong(millis);
-    }
-
-    void add(long delta) {
-      millis.addAndGet(delta);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis.get());
-    }
   }
 }

@@ -2,11 +2,13 @@ package io.switchboard.ai.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.ai.MovableClock;
 import io.switchboard.ai.retrieval.Passage;
 import io.switchboard.ai.safety.PiiMasker;
 import io.switchboard.ai.tools.ToolActions;
 import io.switchboard.platform.config.AiConfig;
 import io.switchboard.platform.error.Invalid;
+import io.switchboard.platform.error.Unavailable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -258,6 +260,45 @@ class LangchainModelProviderTest {
     assertThat(
             noRetry.reply(List.of(primary, secondary), request("q"), null, d -> {}).await().text())
         .isEqualTo("after the timeout");
+  }
+
+  @Test
+  @DisplayName("a provider failing over HTTP opens its circuit: no request reaches it until reset")
+  void circuitOverHttp() {
+    MovableClock clock = new MovableClock(1_000_000);
+    // No retries, the circuit opens after two failures and stays open for a second.
+    ModelChain chain =
+        new ModelChain(
+            vertx,
+            new AiConfig(2, 10, 800, 0.5, 10, 12_000, 120, 60_000, 2_000, 0, 2, 1_000),
+            clock);
+    ModelProvider primary = provider();
+    for (int i = 0; i < 2; i++) {
+      answer(r -> r.response().setStatusCode(500).end("{\"error\":{\"message\":\"boom\"}}"));
+      assertThat(
+              chain
+                  .reply(List.of(primary), request("q"), null, d -> {})
+                  .transform(done -> Future.succeededFuture(done.cause()))
+                  .await())
+          .isInstanceOf(Unavailable.class);
+    }
+    assertThat(bodies).hasSize(2);
+    assertThat(chain.isOpen(primary.key())).isTrue();
+    // Open: refused at once, the server sees nothing.
+    assertThat(
+            chain
+                .reply(List.of(primary), request("q"), null, d -> {})
+                .transform(done -> Future.succeededFuture(done.cause()))
+                .await())
+        .isInstanceOf(Unavailable.class);
+    assertThat(bodies).hasSize(2);
+    // After the reset one trial goes through; it answers, so the circuit closes.
+    clock.add(1_001);
+    answer(text("back again"));
+    assertThat(chain.reply(List.of(primary), request("q"), null, d -> {}).await().text())
+        .isEqualTo("back again");
+    assertThat(bodies).hasSize(3);
+    assertThat(chain.isOpen(primary.key())).isFalse();
   }
 
   @Test
