@@ -302,6 +302,61 @@ class LangchainModelProviderTest {
   }
 
   @Test
+  @DisplayName("an Ollama model streams its reply over Ollama's own chat API")
+  void ollama() {
+    answer(
+        r -> {
+          var response =
+              r.response().setChunked(true).putHeader("content-type", "application/x-ndjson");
+          for (String part : List.of("Parcels ", "arrive in ", "3 days.")) {
+            response.write(
+                new JsonObject()
+                        .put("model", "llama3")
+                        .put("created_at", "2026-12-04T12:00:00Z")
+                        .put(
+                            "message",
+                            new JsonObject().put("role", "assistant").put("content", part))
+                        .put("done", false)
+                        .encode()
+                    + "\n");
+          }
+          response.end(
+              new JsonObject()
+                      .put("model", "llama3")
+                      .put("created_at", "2026-12-04T12:00:01Z")
+                      .put("message", new JsonObject().put("role", "assistant").put("content", ""))
+                      .put("done", true)
+                      .put("done_reason", "stop")
+                      .put("prompt_eval_count", 31)
+                      .put("eval_count", 6)
+                      .encode()
+                  + "\n");
+        });
+    ModelProvider ollama =
+        providers
+            .of(
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("provider", "ollama")
+                            .put("base_url", "http://127.0.0.1:" + server.actualPort())
+                            .put("model", "llama3")))
+            .get(0);
+    List<String> deltas = new CopyOnWriteArrayList<>();
+    ModelReply reply =
+        new ModelChain(vertx, CONFIG)
+            .reply(List.of(ollama), request("When does my parcel arrive?"), null, deltas::add)
+            .await();
+    assertThat(String.join("", deltas)).isEqualTo("Parcels arrive in 3 days.");
+    assertThat(reply.text()).isEqualTo("Parcels arrive in 3 days.");
+    assertThat(reply.provider()).isEqualTo("ollama");
+    assertThat(reply.outputTokens()).isEqualTo(6);
+    assertThat(bodies.get(0).getString("model")).isEqualTo("llama3");
+    assertThat(bodies.get(0).getJsonArray("messages").encode())
+        .contains("When does my parcel arrive?");
+  }
+
+  @Test
   @DisplayName("invalid model entries are skipped; the same entry gives the same provider")
   void entries() {
     JsonObject good =
