@@ -149,18 +149,12 @@ public final class AssistService {
     if (models.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<ChatTurn> earlier = masked(history.subList(0, Math.max(0, history.size() - 1)));
-    List<Passage> passages = new ArrayList<>();
-    found
-        .passages()
-        .forEach(
-            p ->
-                passages.add(
-                    new Passage(p.articleId(), p.title(), PiiMasker.mask(p.text()), p.score())));
+    List<ChatTurn> earlier = history.subList(0, Math.max(0, history.size() - 1));
     ModelRequest request =
         PromptFit.fit(
-            new ModelRequest(
-                DRAFT_INSTRUCTIONS, earlier, PiiMasker.mask(question), passages, DRAFT_TOKENS),
+            PiiMasker.masked(
+                new ModelRequest(
+                    DRAFT_INSTRUCTIONS, earlier, question, found.passages(), DRAFT_TOKENS)),
             config.maxPromptChars());
     return ask(service, ai, models, request).otherwiseEmpty();
   }
@@ -192,12 +186,13 @@ public final class AssistService {
     }
     ModelRequest request =
         PromptFit.fit(
-            new ModelRequest(
-                SUMMARY_INSTRUCTIONS,
-                masked(history),
-                "Summarise the conversation above.",
-                List.of(),
-                DRAFT_TOKENS),
+            PiiMasker.masked(
+                new ModelRequest(
+                    SUMMARY_INSTRUCTIONS,
+                    history,
+                    "Summarise the conversation above.",
+                    List.of(),
+                    DRAFT_TOKENS)),
             config.maxPromptChars());
     return ask(service, ai, models, request)
         .map(
@@ -294,12 +289,6 @@ public final class AssistService {
     }
     Collections.reverse(turns);
     return turns;
-  }
-
-  private static List<ChatTurn> masked(List<ChatTurn> history) {
-    List<ChatTurn> out = new ArrayList<>(history.size());
-    history.forEach(turn -> out.add(new ChatTurn(turn.speaker(), PiiMasker.mask(turn.text()))));
-    return out;
   }
 
   private static String quote(String text) {

@@ -24,7 +24,6 @@ import io.switchboard.platform.error.Unavailable;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,12 +136,13 @@ public final class Answerer {
     }
     ModelRequest request =
         PromptFit.fit(
-            new ModelRequest(
-                ai.instructions(),
-                masked(question.history()),
-                PiiMasker.mask(question.text()),
-                maskedPassages(found.passages()),
-                MAX_OUTPUT_TOKENS),
+            PiiMasker.masked(
+                new ModelRequest(
+                    ai.instructions(),
+                    question.history(),
+                    question.text(),
+                    found.passages(),
+                    MAX_OUTPUT_TOKENS)),
             config.maxPromptChars());
     return chain
         .reply(models, request, tools, sink)
@@ -205,21 +205,6 @@ public final class Answerer {
     JsonArray ids = new JsonArray();
     passages.forEach(passage -> ids.add(passage.articleId()));
     return new JsonObject().put("articles", ids);
-  }
-
-  private static List<ChatTurn> masked(List<ChatTurn> history) {
-    List<ChatTurn> out = new ArrayList<>(history.size());
-    history.forEach(turn -> out.add(new ChatTurn(turn.speaker(), PiiMasker.mask(turn.text()))));
-    return out;
-  }
-
-  private static List<Passage> maskedPassages(List<Passage> passages) {
-    // Articles are the tenant's own public help texts, but may quote a support address: masked
-    // like everything else that leaves.
-    List<Passage> out = new ArrayList<>(passages.size());
-    passages.forEach(
-        p -> out.add(new Passage(p.articleId(), p.title(), PiiMasker.mask(p.text()), p.score())));
-    return out;
   }
 
   private static int history(List<ChatTurn> history) {

@@ -1,5 +1,10 @@
 package io.switchboard.ai.safety;
 
+import io.switchboard.ai.model.ChatTurn;
+import io.switchboard.ai.model.ModelRequest;
+import io.switchboard.ai.retrieval.Passage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +38,27 @@ public final class PiiMasker {
   private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
   private PiiMasker() {}
+
+  /**
+   * {@code request} with the customer's words masked: the history, the question and the passages
+   * (the tenant's public help texts, which may still quote an address). The tenant's own
+   * instructions are left as written.
+   */
+  public static ModelRequest masked(ModelRequest request) {
+    List<ChatTurn> history = new ArrayList<>(request.history().size());
+    request.history().forEach(turn -> history.add(new ChatTurn(turn.speaker(), mask(turn.text()))));
+    List<Passage> passages = new ArrayList<>(request.context().size());
+    request
+        .context()
+        .forEach(
+            p -> passages.add(new Passage(p.articleId(), p.title(), mask(p.text()), p.score())));
+    return new ModelRequest(
+        request.instructions(),
+        history,
+        mask(request.question()),
+        passages,
+        request.maxOutputTokens());
+  }
 
   /** {@code text} with emails, cards, IBANs and phone numbers replaced by a placeholder. */
   public static String mask(String text) {

@@ -85,4 +85,23 @@ class PiiMaskerTest {
     assertThat(PromptFit.chars(PromptFit.fit(request, 3))).isLessThanOrEqualTo(3);
     assertThat(PromptFit.fit(request, 10_000)).isEqualTo(request);
   }
+
+  @Test
+  @DisplayName("a whole request: history, question and passages masked, instructions as written")
+  void wholeRequest() {
+    ModelRequest masked =
+        PiiMasker.masked(
+            new ModelRequest(
+                "Write to help@acme.example when unsure.",
+                List.of(new ChatTurn("contact", "I am jane@example.com")),
+                "Call me on +44 20 7946 0958",
+                List.of(new Passage("a1", "Contact", "Mail billing@acme.example", 0.9)),
+                50));
+    assertThat(masked.instructions()).isEqualTo("Write to help@acme.example when unsure.");
+    assertThat(masked.history().get(0).text()).isEqualTo("I am [email]");
+    assertThat(masked.question()).isEqualTo("Call me on [phone]");
+    assertThat(masked.context().get(0).text()).isEqualTo("Mail [email]");
+    assertThat(masked.context().get(0).score()).isEqualTo(0.9);
+    assertThat(masked.maxOutputTokens()).isEqualTo(50);
+  }
 }
