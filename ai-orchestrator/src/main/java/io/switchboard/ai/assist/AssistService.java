@@ -25,8 +25,6 @@ import io.switchboard.platform.error.ModuleDisabled;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -90,7 +88,8 @@ public final class AssistService {
         .compose(
             ai ->
                 crud.messages(service, id, -1, -1, config.historyMessages() + 1)
-                    .compose(page -> suggestFor(service, ai, id, turns(page), started)));
+                    .compose(
+                        page -> suggestFor(service, ai, id, ChatTurn.fromPage(page), started)));
   }
 
   private Future<JsonObject> suggestFor(
@@ -173,7 +172,7 @@ public final class AssistService {
         .compose(
             ai ->
                 crud.messages(service, id, -1, -1, SUMMARY_MESSAGES)
-                    .compose(page -> summarise(service, ai, id, turns(page), started)));
+                    .compose(page -> summarise(service, ai, id, ChatTurn.fromPage(page), started)));
   }
 
   private Future<JsonObject> summarise(
@@ -273,22 +272,6 @@ public final class AssistService {
                 ai.enabled()
                     ? Future.succeededFuture(ai)
                     : Future.failedFuture(new ModuleDisabled("ai")));
-  }
-
-  /** A page of messages (newest first) as turns, oldest first, notes and system lines left out. */
-  static List<ChatTurn> turns(JsonObject page) {
-    List<ChatTurn> turns = new ArrayList<>();
-    JsonArray messages = page.getJsonArray("messages", new JsonArray());
-    for (int i = 0; i < messages.size(); i++) {
-      JsonObject message = messages.getJsonObject(i);
-      String kind = message.getString("author_kind");
-      if (!message.getBoolean("private", false)
-          && ("contact".equals(kind) || "agent".equals(kind) || "bot".equals(kind))) {
-        turns.add(new ChatTurn(kind, message.getString("body")));
-      }
-    }
-    Collections.reverse(turns);
-    return turns;
   }
 
   private static String quote(String text) {

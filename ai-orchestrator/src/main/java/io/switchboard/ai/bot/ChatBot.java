@@ -11,11 +11,8 @@ import io.switchboard.platform.config.AiConfig;
 import io.switchboard.platform.crud.CrudClient;
 import io.switchboard.protos.events.v1.EventEnvelope;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -277,23 +274,7 @@ public final class ChatBot {
       return Future.succeededFuture(List.of());
     }
     return crud.messages(service, conversationId, -1, offset, config.historyMessages())
-        .map(
-            page -> {
-              List<ChatTurn> turns = new ArrayList<>();
-              JsonArray messages = page.getJsonArray("messages", new JsonArray());
-              for (int i = 0; i < messages.size(); i++) {
-                JsonObject earlier = messages.getJsonObject(i);
-                String kind = earlier.getString("author_kind");
-                if (earlier.getBoolean("private", false)
-                    || !("contact".equals(kind) || "agent".equals(kind) || "bot".equals(kind))) {
-                  continue;
-                }
-                turns.add(new ChatTurn(kind, earlier.getString("body")));
-              }
-              // The page comes newest first.
-              Collections.reverse(turns);
-              return turns;
-            });
+        .map(ChatTurn::fromPage);
   }
 
   private static long elapsedMs(long startedNanos) {

@@ -43,7 +43,7 @@ class AssistServiceTest {
                     .add(message("system", "assigned", false))
                     .add(message("bot", "second", false))
                     .add(message("contact", "first", false)));
-    assertThat(AssistService.turns(page))
+    assertThat(ChatTurn.fromPage(page))
         .containsExactly(
             new ChatTurn("contact", "first"),
             new ChatTurn("bot", "second"),
