@@ -155,16 +155,25 @@ class AiAgentTest {
   @DisplayName("stays quiet in inboxes without the bot, and once an agent has answered")
   void quietWithoutBotOrAfterAgent() throws Exception {
     Tenant t = tenantWithBot();
-    node.patch(
-        t.admin(), "/api/v1/inboxes/" + t.inbox(), new JsonObject().put("bot_enabled", false));
-    node.postMessage(t.customer(), t.conversation(), "How do I reset my password?");
-    node.patch(
-        t.admin(), "/api/v1/inboxes/" + t.inbox(), new JsonObject().put("bot_enabled", true));
+    // A conversation of the tenant's other inbox, where the bot was never switched on; the bot
+    // reads the switch when the message's event arrives, so it is not toggled under it.
+    String contact =
+        node.get(t.admin(), "/api/v1/conversations/" + t.conversation()).getString("contact_id");
+    String botless =
+        node.post(
+                t.admin(),
+                "/api/v1/conversations",
+                new JsonObject()
+                    .put("inbox_id", t.otherInbox())
+                    .put("contact_id", contact)
+                    .put("channel", "chat"))
+            .getString("id");
+    node.postMessage(t.customer(), botless, "How do I reset my password?");
     node.postMessage(t.agent(), t.otherConversation(), "Hello, Ann here, how can I help?");
     node.postMessage(t.otherCustomer(), t.otherConversation(), "How do I reset my password?");
     TimeUnit.SECONDS.sleep(3);
-    for (String conversation : List.of(t.conversation(), t.otherConversation())) {
-      assertThat(node.messages(t.agent(), conversation))
+    for (String conversation : List.of(botless, t.otherConversation())) {
+      assertThat(node.messages(t.admin(), conversation))
           .noneSatisfy(m -> assertThat(m.getString("author_kind")).isEqualTo("bot"));
     }
   }
