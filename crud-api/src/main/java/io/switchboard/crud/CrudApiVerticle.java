@@ -34,10 +34,15 @@ public final class CrudApiVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(CrudApiVerticle.class);
 
   private final NodeContext context;
+  private final boolean vectors;
   private Pool pool;
 
-  public CrudApiVerticle(NodeContext context) {
+  /**
+   * @param vectors whether the database stores knowledge-base chunks with pgvector
+   */
+  public CrudApiVerticle(NodeContext context, boolean vectors) {
     this.context = context;
+    this.vectors = vectors;
   }
 
   @Override
@@ -61,7 +66,7 @@ public final class CrudApiVerticle extends VerticleBase {
                     new ConversationStore(),
                     new ContactStore(),
                     new TicketStore(),
-                    new AiStore())
+                    new AiStore(vectors))
                 .register(vertx.eventBus()))
         .onSuccess(
             registered ->

@@ -1,5 +1,6 @@
 package io.switchboard.crud;
 
+import io.switchboard.crud.ai.VectorColumn;
 import io.switchboard.crud.db.Migrations;
 import io.switchboard.crud.http.BodyContract;
 import io.switchboard.crud.outbox.OutboxNotifierVerticle;
@@ -29,15 +30,22 @@ public final class CrudRole implements NodeRole {
   public Future<Void> deploy(Vertx vertx, NodeContext context) {
     // The schema must be current before anything reads or writes tenant data; the API document is
     // loaded and checked meanwhile, as both take a while and neither needs the other.
-    CrudApiVerticle verticle = new CrudApiVerticle(context);
+    String url = context.config().postgres().url();
     Future<BodyContract> contract = BodyContract.load(vertx);
-    return Future.all(Migrations.migrate(vertx, context.config().postgres().url()), contract)
-        .compose(ready -> vertx.deployVerticle(verticle, new DeploymentOptions()))
-        .onSuccess(
-            deployed -> {
-              this.vertx = vertx;
-              pool = verticle.pool();
-              bodies = contract.result();
+    Future<Boolean> schema =
+        Migrations.migrate(vertx, url).compose(done -> VectorColumn.ensure(vertx, url));
+    return Future.all(schema, contract)
+        .compose(
+            ready -> {
+              CrudApiVerticle verticle = new CrudApiVerticle(context, schema.result());
+              return vertx
+                  .deployVerticle(verticle, new DeploymentOptions())
+                  .onSuccess(
+                      deployed -> {
+                        this.vertx = vertx;
+                        pool = verticle.pool();
+                        bodies = contract.result();
+                      });
             })
         .compose(
             api ->

@@ -55,6 +55,14 @@ public final class AiInputs {
           "detail");
   private static final Set<String> REPLACE_FIELDS =
       Set.of("article_id", "article_version", "model", "chunks");
+  private static final Set<String> NEAREST_FIELDS = Set.of("model", "embedding", "limit", "also");
+
+  /** Most nearest chunks one search asks for. */
+  public static final int MAX_NEAREST = 100;
+
+  /** Most keyword-found chunks one search asks to have scored too. */
+  public static final int MAX_ALSO = 200;
+
   private static final Set<String> LIST_PARAMS =
       Set.of("limit", Cursor.PARAM, "conversation_id", "kind", "outcome");
 
@@ -98,6 +106,18 @@ public final class AiInputs {
    */
   public record Replacement(
       UUID articleId, long articleVersion, String model, List<AiStore.Chunk> chunks) {}
+
+  /**
+   * A search for the chunks nearest to a vector.
+   *
+   * @param model the embedding model
+   * @param vector the question's vector as little-endian float32s
+   * @param limit how many nearest chunks
+   * @param articleIds with {@code chunkNos}: chunks to score as well, found some other way
+   * @param chunkNos the chunk numbers matching {@code articleIds}
+   */
+  public record Nearest(
+      String model, Buffer vector, int limit, List<UUID> articleIds, List<Integer> chunkNos) {}
 
   /**
    * A page request of AI turns.
@@ -154,7 +174,7 @@ public final class AiInputs {
               "must be {\"chunk_no\", \"title\", \"text\", \"embedding\"} with a base64 embedding"
                   + " of at most "
                   + MAX_DIMENSIONS
-                  + " float32s");
+                  + " finite float32s");
         } else {
           chunks.add(chunk);
         }
@@ -162,6 +182,55 @@ public final class AiInputs {
     }
     in.check();
     return new Replacement(article, version, model, chunks);
+  }
+
+  /** The nearest-chunks search in {@code body}. */
+  public static Nearest nearest(Buffer body) {
+    JsonInput in = JsonInput.of(body, NEAREST_FIELDS);
+    JsonObject json = body.toJsonObject();
+    String model = in.string("model", true, MAX_NAME);
+    byte[] vector = json.getValue("embedding") instanceof String s ? embedding(s) : null;
+    if (vector == null) {
+      in.reject(
+          "embedding",
+          "must be base64 of 1 to " + MAX_DIMENSIONS + " finite little-endian float32s");
+    }
+    int limit = 0;
+    if (!(json.getValue("limit") instanceof Integer n) || n < 1 || n > MAX_NEAREST) {
+      in.reject("limit", "must be an integer from 1 to " + MAX_NEAREST);
+    } else {
+      limit = n;
+    }
+    List<UUID> articles = new ArrayList<>();
+    List<Integer> numbers = new ArrayList<>();
+    Object also = json.getValue("also");
+    if (also != null && !(also instanceof JsonArray)) {
+      in.reject("also", "must be an array");
+    } else if (also != null && ((JsonArray) also).size() > MAX_ALSO) {
+      in.reject("also", "holds at most " + MAX_ALSO + " chunks");
+    } else if (also != null) {
+      JsonArray array = (JsonArray) also;
+      for (int i = 0; i < array.size(); i++) {
+        UUID article = null;
+        if (array.getValue(i) instanceof JsonObject key
+            && key.getValue("article_id") instanceof String id
+            && key.getValue("chunk_no") instanceof Integer number
+            && number >= 0) {
+          try {
+            article = UUID.fromString(id);
+            articles.add(article);
+            numbers.add(number);
+          } catch (IllegalArgumentException notUuid) {
+            article = null;
+          }
+        }
+        if (article == null) {
+          in.reject("also[" + i + "]", "must be {\"article_id\": uuid, \"chunk_no\": n >= 0}");
+        }
+      }
+    }
+    in.check();
+    return new Nearest(model, Buffer.buffer(vector), limit, articles, numbers);
   }
 
   /** The list request in {@code params}. */
@@ -191,6 +260,14 @@ public final class AiInputs {
         || !(json.getValue("embedding") instanceof String encoded)) {
       return null;
     }
+    byte[] embedding = embedding(encoded);
+    return embedding == null
+        ? null
+        : new AiStore.Chunk(number, title, text, Buffer.buffer(embedding));
+  }
+
+  /** The float32s in base64 {@code encoded}, or null unless 1 to MAX_DIMENSIONS finite ones. */
+  private static byte[] embedding(String encoded) {
     byte[] embedding;
     try {
       embedding = Base64.getDecoder().decode(encoded);
@@ -202,7 +279,13 @@ public final class AiInputs {
         || embedding.length > MAX_DIMENSIONS * Float.BYTES) {
       return null;
     }
-    return new AiStore.Chunk(number, title, text, Buffer.buffer(embedding));
+    Buffer floats = Buffer.buffer(embedding);
+    for (int at = 0; at < embedding.length; at += Float.BYTES) {
+      if (!Float.isFinite(floats.getFloatLE(at))) {
+        return null;
+      }
+    }
+    return embedding;
   }
 
   /** The tools called, in order; a tool called twice is there twice. */

@@ -4,6 +4,7 @@ import io.switchboard.crud.db.StoreRows;
 import io.switchboard.crud.http.Cursor;
 import io.switchboard.crud.http.Paged;
 import io.switchboard.platform.auth.Caller;
+import io.switchboard.platform.error.Conflict;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -19,9 +20,13 @@ import java.util.UUID;
 /**
  * The AI role's data inside a tenant transaction: the tenant's published articles, their embedded
  * chunks per embedding model, and the audit of AI turns. Row-level security keeps every statement
- * to the transaction's tenant.
+ * to the transaction's tenant. Where the database has pgvector ({@link VectorColumn}) chunks are
+ * also stored as vectors and the nearest ones to a question are found here.
  */
 public final class AiStore {
+
+  /** The dimension the vector index covers: that of the embedded MiniLM model. */
+  static final int INDEXED_DIMENSIONS = 384;
 
   /**
    * One page of AI turns.
@@ -40,6 +45,20 @@ public final class AiStore {
    * @param embedding the vector as little-endian float32 bytes
    */
   public record Chunk(int number, String title, String text, Buffer embedding) {}
+
+  private final boolean vectors;
+
+  /** A store without vector search. */
+  public AiStore() {
+    this(false);
+  }
+
+  /**
+   * @param vectors whether kb_chunks has the pgvector column ({@link VectorColumn#ensure})
+   */
+  public AiStore(boolean vectors) {
+    this.vectors = vectors;
+  }
 
   /** The tenant's published articles: {@code {"articles": [...]}}. */
   public Future<JsonObject> publishedArticles(SqlConnection tx) {
@@ -65,9 +84,12 @@ public final class AiStore {
             });
   }
 
-  /** The stored chunks of embedding model {@code model}: {@code {"chunks": [...]}}. */
+  /**
+   * The stored chunks of embedding model {@code model}: {@code {"chunks": [...], "vector_search":
+   * bool}}; with vector search on, the AI role asks {@link #nearest} for the dense half.
+   */
   public Future<JsonObject> chunks(SqlConnection tx, String model) {
-    return tx.preparedQuery(AiSql.CHUNKS)
+    return tx.preparedQuery(vectors ? AiSql.INDEXED_CHUNKS : AiSql.CHUNKS)
         .execute(Tuple.of(model))
         .map(
             rows -> {
@@ -85,8 +107,61 @@ public final class AiStore {
                             "embedding",
                             base64.encodeToString(row.getBuffer("embedding").getBytes())));
               }
+              return new JsonObject().put("chunks", chunks).put("vector_search", vectors);
+            });
+  }
+
+  /**
+   * The {@code limit} chunks of {@code model} nearest to {@code vector} by cosine, together with
+   * the {@code also} chunks, each with its similarity: {@code {"chunks": [{"article_id",
+   * "chunk_no", "similarity"}]}}. Refused without vector search.
+   */
+  public Future<JsonObject> nearest(SqlConnection tx, AiInputs.Nearest query) {
+    if (!vectors) {
+      return Future.failedFuture(
+          new Conflict("this database has no vector search; search the chunks in memory"));
+    }
+    int dimensions = query.vector().length() / Float.BYTES;
+    Tuple params =
+        Tuple.tuple()
+            .addValue(query.model())
+            .addValue(vectorText(query.vector()))
+            .addValue(query.limit())
+            .addValue(query.articleIds().toArray(new UUID[0]))
+            .addValue(query.chunkNos().toArray(new Integer[0]));
+    String sql = AiSql.NEAREST_384;
+    if (dimensions != INDEXED_DIMENSIONS) {
+      sql = AiSql.NEAREST;
+      params.addValue(dimensions);
+    }
+    String nearest = sql;
+    return tx.query(AiSql.ITERATIVE_SCAN)
+        .execute()
+        .compose(set -> tx.preparedQuery(nearest).execute(params))
+        .map(
+            rows -> {
+              JsonArray chunks = new JsonArray();
+              for (Row row : rows) {
+                chunks.add(
+                    new JsonObject()
+                        .put("article_id", row.getUUID("article_id").toString())
+                        .put("chunk_no", row.getInteger("chunk_no"))
+                        .put("similarity", row.getDouble("similarity")));
+              }
               return new JsonObject().put("chunks", chunks);
             });
+  }
+
+  /** pgvector's text form of little-endian float32s: {@code [0.1,-2.5,...]}. */
+  static String vectorText(Buffer floats) {
+    StringBuilder text = new StringBuilder(floats.length() * 3).append('[');
+    for (int at = 0; at < floats.length(); at += Float.BYTES) {
+      if (at > 0) {
+        text.append(',');
+      }
+      text.append(floats.getFloatLE(at));
+    }
+    return text.append(']').toString();
   }
 
   /** Replaces article {@code articleId}'s chunks of {@code model}; {@code {"stored": n}}. */
@@ -103,7 +178,7 @@ public final class AiStore {
     }
     List<Tuple> batch = new ArrayList<>(chunks.size());
     for (Chunk chunk : chunks) {
-      batch.add(
+      Tuple row =
           Tuple.of(
               caller.tenantId(),
               articleId,
@@ -112,10 +187,12 @@ public final class AiStore {
               chunk.number(),
               chunk.title(),
               chunk.text(),
-              chunk.embedding()));
+              chunk.embedding());
+      batch.add(vectors ? row.addValue(vectorText(chunk.embedding())) : row);
     }
+    String insert = vectors ? AiSql.INSERT_INDEXED_CHUNK : AiSql.INSERT_CHUNK;
     return deleted
-        .compose(done -> tx.preparedQuery(AiSql.INSERT_CHUNK).executeBatch(batch))
+        .compose(done -> tx.preparedQuery(insert).executeBatch(batch))
         .map(done -> new JsonObject().put("stored", chunks.size()));
   }
 

@@ -82,6 +82,7 @@ public final class AiConsumers {
             consumer(bus, CrudAddresses.KB_PUBLISHED, this::publishedArticles),
             consumer(bus, CrudAddresses.KB_CHUNKS_LIST, this::listChunks),
             consumer(bus, CrudAddresses.KB_CHUNKS_REPLACE, this::replaceChunks),
+            consumer(bus, CrudAddresses.KB_CHUNKS_NEAREST, this::nearestChunks),
             consumer(bus, CrudAddresses.AI_TURN_RECORD, this::recordTurn));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
         .map(done -> consumers);
@@ -156,6 +157,12 @@ public final class AiConsumers {
     String model = in.string("model", true, 200);
     in.check();
     return any.read(caller, tx -> ai.chunks(tx, model));
+  }
+
+  private Future<JsonObject> nearestChunks(JsonObject request) {
+    Caller caller = service(request);
+    AiInputs.Nearest query = AiInputs.nearest(BusRequests.body(request));
+    return any.read(caller, tx -> ai.nearest(tx, query));
   }
 
   private Future<JsonObject> replaceChunks(JsonObject request) {

@@ -3,6 +3,7 @@ package io.switchboard.crud.db;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
+import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -16,6 +17,11 @@ public final class Migrations {
 
   /** Migrates the database at {@code url} and completes with the number of migrations applied. */
   public static Future<Integer> migrate(Vertx vertx, String url) {
+    return migrate(vertx, url, Map.of());
+  }
+
+  /** {@link #migrate(Vertx, String)} with Flyway {@code settings} ({@code flyway.*} keys). */
+  public static Future<Integer> migrate(Vertx vertx, String url, Map<String, String> settings) {
     PgConnectOptions options = PgConnectOptions.fromUri(url);
     String jdbcUrl =
         "jdbc:postgresql://"
@@ -28,6 +34,7 @@ public final class Migrations {
         () -> {
           MigrateResult result =
               Flyway.configure()
+                  .configuration(settings)
                   .dataSource(jdbcUrl, options.getUser(), options.getPassword())
                   .locations("classpath:db/migration")
                   .load()

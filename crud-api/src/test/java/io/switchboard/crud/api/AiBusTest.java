@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.auth.Role;
 import io.switchboard.platform.crud.CrudClient;
+import io.switchboard.platform.error.Conflict;
 import io.switchboard.platform.error.Forbidden;
 import io.switchboard.platform.error.Invalid;
 import io.switchboard.platform.error.NotFound;
@@ -222,8 +223,21 @@ class AiBusTest {
         .isEqualTo(1);
     // Replacing again leaves one set, not two.
     crud.replaceKnowledgeChunks(service(tenant), chunks).await();
-    JsonArray stored =
-        crud.knowledgeChunks(service(tenant), "test-model").await().getJsonArray("chunks");
+    JsonObject listed = crud.knowledgeChunks(service(tenant), "test-model").await();
+    // This database has no pgvector: chunks are searched in memory and the nearest search is
+    // refused.
+    assertThat(listed.getBoolean("vector_search")).isFalse();
+    assertThat(
+            failure(
+                crud.nearestKnowledgeChunks(
+                    service(tenant),
+                    new JsonObject()
+                        .put("model", "test-model")
+                        .put("embedding", embedding(0.6f, 0.8f))
+                        .put("limit", 3))))
+        .isInstanceOf(Conflict.class)
+        .hasMessageContaining("no vector search");
+    JsonArray stored = listed.getJsonArray("chunks");
     assertThat(stored).hasSize(1);
     assertThat(stored.getJsonObject(0).getString("embedding")).isEqualTo(embedding(0.6f, 0.8f));
     assertThat(crud.knowledgeChunks(service(tenant), "other-model").await().getJsonArray("chunks"))
@@ -237,6 +251,10 @@ class AiBusTest {
     assertThat(failure(crud.replaceKnowledgeChunks(service(tenant), bad)))
         .isInstanceOf(Invalid.class)
         .hasMessageContaining("chunks[0]");
+    bad.getJsonArray("chunks").getJsonObject(0).put("embedding", embedding(Float.NaN, 1f));
+    assertThat(failure(crud.replaceKnowledgeChunks(service(tenant), bad)))
+        .isInstanceOf(Invalid.class)
+        .hasMessageContaining("finite");
     assertThat(
             failure(crud.replaceKnowledgeChunks(service(tenant), chunks.copy().put("chunks", "x"))))
         .isInstanceOf(Invalid.class);

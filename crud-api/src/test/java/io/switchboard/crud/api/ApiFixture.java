@@ -2,6 +2,7 @@ package io.switchboard.crud.api;
 
 import io.switchboard.crud.CrudRoutes;
 import io.switchboard.crud.ai.AiStore;
+import io.switchboard.crud.ai.VectorColumn;
 import io.switchboard.crud.bus.AiConsumers;
 import io.switchboard.crud.bus.CallConsumers;
 import io.switchboard.crud.bus.CrudConsumers;
@@ -35,6 +36,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
 import java.util.Map;
 import java.util.UUID;
@@ -64,11 +66,21 @@ public final class ApiFixture implements AutoCloseable {
 
   /** Migrates the test database and starts the front on port 0. */
   public static ApiFixture start() {
+    return start(TestServices.postgresUrl(), Map.of(), new PoolOptions());
+  }
+
+  /**
+   * Migrates the database at {@code url}, with its vector column where it has pgvector, and starts
+   * the front on port 0 with a pool of {@code poolOptions}; {@code flyway} adds migration settings.
+   */
+  public static ApiFixture start(String url, Map<String, String> flyway, PoolOptions poolOptions) {
     Vertx vertx = Vertx.vertx();
-    Migrations.migrate(vertx, TestServices.postgresUrl()).await();
+    Migrations.migrate(vertx, url, flyway).await();
+    boolean vectors = VectorColumn.ensure(vertx, url).await();
     Pool pool =
         PgBuilder.pool()
-            .connectingTo(PgConnectOptions.fromUri(TestServices.postgresUrl()))
+            .with(poolOptions)
+            .connectingTo(PgConnectOptions.fromUri(url))
             .using(vertx)
             .build();
     TokenVerifier verifier = TokenVerifier.create(vertx, TestTokens.authConfig()).await();
@@ -94,7 +106,7 @@ public final class ApiFixture implements AutoCloseable {
             new ConversationStore(),
             new ContactStore(),
             new TicketStore(),
-            new AiStore())
+            new AiStore(vectors))
         .register(vertx.eventBus())
         .await();
     HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0).await();

@@ -93,9 +93,20 @@ public final class CrudAddresses {
   /**
    * The stored embeddings of the tenant's knowledge base for one embedding model: {@code {"tenant",
    * "actor", "model"}}; replies {@code {"chunks": [{"article_id", "article_version", "chunk_no",
-   * "title", "text", "embedding"}]}}, {@code embedding} being base64 of little-endian float32s.
+   * "title", "text", "embedding"}], "vector_search": bool}}, {@code embedding} being base64 of
+   * little-endian float32s. With {@code vector_search} the database has pgvector: only chunks
+   * stored with a vector are listed, and {@link #KB_CHUNKS_NEAREST} finds the nearest ones.
    */
   public static final String KB_CHUNKS_LIST = "crud.kb.chunks.list";
+
+  /**
+   * The chunks of one embedding model nearest to a vector, where the database has pgvector: {@code
+   * {"tenant", "actor", "model", "embedding", "limit", "also"?: [{"article_id", "chunk_no"}]}},
+   * {@code also} being chunks found by keyword to score as well; replies {@code {"chunks":
+   * [{"article_id", "chunk_no", "similarity"}]}} (cosine similarity), fails with conflict without
+   * vector search.
+   */
+  public static final String KB_CHUNKS_NEAREST = "crud.kb.chunks.nearest";
 
   /**
    * Replaces the stored chunks of one article for one model in one transaction: {@code {"tenant",

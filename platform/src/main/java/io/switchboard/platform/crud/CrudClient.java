@@ -169,6 +169,15 @@ public final class CrudClient {
   }
 
   /**
+   * The chunks nearest to a vector ({@code model}, {@code embedding}, {@code limit}, {@code
+   * also}?), where the database has pgvector; replies {@code {"chunks": [{"article_id", "chunk_no",
+   * "similarity"}]}}.
+   */
+  public Future<JsonObject> nearestKnowledgeChunks(Caller caller, JsonObject search) {
+    return request(CrudAddresses.KB_CHUNKS_NEAREST, caller, search.copy());
+  }
+
+  /**
    * Replaces one article's chunks for one model ({@code article_id}, {@code article_version},
    * {@code model}, {@code chunks}); replies {@code {"stored": n}}.
    */
