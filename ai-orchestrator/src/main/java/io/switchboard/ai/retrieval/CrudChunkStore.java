@@ -9,8 +9,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Articles and chunks through crud-api, as the tenant's AI agent service. */
 public final class CrudChunkStore implements ChunkStore {
@@ -45,10 +48,11 @@ public final class CrudChunkStore implements ChunkStore {
   }
 
   @Override
-  public Future<List<StoredChunk>> chunks(String tenant, String model) {
+  public Future<StoredChunks> chunks(String tenant, String model) {
     return crud.knowledgeChunks(agent(tenant), model)
         .map(
             reply -> {
+              boolean vectorSearch = reply.getBoolean("vector_search", false);
               List<StoredChunk> chunks = new ArrayList<>();
               for (Object each : reply.getJsonArray("chunks", new JsonArray())) {
                 JsonObject c = (JsonObject) each;
@@ -59,9 +63,40 @@ public final class CrudChunkStore implements ChunkStore {
                         c.getInteger("chunk_no", 0),
                         c.getString("title", ""),
                         c.getString("text", ""),
-                        Vectors.decode(c.getString("embedding", ""))));
+                        // With vector search the database holds the vectors; the index does not.
+                        vectorSearch
+                            ? new float[0]
+                            : Vectors.decode(c.getString("embedding", ""))));
               }
-              return chunks;
+              return new StoredChunks(chunks, vectorSearch);
+            });
+  }
+
+  @Override
+  public Future<Map<ChunkKey, Double>> nearest(
+      String tenant, String model, float[] vector, int limit, Collection<ChunkKey> also) {
+    JsonArray keys = new JsonArray();
+    also.forEach(
+        k ->
+            keys.add(
+                new JsonObject().put("article_id", k.articleId()).put("chunk_no", k.chunkNo())));
+    return crud.nearestKnowledgeChunks(
+            agent(tenant),
+            new JsonObject()
+                .put("model", model)
+                .put("embedding", Vectors.encode(vector))
+                .put("limit", limit)
+                .put("also", keys))
+        .map(
+            reply -> {
+              Map<ChunkKey, Double> similarity = new HashMap<>();
+              for (Object each : reply.getJsonArray("chunks", new JsonArray())) {
+                JsonObject c = (JsonObject) each;
+                similarity.put(
+                    new ChunkKey(c.getString("article_id"), c.getInteger("chunk_no", 0)),
+                    c.getDouble("similarity", 0.0));
+              }
+              return similarity;
             });
   }
 

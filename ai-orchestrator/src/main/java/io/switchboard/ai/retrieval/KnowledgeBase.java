@@ -15,7 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Each tenant's knowledge base, indexed in memory on its first search from the chunk store.
  * Articles whose stored chunks are missing or older are chunked and embedded on the AI workers and
  * stored, so a restart embeds only what changed; chunks of articles no longer published are
- * dropped. One tenant's index holds only that tenant's chunks.
+ * dropped. One tenant's index holds only that tenant's chunks. Where the store searches vectors
+ * (PostgreSQL with pgvector), it proposes the nearest chunks and the index adds its keyword
+ * matches; otherwise the index compares the question with every chunk itself.
  */
 public final class KnowledgeBase implements KnowledgeSearch {
 
@@ -60,7 +62,22 @@ public final class KnowledgeBase implements KnowledgeSearch {
             index ->
                 workers
                     .run(() -> embeddings.embed(List.of(question)).get(0))
-                    .map(vector -> index.search(question, vector, limit)));
+                    .compose(vector -> search(tenant, index, question, vector, limit)));
+  }
+
+  private Future<Retrieval> search(
+      String tenant, TenantIndex index, String question, float[] vector, int limit) {
+    if (!index.storeSearchesVectors()) {
+      return Future.succeededFuture(index.search(question, vector, limit));
+    }
+    return store
+        .nearest(
+            tenant,
+            embeddings.model(),
+            vector,
+            TenantIndex.CANDIDATES,
+            index.keywordCandidates(question))
+        .map(similarity -> index.rank(question, similarity, limit));
   }
 
   /**
@@ -113,7 +130,10 @@ public final class KnowledgeBase implements KnowledgeSearch {
             articles ->
                 store
                     .chunks(tenant, embeddings.model())
-                    .compose(stored -> synced(tenant, articles, stored)))
+                    .compose(
+                        stored ->
+                            synced(tenant, articles, stored.chunks())
+                                .map(all -> new StoredChunks(all, stored.vectorSearch()))))
         .map(TenantIndex::new);
   }
 

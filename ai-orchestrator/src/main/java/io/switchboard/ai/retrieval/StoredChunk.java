@@ -16,4 +16,15 @@ public record StoredChunk(
     int chunkNo,
     String title,
     String text,
-    float[] embedding) {}
+    float[] embedding) {
+
+  /** Which chunk this is. */
+  public ChunkKey key() {
+    return new ChunkKey(articleId, chunkNo);
+  }
+
+  /** This chunk without its embedding, for an index whose store searches the vectors. */
+  StoredChunk withoutEmbedding() {
+    return new StoredChunk(articleId, articleVersion, chunkNo, title, text, new float[0]);
+  }
+}

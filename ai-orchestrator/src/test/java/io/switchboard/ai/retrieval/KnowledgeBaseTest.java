@@ -2,13 +2,18 @@ package io.switchboard.ai.retrieval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.switchboard.ai.embed.Embeddings;
 import io.switchboard.ai.embed.SharedEmbeddings;
 import io.switchboard.ai.work.AiWorkers;
 import io.switchboard.platform.error.Invalid;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,9 +119,70 @@ class KnowledgeBaseTest {
     assertThat(restarted.search("acme", "refund", 3).await().passages())
         .extracting(Passage::articleId)
         .containsExactly("password");
-    assertThat(store.chunks("acme", embeddings.model()).await())
+    assertThat(store.chunks("acme", embeddings.model()).await().chunks())
         .extracting(StoredChunk::articleId)
         .containsOnly("password");
+  }
+
+  /** A store that searches vectors, recording what it was asked. */
+  private static final class SearchingStore implements ChunkStore {
+    final InMemoryChunkStore chunks;
+    final List<Collection<ChunkKey>> asked = new CopyOnWriteArrayList<>();
+
+    SearchingStore(InMemoryChunkStore chunks) {
+      this.chunks = chunks;
+    }
+
+    @Override
+    public Future<List<KbArticle>> published(String tenant) {
+      return chunks.published(tenant);
+    }
+
+    @Override
+    public Future<StoredChunks> chunks(String tenant, String model) {
+      return chunks.chunks(tenant, model);
+    }
+
+    @Override
+    public Future<Void> replace(
+        String tenant, String articleId, long version, String model, List<StoredChunk> list) {
+      return chunks.replace(tenant, articleId, version, model, list);
+    }
+
+    @Override
+    public Future<Map<ChunkKey, Double>> nearest(
+        String tenant, String model, float[] vector, int limit, Collection<ChunkKey> also) {
+      asked.add(List.copyOf(also));
+      return chunks.nearest(tenant, model, vector, limit, also);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "Where the store searches vectors, it is asked with the keyword matches and the ranking is"
+          + " the one the index makes alone")
+  void storeSearchesVectors() {
+    InMemoryChunkStore vectors = new InMemoryChunkStore(true);
+    for (String tenant : List.of("acme", "globex")) {
+      store.published(tenant).await().forEach(a -> vectors.publish(tenant, a));
+    }
+    SearchingStore searching = new SearchingStore(vectors);
+    KnowledgeBase withStore = new KnowledgeBase(searching, embeddings, workers, 800);
+    KnowledgeBase alone = base();
+    for (String question :
+        List.of("I can't log in, forgot my pass", "refund to my card", "Shipping to Canada")) {
+      Retrieval expected = alone.search("acme", question, 5).await();
+      Retrieval got = withStore.search("acme", question, 5).await();
+      assertThat(got.passages())
+          .extracting(Passage::articleId)
+          .containsExactlyElementsOf(expected.passages().stream().map(Passage::articleId).toList());
+      assertThat(got.confidence()).isCloseTo(expected.confidence(), within(1e-6));
+    }
+    assertThat(searching.asked).hasSize(3);
+    assertThat(searching.asked.get(1)).contains(new ChunkKey("refund", 0));
+    assertThat(withStore.search("acme", "Shipping to Canada duties", 20).await().passages())
+        .extracting(Passage::articleId)
+        .doesNotContain("ship");
   }
 
   @Test

@@ -96,16 +96,18 @@ public final class AiStore {
               JsonArray chunks = new JsonArray();
               Base64.Encoder base64 = Base64.getEncoder();
               for (Row row : rows) {
-                chunks.add(
+                JsonObject chunk =
                     new JsonObject()
                         .put("article_id", row.getUUID("article_id").toString())
                         .put("article_version", row.getLong("article_version"))
                         .put("chunk_no", row.getInteger("chunk_no"))
                         .put("title", row.getString("title"))
-                        .put("text", row.getString("text"))
-                        .put(
-                            "embedding",
-                            base64.encodeToString(row.getBuffer("embedding").getBytes())));
+                        .put("text", row.getString("text"));
+                if (!vectors) {
+                  chunk.put(
+                      "embedding", base64.encodeToString(row.getBuffer("embedding").getBytes()));
+                }
+                chunks.add(chunk);
               }
               return new JsonObject().put("chunks", chunks).put("vector_search", vectors);
             });

@@ -10,6 +10,7 @@ import io.switchboard.crud.call.CallStore;
 import io.switchboard.crud.contact.ContactStore;
 import io.switchboard.crud.conversation.ConversationStore;
 import io.switchboard.crud.db.Migrations;
+import io.switchboard.crud.db.PgliteServer;
 import io.switchboard.crud.db.TenantTransactions;
 import io.switchboard.crud.http.BodyContract;
 import io.switchboard.crud.http.TenantWork;
@@ -67,6 +68,18 @@ public final class ApiFixture implements AutoCloseable {
   /** Migrates the test database and starts the front on port 0. */
   public static ApiFixture start() {
     return start(TestServices.postgresUrl(), Map.of(), new PoolOptions());
+  }
+
+  /**
+   * The fixture on {@code pglite}. PGlite is one session shared by its connections: one pooled
+   * connection keeps each transaction to itself, and Flyway locks for the session rather than in a
+   * transaction that its other connection would wait behind.
+   */
+  public static ApiFixture on(PgliteServer pglite) {
+    return start(
+        pglite.url(),
+        Map.of("flyway.postgresql.transactional.lock", "false"),
+        new PoolOptions().setMaxSize(1));
   }
 
   /**
@@ -166,6 +179,16 @@ public final class ApiFixture implements AutoCloseable {
             token(tenant, "admin-1", Role.ADMIN),
             new JsonObject().put("name", "Support").put("channel", "chat"));
     return UUID.fromString(created.bodyAsJsonObject().getString("id"));
+  }
+
+  /** A new published knowledge-base article of {@code tenant}; returns its id. */
+  public String publishedArticle(String tenant, String title, String body) {
+    return post(
+            "/api/v1/kb-articles",
+            token(tenant, "admin-1", Role.ADMIN),
+            new JsonObject().put("title", title).put("body", body).put("published", true))
+        .bodyAsJsonObject()
+        .getString("id");
   }
 
   /** A new contact of {@code tenant} whose tokens carry {@code externalId}, or none if null. */

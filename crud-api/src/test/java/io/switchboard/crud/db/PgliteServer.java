@@ -21,7 +21,12 @@ import java.util.regex.Pattern;
  */
 public final class PgliteServer implements AutoCloseable {
 
-  private static final Path DIR = Path.of("src", "test", "pglite");
+  /** The package folder, from crud-api's tests or from another module's beside it. */
+  private static final Path DIR =
+      Files.isDirectory(Path.of("src", "test", "pglite"))
+          ? Path.of("src", "test", "pglite")
+          : Path.of("..", "crud-api", "src", "test", "pglite");
+
   private static final Pattern LISTENING = Pattern.compile("\"port\":(\\d+)");
   private static final long NPM_MINUTES = 5;
   private static final long START_SECONDS = 120;

@@ -95,7 +95,8 @@ public final class CrudAddresses {
    * "actor", "model"}}; replies {@code {"chunks": [{"article_id", "article_version", "chunk_no",
    * "title", "text", "embedding"}], "vector_search": bool}}, {@code embedding} being base64 of
    * little-endian float32s. With {@code vector_search} the database has pgvector: only chunks
-   * stored with a vector are listed, and {@link #KB_CHUNKS_NEAREST} finds the nearest ones.
+   * stored with a vector are listed, without {@code embedding}, and {@link #KB_CHUNKS_NEAREST}
+   * finds the nearest ones.
    */
   public static final String KB_CHUNKS_LIST = "crud.kb.chunks.list";
 
