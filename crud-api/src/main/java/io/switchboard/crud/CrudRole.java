@@ -5,6 +5,7 @@ import io.switchboard.crud.db.Migrations;
 import io.switchboard.crud.http.BodyContract;
 import io.switchboard.crud.outbox.OutboxNotifierVerticle;
 import io.switchboard.crud.outbox.OutboxRelayVerticle;
+import io.switchboard.crud.visitor.VisitorLimiter;
 import io.switchboard.platform.node.NodeContext;
 import io.switchboard.platform.node.NodeRole;
 import io.vertx.core.DeploymentOptions;
@@ -20,6 +21,9 @@ public final class CrudRole implements NodeRole {
   private volatile Vertx vertx;
   private volatile Pool pool;
   private volatile BodyContract bodies;
+
+  // One for the node, so that every HTTP front instance counts against the same limit.
+  private final VisitorLimiter visitors = new VisitorLimiter(VisitorLimiter.PER_MINUTE);
 
   @Override
   public String name() {
@@ -61,7 +65,8 @@ public final class CrudRole implements NodeRole {
     if (pool == null) {
       throw new IllegalStateException("the crud role must be deployed before it is mounted");
     }
-    new CrudRoutes(vertx, pool, context.tokens(), bodies).mount(router);
+    new CrudRoutes(vertx, pool, context.tokens(), bodies, context.config().auth(), visitors)
+        .mount(router);
   }
 
   /** Without Kafka nothing relays: events stay in the outbox until a broker is configured. */

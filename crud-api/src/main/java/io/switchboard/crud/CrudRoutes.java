@@ -31,8 +31,11 @@ import io.switchboard.crud.ticket.TicketRoutes;
 import io.switchboard.crud.ticket.TicketStore;
 import io.switchboard.crud.user.UserRoutes;
 import io.switchboard.crud.user.UserStore;
+import io.switchboard.crud.visitor.VisitorLimiter;
+import io.switchboard.crud.visitor.VisitorSessionRoutes;
 import io.switchboard.platform.auth.BearerAuthHandler;
 import io.switchboard.platform.auth.TokenVerifier;
+import io.switchboard.platform.config.AuthConfig;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
@@ -47,12 +50,26 @@ public final class CrudRoutes {
   private final BearerAuthHandler auth;
   private final BodyContract bodies;
   private final CrudGrpc grpc;
+  private final AuthConfig authConfig;
+  private final VisitorLimiter visitors;
 
-  public CrudRoutes(Vertx vertx, Pool pool, TokenVerifier tokens, BodyContract bodies) {
+  /**
+   * @param authConfig the node's token settings, whose HS256 secret signs visitors' tokens
+   * @param visitors the node's limit on visitor sessions, shared by its HTTP fronts
+   */
+  public CrudRoutes(
+      Vertx vertx,
+      Pool pool,
+      TokenVerifier tokens,
+      BodyContract bodies,
+      AuthConfig authConfig,
+      VisitorLimiter visitors) {
     this.work = new TenantWork(new TenantTransactions(pool));
     this.auth = BearerAuthHandler.create(tokens);
     this.bodies = bodies;
     this.grpc = new CrudGrpc(vertx, work, tokens);
+    this.authConfig = authConfig;
+    this.visitors = visitors;
   }
 
   /** Adds every route to {@code router}, which must already parse bodies under {@code /api/*}. */
@@ -70,6 +87,9 @@ public final class CrudRoutes {
     new InboxRoutes(chat, new InboxStore(), auth).mount(router);
     new MemberRoutes(chat, new MemberStore(), auth).mount(router);
     new ContactRoutes(chat, new ContactStore(), auth).mount(router);
+    new VisitorSessionRoutes(
+            chat, new ContactStore(), new ConversationStore(), authConfig, visitors)
+        .mount(router);
     new ConversationRoutes(chat, new ConversationStore(), auth).mount(router);
     new MessageRoutes(chat, new MessageStore(), auth).mount(router);
     new CannedResponseRoutes(chat, new CannedResponseStore(), auth).mount(router);

@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.Draft;
@@ -34,6 +35,9 @@ public final class BodyContract {
    * crud role's.
    */
   public static final String ROLE_EXTENSION = "x-switchboard-role";
+
+  /** Operation extension marking an operation that takes no token. */
+  public static final String PUBLIC_EXTENSION = "x-switchboard-public";
 
   private static final String ROLE = "crud";
 
@@ -67,10 +71,12 @@ public final class BodyContract {
               ? null
               : operation.getRequestBody().getContent().get(MediaType.APPLICATION_JSON);
       if (json != null) {
-        router
-            .route(operation.getHttpMethod(), routePath(operation.getOpenAPIPath()))
-            .handler(auth)
-            .handler(check(operation, json));
+        Route route =
+            router.route(operation.getHttpMethod(), routePath(operation.getOpenAPIPath()));
+        if (!Boolean.TRUE.equals(operation.getExtensions().get(PUBLIC_EXTENSION))) {
+          route.handler(auth);
+        }
+        route.handler(check(operation, json));
       }
     }
   }

@@ -23,6 +23,11 @@ public final class Requests {
     } catch (RuntimeException refused) {
       result = Future.failedFuture(refused);
     }
+    respond(ctx, result);
+  }
+
+  /** Answers with {@code result}'s response or failure, for a request made without a token. */
+  public static void respond(RoutingContext ctx, Future<ApiResponse> result) {
     result.onComplete(
         done -> {
           if (done.succeeded()) {

@@ -19,6 +19,7 @@ import io.switchboard.crud.message.MessageStore;
 import io.switchboard.crud.tenant.Modules;
 import io.switchboard.crud.tenant.TenantStore;
 import io.switchboard.crud.ticket.TicketStore;
+import io.switchboard.crud.visitor.VisitorLimiter;
 import io.switchboard.platform.auth.Role;
 import io.switchboard.platform.auth.TokenVerifier;
 import io.switchboard.platform.error.ProblemMapper;
@@ -99,7 +100,14 @@ public final class ApiFixture implements AutoCloseable {
     TokenVerifier verifier = TokenVerifier.create(vertx, TestTokens.authConfig()).await();
     Router router = Router.router(vertx);
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
-    new CrudRoutes(vertx, pool, verifier, BodyContract.load(vertx).await()).mount(router);
+    new CrudRoutes(
+            vertx,
+            pool,
+            verifier,
+            BodyContract.load(vertx).await(),
+            TestTokens.authConfig(),
+            new VisitorLimiter(VisitorLimiter.PER_MINUTE))
+        .mount(router);
     router.route().failureHandler(ProblemMapper::handle);
     new CrudConsumers(
             new TenantWork(new TenantTransactions(pool)).requiring(Modules.CHAT),
