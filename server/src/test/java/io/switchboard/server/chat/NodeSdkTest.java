@@ -3,11 +3,9 @@ package io.switchboard.server.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +27,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NodeSdkTest {
 
-  private static final Path NODE_DIR = Path.of("src", "test", "node");
-  private static final long NPM_MINUTES = 5;
   private static final long TEST_MINUTES = 3;
 
   /** What reconnect.test.mjs prints when it wants the hub stopped and started again. */
@@ -42,9 +38,7 @@ class NodeSdkTest {
 
   @BeforeAll
   void start() throws Exception {
-    if (!Files.isDirectory(NODE_DIR.resolve("node_modules"))) {
-      run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), NPM_MINUTES);
-    }
+    NodeScripts.install(dir);
     hub = ChatFixture.single(dir, Map.of());
   }
 
@@ -61,7 +55,7 @@ class NodeSdkTest {
   void sdkScenario(String encoding) throws Exception {
     ChatFixture.Tenant t = hub.tenant();
     String output =
-        run(
+        NodeScripts.run(
             List.of("node", "--test", "chat.test.mjs"),
             Map.of(
                 "CHAT_ENCODING", encoding,
@@ -71,7 +65,8 @@ class NodeSdkTest {
                 "CHAT_OTHER_CUSTOMER", t.otherCustomer(),
                 "CHAT_CONVERSATION", t.conversation(),
                 "CHAT_OTHER_CONVERSATION", t.otherConversation()),
-            TEST_MINUTES);
+            TEST_MINUTES,
+            dir);
     assertThat(output).contains("# pass 4").contains("# fail 0");
   }
 
@@ -102,7 +97,7 @@ class NodeSdkTest {
    */
   private String runRestarting(List<String> command, Map<String, String> env) throws Exception {
     ProcessBuilder builder =
-        new ProcessBuilder(command).directory(NODE_DIR.toFile()).redirectErrorStream(true);
+        new ProcessBuilder(command).directory(NodeScripts.DIR.toFile()).redirectErrorStream(true);
     builder.environment().putAll(env);
     Process process = builder.start();
     // Reading blocks this thread; the watchdog ends a scenario that hangs, which ends the reading.
@@ -139,27 +134,5 @@ class NodeSdkTest {
       throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
     }
     return output.toString();
-  }
-
-  /** Runs {@code command} in the Node folder; its output, or an assertion error with it. */
-  private static String run(List<String> command, Map<String, String> env, long minutes)
-      throws IOException, InterruptedException {
-    Path log = Files.createTempFile(dir, "node", ".log");
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .directory(NODE_DIR.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    boolean finished = process.waitFor(minutes, TimeUnit.MINUTES);
-    if (!finished) {
-      process.destroyForcibly();
-    }
-    String output = Files.readString(log, StandardCharsets.UTF_8);
-    if (!finished || process.exitValue() != 0) {
-      throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
-    }
-    return output;
   }
 }
