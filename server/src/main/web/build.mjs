@@ -12,7 +12,7 @@ if (!out) {
 }
 mkdirSync(join(out, 'assets'), { recursive: true });
 await build({
-  entryPoints: ['src/widget.js'],
+  entryPoints: ['src/widget.js', 'src/console.js'],
   bundle: true,
   minify: true,
   sourcemap: true,

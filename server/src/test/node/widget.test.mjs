@@ -3,9 +3,9 @@
 // read; a private note never reaches the page; a reload keeps the conversation.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
 import WebSocket from 'ws';
-import { Centrifuge, within } from './sdk.mjs';
+import { Centrifuge } from './sdk.mjs';
+import { WAIT_MS, launch, until, widgetState, widgetOnline, diagnose, watchedPage } from './browser.mjs';
 
 const HTTP = process.env.WIDGET_HTTP;
 const WS = process.env.CHAT_URL;
@@ -13,68 +13,17 @@ const TENANT = process.env.WIDGET_TENANT;
 const INBOX = process.env.WIDGET_INBOX;
 const AGENT = process.env.CHAT_AGENT;
 const SHOTS = process.env.SCREENSHOT_DIR;
-const WAIT_MS = 15_000;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  // Root in a container has no sandbox; the machine has no network beyond loopback, so
-  // Chromium's own background traffic is switched off rather than refused many times.
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launch();
 let agent;
 after(async () => {
   agent?.disconnect();
   await browser.close();
 });
 
-/** What the widget shows, printed when a step fails. */
-const diagnose = async (page) =>
-  console.log(
-    'widget:',
-    await page.evaluate(() => {
-      const host = document.getElementById('switchboard-widget');
-      return JSON.stringify({ ...host?.dataset, log: host?.shadowRoot?.querySelector('.log')?.innerHTML });
-    }),
-  );
-
-/** Resolves once `condition()` holds, checking every 50 ms. */
-const until = (condition, what) =>
-  within(
-    new Promise((resolve) => {
-      const check = () => (condition() ? resolve() : setTimeout(check, 50));
-      check();
-    }),
-    WAIT_MS,
-    what,
-  );
-
-const widgetState = (page) =>
-  page.evaluate(() => {
-    const host = document.getElementById('switchboard-widget');
-    return host ? { state: host.dataset.state, conversation: host.dataset.conversation } : null;
-  });
-
-const online = (page) =>
-  page.waitForFunction(
-    () => document.getElementById('switchboard-widget')?.dataset.state === 'Online',
-    null,
-    { timeout: WAIT_MS },
-  );
-
 test('a visitor and an agent talk through the widget; notes stay private; a reload keeps it all', async () => {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
   const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => console.log(`page ${message.type()}: ${message.text()} ${message.location().url}`));
+  const page = await watchedPage(browser, errors);
   try {
     await talk(page, errors);
   } catch (failure) {
@@ -86,7 +35,7 @@ test('a visitor and an agent talk through the widget; notes stay private; a relo
 async function talk(page, errors) {
   await page.goto(`${HTTP}/widget?tenant=${TENANT}&inbox=${INBOX}&title=Acme%20Support`);
   await page.getByRole('button', { name: 'Open chat' }).click();
-  await online(page);
+  await widgetOnline(page);
   const { conversation } = await widgetState(page);
   assert.match(conversation, /^[0-9a-f-]{36}$/);
 
@@ -129,7 +78,7 @@ async function talk(page, errors) {
 
   // A reload comes back to the same conversation, with its history and still no note.
   await page.reload();
-  await online(page);
+  await widgetOnline(page);
   assert.equal((await widgetState(page)).conversation, conversation);
   await page.getByRole('button', { name: 'Open chat' }).click();
   for (const text of ['Hello from the widget', 'Hi! How can I help?', 'My order #1042 is late']) {

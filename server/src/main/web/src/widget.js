@@ -11,7 +11,7 @@ import { Centrifuge } from 'centrifuge';
 
 const TYPING_SEND_MS = 2000; // at most one typing notice per this while the visitor types
 const TYPING_SHOW_MS = 4000; // how long "is typing" stays after the last notice
-const HISTORY_LIMIT = 50;
+const HISTORY_PAGE = 200; // the most messages the API answers at once
 
 // A speech bubble drawn inline: emoji fonts are not on every machine.
 const CHAT_ICON =
@@ -191,17 +191,24 @@ class ChatWidget {
     });
   }
 
+  /** Reads the stored conversation, page by page from the start, and shows what is new. */
   async loadHistory(session) {
-    const answer = await fetch(
-      `${this.server}/api/v1/conversations/${session.conversation_id}/messages?limit=${HISTORY_LIMIT}`,
-      { headers: { Authorization: `Bearer ${session.token}` } },
-    );
-    if (!answer.ok) {
-      return;
+    let after = 0;
+    for (;;) {
+      const answer = await fetch(
+        `${this.server}/api/v1/conversations/${session.conversation_id}/messages?after_offset=${after}&limit=${HISTORY_PAGE}`,
+        { headers: { Authorization: `Bearer ${session.token}` } },
+      );
+      if (!answer.ok) {
+        return;
+      }
+      const items = (await answer.json()).items ?? [];
+      items.forEach((message) => this.showMessage(message));
+      if (items.length < HISTORY_PAGE) {
+        return;
+      }
+      after = items[items.length - 1].offset;
     }
-    const page = await answer.json();
-    const items = [...(page.items ?? [])].sort((a, b) => a.offset - b.offset);
-    items.forEach((message) => this.showMessage(message));
   }
 
   received(data) {
@@ -305,13 +312,26 @@ class ChatWidget {
     }
   }
 
+  /**
+   * Tells the channel the visitor is typing: at once, then at most once per TYPING_SEND_MS, with
+   * one more at the end of a window in which keys were pressed, so no burst of typing goes unseen.
+   */
   sendTyping() {
-    const now = Date.now();
-    if (this.centrifuge && this.channel && now - this.lastTypingSent > TYPING_SEND_MS) {
-      this.lastTypingSent = now;
+    if (!this.centrifuge || !this.channel) {
+      return;
+    }
+    const wait = this.lastTypingSent + TYPING_SEND_MS - Date.now();
+    if (wait <= 0) {
+      this.lastTypingSent = Date.now();
       this.centrifuge.rpc('typing', { channel: this.channel }).catch(() => {});
+    } else if (!this.typingPending) {
+      this.typingPending = setTimeout(() => {
+        this.typingPending = null;
+        this.sendTyping();
+      }, wait);
     }
   }
+
 
   setState(text) {
     this.state.textContent = text;

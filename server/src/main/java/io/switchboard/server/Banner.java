@@ -51,6 +51,7 @@ final class Banner {
       out.append("  chat:     ")
           .append(base.replaceFirst("^http", "ws"))
           .append("/ws  (Centrifugo client protocol v2; see docs/protocol.md)\n");
+      out.append("  console:  ").append(base).append("/console  (agents' console)\n");
       out.append("  widget:   ")
           .append(base)
           .append("/widget?tenant=<tenant>&inbox=<chat inbox id>  (the chat widget's demo page)\n");

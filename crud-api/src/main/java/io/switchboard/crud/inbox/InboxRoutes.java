@@ -1,19 +1,23 @@
 package io.switchboard.crud.inbox;
 
+import io.switchboard.crud.http.ApiResponse;
 import io.switchboard.crud.http.JsonInput;
+import io.switchboard.crud.http.Requests;
 import io.switchboard.crud.http.ResourceHandlers;
 import io.switchboard.crud.http.TenantWork;
 import io.switchboard.platform.auth.BearerAuthHandler;
 import io.switchboard.platform.auth.Role;
 import io.switchboard.platform.auth.RoleCheck;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.util.Set;
 
 /**
  * REST resource {@code /api/v1/inboxes}: admins create inboxes ({@code name}, {@code channel},
  * {@code bot_enabled}) and change their name and bot switch; agents, supervisors, admins and
- * services read them.
+ * services read them, and list those they follow (agents: the inboxes they are members of).
  */
 public final class InboxRoutes {
 
@@ -48,6 +52,22 @@ public final class InboxRoutes {
                 work,
                 InboxRoutes::newInbox,
                 (tx, caller, created) -> store.create(tx, caller, created)));
+    router
+        .get(PATH)
+        .handler(auth)
+        .handler(RoleCheck.requireAny(Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE))
+        .handler(
+            ctx ->
+                Requests.answer(
+                    ctx,
+                    caller ->
+                        work.read(caller, tx -> store.followed(tx, caller))
+                            .map(
+                                inboxes -> {
+                                  JsonArray items = new JsonArray();
+                                  inboxes.forEach(inbox -> items.add(inbox.toJson()));
+                                  return ApiResponse.ok(new JsonObject().put("items", items));
+                                })));
     router
         .get(PATH + "/:id")
         .handler(auth)

@@ -35,6 +35,19 @@ final class InboxSql {
           + " (SELECT 1 FROM inbox_members m JOIN users u ON u.id = m.user_id"
           + " WHERE m.inbox_id = i.id AND u.external_id = $2)))";
 
+  /** The most inboxes one list answers; a tenant has far fewer. */
+  static final int MAX_LISTED = 500;
+
+  /** Every inbox the caller may follow, as in {@link #FIND_FOLLOWED}, by name. */
+  static final String FOLLOWED =
+      "SELECT "
+          + COLUMNS
+          + " FROM inboxes i WHERE $1 = 'tenant' OR ($1 = 'inbox' AND EXISTS"
+          + " (SELECT 1 FROM inbox_members m JOIN users u ON u.id = m.user_id"
+          + " WHERE m.inbox_id = i.id AND u.external_id = $2))"
+          + " ORDER BY i.name, i.id LIMIT "
+          + MAX_LISTED;
+
   static final String ADD_MEMBER =
       "INSERT INTO inbox_members (tenant_id, inbox_id, user_id) VALUES ($1, $2, $3)"
           + " ON CONFLICT (inbox_id, user_id) DO NOTHING";

@@ -8,6 +8,8 @@ import io.switchboard.platform.error.NotFound;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** Creates and reads inboxes inside a tenant transaction. */
@@ -89,6 +91,18 @@ public final class InboxStore {
                 rows.size() == 0
                     ? Future.failedFuture(new NotFound("no inbox " + id))
                     : Future.succeededFuture(Inbox.of(rows.iterator().next())));
+  }
+
+  /** Every inbox {@code caller} may follow (supervisors and admins all, agents their own). */
+  public Future<List<Inbox>> followed(SqlConnection tx, Caller caller) {
+    return tx.preparedQuery(InboxSql.FOLLOWED)
+        .execute(Tuple.of(Scope.of(caller).sqlName(), caller.userId()))
+        .map(
+            rows -> {
+              List<Inbox> inboxes = new ArrayList<>();
+              rows.forEach(row -> inboxes.add(Inbox.of(row)));
+              return inboxes;
+            });
   }
 
   /** The inbox {@code id}, or {@link NotFound}. */

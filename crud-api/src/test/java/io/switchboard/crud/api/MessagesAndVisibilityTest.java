@@ -167,6 +167,37 @@ class MessagesAndVisibilityTest {
   }
 
   @Test
+  @DisplayName(
+      "the inbox list holds an agent's own inboxes, every one for an admin, none of another"
+          + " tenant's, and nothing for a customer")
+  void inboxList() {
+    String sub = "agent-" + UUID.randomUUID();
+    api.member(tenantA, sub, inboxA);
+    UUID inboxB = api.inbox(tenantB);
+    List<String> agentSees =
+        ids(api.get("/api/v1/inboxes", ApiFixture.token(tenantA, sub, Role.AGENT)));
+    assertThat(agentSees).containsExactly(inboxA.toString());
+    List<String> adminSees = ids(api.get("/api/v1/inboxes", adminA));
+    assertThat(adminSees).contains(inboxA.toString(), otherInboxA.toString());
+    assertThat(adminSees).doesNotContain(inboxB.toString());
+    assertThat(
+            api.get("/api/v1/inboxes", ApiFixture.token(tenantA, "customer-9", Role.CUSTOMER))
+                .statusCode())
+        .isEqualTo(403);
+    assertThat(api.get("/api/v1/inboxes", null).statusCode()).isEqualTo(401);
+  }
+
+  private static List<String> ids(HttpResponse<Buffer> listed) {
+    assertThat(listed.statusCode()).as(listed.bodyAsString()).isEqualTo(200);
+    List<String> ids = new ArrayList<>();
+    listed
+        .bodyAsJsonObject()
+        .getJsonArray("items")
+        .forEach(item -> ids.add(((JsonObject) item).getString("id")));
+    return ids;
+  }
+
+  @Test
   @DisplayName("tenant B can neither read tenant A's conversation by id nor find it in a list")
   void otherTenantSeesNothing() {
     String id =

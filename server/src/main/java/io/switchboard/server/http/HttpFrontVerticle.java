@@ -68,7 +68,7 @@ public final class HttpFrontVerticle extends VerticleBase {
       metrics.mount(router);
     }
     docs.mount(router);
-    new WebPages().mount(router);
+    new WebPages(context.config()).mount(router);
     router
         .route("/api/*")
         .handler(BodyHandler.create().setBodyLimit(context.config().http().maxBodyBytes()));

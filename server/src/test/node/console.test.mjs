@@ -1,0 +1,138 @@
+// The agent console and the chat widget in two browser sessions of Debian's Chromium: a visitor
+// and an agent talk both ways, typing shows, a private note stays with the agents, an assignment
+// made through REST shows up live, and the console survives being disconnected by the server
+// while messages are sent, losing and doubling none. Also: the development sign-in.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { WAIT_MS, launch, widgetState, widgetOnline, diagnose, watchedPage } from './browser.mjs';
+
+const HTTP = process.env.WIDGET_HTTP;
+const TENANT = process.env.WIDGET_TENANT;
+const INBOX = process.env.WIDGET_INBOX;
+const AGENT = process.env.CHAT_AGENT;
+const ADMIN = process.env.CHAT_ADMIN;
+const SHOTS = process.env.SCREENSHOT_DIR;
+
+const browser = await launch();
+after(() => browser.close());
+
+/** Calls the REST API as `token`; the parsed answer and its ETag. */
+async function rest(token, method, path, body, headers = {}) {
+  const answer = await fetch(`${HTTP}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...headers },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await answer.text();
+  assert.ok(answer.ok, `${method} ${path}: ${answer.status} ${text}`);
+  return { json: text ? JSON.parse(text) : null, etag: answer.headers.get('ETag') };
+}
+
+const consoleOnline = (page) =>
+  page.waitForFunction(() => document.body.dataset.connection === 'Online', null, { timeout: WAIT_MS });
+
+const messageTexts = (page) => page.locator('#messages .message .body').allTextContents();
+
+test('an agent in the console and a visitor in the widget work a conversation through', async () => {
+  const consolePage = await watchedPage(browser, []);
+  const visitorContext = await browser.newContext({ viewport: { width: 1100, height: 760 } });
+  const widgetPage = await visitorContext.newPage();
+  try {
+    // The agent signs in with a token kept for the tab, as the sign-in form leaves it.
+    await consolePage.addInitScript((token) => sessionStorage.setItem('switchboard:console:token', token), AGENT);
+    await consolePage.goto(`${HTTP}/console`);
+    await consoleOnline(consolePage);
+    await consolePage.locator('#who', { hasText: 'agent-1' }).waitFor({ timeout: WAIT_MS });
+
+    // A visitor opens the widget and writes: the conversation appears in the console by itself.
+    await widgetPage.goto(`${HTTP}/widget?tenant=${TENANT}&inbox=${INBOX}`);
+    await widgetPage.getByRole('button', { name: 'Open chat' }).click();
+    await widgetOnline(widgetPage);
+    const { conversation } = await widgetState(widgetPage);
+    const visitorInput = widgetPage.getByLabel('Your message');
+    await visitorInput.fill('Hello, is anyone there?');
+    await visitorInput.press('Enter');
+    const row = consolePage.locator(`button.conversation[data-id="${conversation}"]`);
+    await row.waitFor({ timeout: WAIT_MS });
+    await row.click();
+    await consolePage.locator('#messages', { hasText: 'Hello, is anyone there?' }).waitFor({ timeout: WAIT_MS });
+
+    // The agent types and answers; the visitor sees both.
+    const reply = consolePage.getByLabel('Reply');
+    await reply.pressSequentially('Yes', { delay: 20 });
+    await widgetPage.getByText('Support is typing…').waitFor({ timeout: WAIT_MS });
+    await reply.fill('Yes! How can I help?');
+    await reply.press('Enter');
+    await widgetPage.getByText('Yes! How can I help?').waitFor({ timeout: WAIT_MS });
+
+    // A private note shows in the console as a note, and never in the widget.
+    await consolePage.locator('#private').check();
+    await reply.fill('Note: VIP customer, be quick');
+    await reply.press('Enter');
+    await consolePage.locator('#messages .message.note', { hasText: 'Note: VIP customer' }).waitFor({ timeout: WAIT_MS });
+    await consolePage.locator('#private').uncheck();
+    await reply.fill('Let me look that up.');
+    await reply.press('Enter');
+    await widgetPage.getByText('Let me look that up.').waitFor({ timeout: WAIT_MS });
+    assert.equal(await widgetPage.getByText('Note: VIP customer').count(), 0);
+
+    // The visitor types and writes; the agent sees both live.
+    await visitorInput.pressSequentially('My', { delay: 20 });
+    await consolePage.locator('#typing', { hasText: 'is typing' }).waitFor({ timeout: WAIT_MS });
+    await visitorInput.fill('My order #1042 is late');
+    await visitorInput.press('Enter');
+    await consolePage.locator('#messages', { hasText: 'My order #1042 is late' }).waitFor({ timeout: WAIT_MS });
+
+    // An admin assigns the conversation to the agent through REST: the console shows it live.
+    const users = (await rest(ADMIN, 'GET', '/api/v1/users?limit=200')).json.items;
+    const agentRow = users.find((u) => u.external_id === 'agent-1');
+    const current = await rest(ADMIN, 'GET', `/api/v1/conversations/${conversation}`);
+    await rest(ADMIN, 'PATCH', `/api/v1/conversations/${conversation}`, { assignee_id: agentRow.id }, {
+      'If-Match': current.etag,
+    });
+    await row.locator('.meta', { hasText: 'Assigned to you' }).waitFor({ timeout: WAIT_MS });
+    await consolePage.locator('#conversation-meta', { hasText: 'Assigned to you' }).waitFor({ timeout: WAIT_MS });
+    await consolePage.getByRole('tab', { name: 'Mine' }).click();
+    await row.waitFor({ timeout: WAIT_MS });
+    await consolePage.getByRole('tab', { name: 'All' }).click();
+
+    // The server closes the agent's connections (3011: reconnect) while the visitor writes: the
+    // console comes back by itself and shows every message once, in order.
+    const before = await messageTexts(consolePage);
+    await rest(ADMIN, 'POST', '/api/v1/hub/disconnect', { user: 'agent-1' });
+    const during = ['One', 'Two', 'Three'].map((n) => `${n} while you were away`);
+    for (const text of during) {
+      await visitorInput.fill(text);
+      await visitorInput.press('Enter');
+    }
+    await consoleOnline(consolePage);
+    await consolePage.locator('#messages', { hasText: during[2] }).waitFor({ timeout: WAIT_MS });
+    assert.deepEqual(await messageTexts(consolePage), [...before, ...during]);
+
+    await consolePage.screenshot({ path: `${SHOTS}/console.png` });
+    await widgetPage.screenshot({ path: `${SHOTS}/widget-with-agent.png` });
+  } catch (failure) {
+    await diagnose(widgetPage);
+    console.log('console:', await consolePage.locator('body').innerText().catch(() => '?'));
+    throw failure;
+  } finally {
+    await visitorContext.close();
+    await consolePage.close();
+  }
+});
+
+test('in development the console signs in with a token it makes', { skip: process.env.DEV_SIGN_IN !== '1' }, async () => {
+  const page = await watchedPage(browser, []);
+  await page.goto(`${HTTP}/console`);
+  const form = page.locator('#dev-form');
+  await form.waitFor({ timeout: WAIT_MS });
+  await form.getByLabel('Tenant').fill(TENANT);
+  await form.getByLabel('User').fill('admin-1');
+  await form.getByLabel('Role').selectOption('admin');
+  await form.getByRole('button', { name: 'Sign in for development' }).click();
+  await consoleOnline(page);
+  await page.locator('#who', { hasText: 'admin-1 · admin' }).waitFor({ timeout: WAIT_MS });
+  // An admin sees the inbox's conversations.
+  await page.locator('button.conversation').first().waitFor({ timeout: WAIT_MS });
+  await page.close();
+});
