@@ -75,6 +75,10 @@ test('an agent in the console and a visitor in the widget work a conversation th
     await reply.press('Enter');
     await widgetPage.getByText('Let me look that up.').waitFor({ timeout: WAIT_MS });
     assert.equal(await widgetPage.getByText('Note: VIP customer').count(), 0);
+    // The visitor has the widget open: the agent sees the reply read.
+    await consolePage.locator('#messages .message', { hasText: 'Let me look that up.' })
+      .locator('.seen', { hasText: 'Seen by the customer' })
+      .waitFor({ timeout: WAIT_MS });
 
     // The visitor types and writes; the agent sees both live.
     await visitorInput.pressSequentially('My', { delay: 20 });
@@ -82,6 +86,10 @@ test('an agent in the console and a visitor in the widget work a conversation th
     await visitorInput.fill('My order #1042 is late');
     await visitorInput.press('Enter');
     await consolePage.locator('#messages', { hasText: 'My order #1042 is late' }).waitFor({ timeout: WAIT_MS });
+    // The agent has the conversation open: the visitor sees the message read.
+    await widgetPage.locator('.msg.mine', { hasText: 'My order #1042 is late' })
+      .locator('.seen')
+      .waitFor({ timeout: WAIT_MS });
 
     // An admin assigns the conversation to the agent through REST: the console shows it live.
     const users = (await rest(ADMIN, 'GET', '/api/v1/users?limit=200')).json.items;
@@ -113,6 +121,82 @@ test('an agent in the console and a visitor in the widget work a conversation th
     await widgetPage.screenshot({ path: `${SHOTS}/widget-with-agent.png` });
   } catch (failure) {
     await diagnose(widgetPage);
+    console.log('console:', await consolePage.locator('body').innerText().catch(() => '?'));
+    throw failure;
+  } finally {
+    await visitorContext.close();
+    await consolePage.close();
+  }
+});
+
+test('the console\'s tools: AI suggestions and summary, canned responses, labels, a ticket', async () => {
+  const consolePage = await watchedPage(browser, []);
+  const visitorContext = await browser.newContext();
+  const widgetPage = await visitorContext.newPage();
+  try {
+    await rest(ADMIN, 'POST', '/api/v1/canned-responses', {
+      short_code: 'refund',
+      content: 'Refunds reach your card within 5 business days.',
+    });
+    await rest(ADMIN, 'POST', '/api/v1/kb-articles', {
+      title: 'Resetting your password',
+      body: 'Use the Forgot password link on the sign-in page; we email you a reset link.',
+      published: true,
+    });
+    await widgetPage.goto(`${HTTP}/widget?tenant=${TENANT}&inbox=${INBOX}`);
+    await widgetPage.getByRole('button', { name: 'Open chat' }).click();
+    await widgetOnline(widgetPage);
+    const { conversation } = await widgetState(widgetPage);
+    const visitorInput = widgetPage.getByLabel('Your message');
+    await visitorInput.fill('I forgot my password, how do I reset it?');
+    await visitorInput.press('Enter');
+
+    await consolePage.addInitScript((token) => sessionStorage.setItem('switchboard:console:token', token), AGENT);
+    await consolePage.goto(`${HTTP}/console`);
+    await consoleOnline(consolePage);
+    await consolePage.locator(`button.conversation[data-id="${conversation}"]`).click();
+    await consolePage.locator('#messages', { hasText: 'I forgot my password' }).waitFor({ timeout: WAIT_MS });
+
+    // The AI panel suggests the article; "Use" puts it in the reply.
+    const suggestion = consolePage.locator('#suggestions li', { hasText: 'Resetting your password' });
+    await suggestion.waitFor({ timeout: WAIT_MS * 2 });
+    await suggestion.getByRole('button').click();
+    const reply = consolePage.getByLabel('Reply');
+    assert.match(await reply.inputValue(), /Forgot password/);
+    await consolePage.getByRole('button', { name: 'Summarise' }).click();
+    await consolePage.locator('#summary', { hasText: 'password' }).waitFor({ timeout: WAIT_MS * 2 });
+
+    // "/" opens the canned responses; Enter takes one, Enter again sends it.
+    await reply.fill('');
+    await reply.pressSequentially('/ref', { delay: 30 });
+    await consolePage.getByRole('option', { name: /\/refund/ }).waitFor({ timeout: WAIT_MS });
+    await reply.press('Enter');
+    assert.equal(await reply.inputValue(), 'Refunds reach your card within 5 business days.');
+    await reply.press('Enter');
+    await widgetPage.getByText('Refunds reach your card within 5 business days.').waitFor({ timeout: WAIT_MS });
+
+    // A label and a ticket, seen through the API as well.
+    await consolePage.getByLabel('Add a label').fill('password');
+    await consolePage.getByRole('button', { name: 'Add label' }).click();
+    await consolePage.locator('#labels .label', { hasText: 'password' }).waitFor({ timeout: WAIT_MS });
+    const labelled = (await rest(ADMIN, 'GET', `/api/v1/conversations/${conversation}`)).json;
+    assert.deepEqual(labelled.labels, ['password']);
+    await consolePage.getByLabel('Label', { exact: true }).fill('password');
+    await consolePage.getByLabel('Label', { exact: true }).press('Enter');
+    await consolePage.locator('#conversations button.conversation').first().waitFor({ timeout: WAIT_MS });
+    assert.deepEqual(
+      await consolePage.locator('#conversations button.conversation').evaluateAll((rows) => rows.map((r) => r.dataset.id)),
+      [conversation],
+    );
+    await consolePage.getByLabel('Label', { exact: true }).fill('');
+    await consolePage.getByLabel('Label', { exact: true }).press('Enter');
+    await consolePage.getByLabel('Ticket subject').fill('Reset link did not arrive');
+    await consolePage.getByRole('button', { name: 'Create ticket' }).click();
+    await consolePage.locator('#notice', { hasText: 'Ticket created' }).waitFor({ timeout: WAIT_MS });
+    const tickets = (await rest(ADMIN, 'GET', '/api/v1/tickets?limit=100')).json.items;
+    assert.ok(tickets.some((t) => t.conversation_id === conversation && t.subject === 'Reset link did not arrive'));
+    await consolePage.screenshot({ path: `${SHOTS}/console-tools.png` });
+  } catch (failure) {
     console.log('console:', await consolePage.locator('body').innerText().catch(() => '?'));
     throw failure;
   } finally {

@@ -87,6 +87,9 @@ class Console {
     $('#app').hidden = false;
     $('#who').textContent = `${this.me.user} · ${this.me.roles.join(', ')} · ${this.me.tenant}`;
     this.wire();
+    this.modules = await api(token, 'GET', '/api/v1/tenant')
+      .then(({ json }) => json.modules ?? [])
+      .catch(() => []);
     await this.findMyself();
     this.connect();
     await this.loadList();
@@ -109,6 +112,13 @@ class Console {
       this.status = e.target.value;
       this.loadList();
     });
+    $('#inbox-filter').addEventListener('change', () => this.loadList());
+    $('#label-filter').addEventListener('change', () => this.loadList());
+    $('#label-filter').addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') {
+        this.loadList();
+      }
+    });
     $('#availability').addEventListener('change', (e) =>
       this.centrifuge.rpc('availability', { status: e.target.value }).catch((error) => this.notice(error.message)),
     );
@@ -117,12 +127,31 @@ class Console {
       this.send();
     });
     $('#reply').addEventListener('keydown', (e) => {
+      if (this.cannedKey(e)) {
+        return;
+      }
       if (e.key === 'Enter' && !e.shiftKey) {
         e.preventDefault();
         this.send();
       }
     });
-    $('#reply').addEventListener('input', () => this.sendTyping());
+    $('#reply').addEventListener('input', () => {
+      this.sendTyping();
+      this.cannedLookup();
+    });
+    $('#label-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      const label = $('#new-label').value.trim();
+      if (label && !this.open.labels.includes(label)) {
+        this.change({ labels: [...this.open.labels, label] });
+      }
+      $('#new-label').value = '';
+    });
+    $('#ticket-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.createTicket();
+    });
+    $('#summarise').addEventListener('click', () => this.summarise());
     $('#assign').addEventListener('click', () => this.change({ assignee_id: this.myUserId }));
     $('#resolve').addEventListener('click', () => this.change({ status: 'resolved' }));
     $('#reopen').addEventListener('click', () => this.change({ status: 'open' }));
@@ -150,6 +179,15 @@ class Console {
     api(this.token, 'GET', '/api/v1/inboxes')
       .then(({ json }) => {
         this.inboxes = new Map(json.items.map((i) => [i.id, i]));
+        $('#inbox-filter').append(
+          ...json.items.map((inbox) => {
+            const option = document.createElement('option');
+            option.value = inbox.id;
+            option.textContent = inbox.name;
+            return option;
+          }),
+        );
+        this.renderList();
         for (const inbox of json.items) {
           const sub = this.centrifuge.newSubscription(`inbox:${inbox.id}`, { recoverable: true });
           sub.on('publication', (ctx) => this.inboxEvent(ctx.data));
@@ -171,7 +209,14 @@ class Console {
   }
 
   async loadList() {
-    const { json } = await api(this.token, 'GET', `/api/v1/conversations?status=${this.status}&limit=100&sort=desc`);
+    const query = new URLSearchParams({ status: this.status, limit: '100', sort: 'desc' });
+    if ($('#inbox-filter').value) {
+      query.set('inbox_id', $('#inbox-filter').value);
+    }
+    if ($('#label-filter').value.trim()) {
+      query.set('label', $('#label-filter').value.trim());
+    }
+    const { json } = await api(this.token, 'GET', `/api/v1/conversations?${query}`);
     this.conversations = new Map(json.items.map((c) => [c.id, c]));
     this.renderList();
   }
@@ -194,7 +239,13 @@ class Console {
   }
 
   visible(conversation) {
-    if (conversation.status !== this.status) {
+    const inbox = $('#inbox-filter').value;
+    const label = $('#label-filter').value.trim();
+    if (
+      conversation.status !== this.status ||
+      (inbox && conversation.inbox_id !== inbox) ||
+      (label && !(conversation.labels ?? []).includes(label))
+    ) {
       return false;
     }
     switch (this.filter) {
@@ -244,6 +295,14 @@ class Console {
     this.open = json;
     this.etag = etag;
     this.shownMessages = new Map();
+    this.customerRead = 0;
+    this.readSent = 0;
+    this.customer = null;
+    api(this.token, 'GET', `/api/v1/contacts/${json.contact_id}`)
+      .then(({ json: contact }) => {
+        this.customer = contact.external_id;
+      })
+      .catch(() => {});
     $('#messages').replaceChildren();
     $('#conversation').hidden = false;
     $('#placeholder').hidden = true;
@@ -261,6 +320,10 @@ class Console {
     sub.on('leave', () => this.refreshPresence(sub));
     this.subscription = sub;
     sub.subscribe();
+    $('#assist').hidden = !this.modules.includes('ai');
+    $('#ticket-form').hidden = !this.modules.includes('tickets');
+    $('#summary').textContent = '';
+    this.refreshAssist();
     $('#reply').focus();
   }
 
@@ -272,6 +335,14 @@ class Console {
         ? 'Assigned to you'
         : 'Assigned to someone else'
       : 'Unassigned';
+    $('#labels').replaceChildren(
+      ...(c.labels ?? []).map((label) => {
+        const chip = document.createElement('span');
+        chip.className = 'label';
+        chip.textContent = label;
+        return chip;
+      }),
+    );
     $('#assign').hidden = Boolean(this.myUserId) && c.assignee_id === this.myUserId;
     $('#resolve').hidden = c.status === 'resolved';
     $('#reopen').hidden = c.status !== 'resolved';
@@ -313,6 +384,9 @@ class Console {
       this.typingTimer = setTimeout(() => ($('#typing').textContent = ''), TYPING_SHOW_MS);
     } else if (data?.type === 'bot.delta') {
       $('#typing').textContent = 'The AI agent is answering…';
+    } else if (data?.type === 'read' && data.user !== this.me.user && data.user === this.customer) {
+      this.customerRead = Math.max(this.customerRead, data.offset);
+      this.renderSeen();
     }
   }
 
@@ -322,6 +396,10 @@ class Console {
     }
     if (message.author_kind === 'contact' || message.author_kind === 'bot') {
       $('#typing').textContent = '';
+    }
+    if (message.author_kind === 'contact') {
+      clearTimeout(this.assistTimer);
+      this.assistTimer = setTimeout(() => this.refreshAssist(), 300);
     }
     const item = document.createElement('li');
     item.className = `message ${message.author_kind}${message.private ? ' note' : ''}`;
@@ -336,6 +414,37 @@ class Console {
     const later = [...list.children].find((other) => Number(other.dataset.offset) > message.offset);
     list.insertBefore(item, later ?? null);
     list.parentElement.scrollTop = list.parentElement.scrollHeight;
+    this.renderSeen();
+    this.markRead(message.offset);
+  }
+
+  /** Tells the conversation what this agent has read, once the page is in view. */
+  markRead(offset) {
+    if (offset <= this.readSent || document.visibilityState !== 'visible' || !this.subscription) {
+      return;
+    }
+    this.readSent = offset;
+    clearTimeout(this.readTimer);
+    const channel = `conversation:${this.open.id}`;
+    this.readTimer = setTimeout(
+      () => this.centrifuge.rpc('read', { channel, offset: this.readSent }).catch(() => {}),
+      300,
+    );
+  }
+
+  /** "Seen" under the newest public agent or bot message the customer has read. */
+  renderSeen() {
+    document.querySelectorAll('#messages .seen').forEach((seen) => seen.remove());
+    const read = [...document.querySelectorAll('#messages .message.agent:not(.note), #messages .message.bot')].filter(
+      (item) => Number(item.dataset.offset) <= this.customerRead,
+    );
+    const last = read[read.length - 1];
+    if (last) {
+      const seen = document.createElement('div');
+      seen.className = 'seen';
+      seen.textContent = 'Seen by the customer';
+      last.appendChild(seen);
+    }
   }
 
   async send() {
@@ -345,16 +454,20 @@ class Console {
     }
     const note = $('#private').checked;
     $('#reply').value = '';
-    try {
-      await this.subscription.publish({
-        body,
-        private: note,
-        client_message_id: `c-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
-      });
-    } catch (error) {
-      $('#reply').value = body;
-      this.notice(`Not sent: ${error.message ?? error}`);
-    }
+    // One at a time, so replies are stored in the order they were written.
+    const subscription = this.subscription;
+    const data = {
+      body,
+      private: note,
+      client_message_id: `c-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+    };
+    this.sending = (this.sending ?? Promise.resolve()).then(() =>
+      subscription.publish(data).catch((error) => {
+        $('#reply').value = body;
+        this.notice(`Not sent: ${error.message ?? error}`);
+      }),
+    );
+    await this.sending;
   }
 
   /**
@@ -396,8 +509,152 @@ class Console {
     }
   }
 
-  notice(text) {
+  /** The AI agent's suggestions for the customer's newest message, where the tenant has AI. */
+  async refreshAssist() {
+    if (!this.open || !this.modules.includes('ai')) {
+      return;
+    }
+    const id = this.open.id;
+    try {
+      const { json } = await api(this.token, 'GET', `/api/v1/conversations/${id}/assist`);
+      if (this.open?.id !== id) {
+        return;
+      }
+      $('#insight').textContent =
+        `intent ${json.intent.name} · ${json.sentiment.label}` + (json.routing?.reason ? ` · ${json.routing.reason}` : '');
+      $('#suggestions').replaceChildren(
+        ...json.suggestions.map((suggestion) => {
+          const item = document.createElement('li');
+          const text = document.createElement('span');
+          text.textContent = suggestion.title ? `${suggestion.title}: ${suggestion.text}` : suggestion.text;
+          const use = document.createElement('button');
+          use.type = 'button';
+          use.textContent = 'Use';
+          use.setAttribute('aria-label', `Use suggestion${suggestion.title ? ` from ${suggestion.title}` : ''}`);
+          use.addEventListener('click', () => {
+            $('#reply').value = suggestion.text;
+            $('#reply').focus();
+          });
+          item.append(text, use);
+          return item;
+        }),
+      );
+    } catch (error) {
+      $('#insight').textContent = error.status === 404 ? 'No customer message yet' : `Suggestions unavailable: ${error.message}`;
+      $('#suggestions').replaceChildren();
+    }
+  }
+
+  async summarise() {
+    $('#summary').textContent = 'Summarising…';
+    try {
+      const { json } = await api(this.token, 'POST', `/api/v1/conversations/${this.open.id}/summary`);
+      $('#summary').textContent = json.summary;
+    } catch (error) {
+      $('#summary').textContent = `No summary: ${error.message}`;
+    }
+  }
+
+  async createTicket() {
+    const subject = $('#ticket-subject').value.trim();
+    if (!subject) {
+      return;
+    }
+    try {
+      await api(this.token, 'POST', '/api/v1/tickets', { subject, conversation_id: this.open.id });
+      $('#ticket-subject').value = '';
+      this.notice(`Ticket created: ${subject}`, true);
+    } catch (error) {
+      this.notice(`No ticket: ${error.message}`);
+    }
+  }
+
+  /** Looks canned responses up while the reply starts with "/" and has no space yet. */
+  async cannedLookup() {
+    const text = $('#reply').value;
+    const match = /^\/([^\s/]{0,50})$/.exec(text);
+    if (!match) {
+      this.closeCanned();
+      return;
+    }
+    const query = match[1] ? `&q=${encodeURIComponent(match[1])}` : '';
+    try {
+      const { json } = await api(this.token, 'GET', `/api/v1/canned-responses?limit=10${query}`);
+      if ($('#reply').value !== text) {
+        return; // typed on meanwhile
+      }
+      this.canned = json.items;
+      this.cannedIndex = 0;
+      this.renderCanned();
+    } catch {
+      this.closeCanned();
+    }
+  }
+
+  renderCanned() {
+    const list = $('#canned');
+    list.replaceChildren(
+      ...this.canned.map((item, index) => {
+        const option = document.createElement('li');
+        option.id = `canned-${index}`;
+        option.setAttribute('role', 'option');
+        option.setAttribute('aria-selected', String(index === this.cannedIndex));
+        option.textContent = `/${item.short_code} — ${item.content}`;
+        option.addEventListener('mousedown', (e) => {
+          e.preventDefault();
+          this.useCanned(index);
+        });
+        return option;
+      }),
+    );
+    const open = this.canned.length > 0;
+    list.hidden = !open;
+    $('#reply').setAttribute('aria-expanded', String(open));
+    $('#reply').setAttribute('aria-activedescendant', open ? `canned-${this.cannedIndex}` : '');
+  }
+
+  /** Arrow keys move in the open list, Enter or Tab takes an entry, Escape closes it. */
+  cannedKey(e) {
+    if ($('#canned').hidden || !this.canned?.length) {
+      return false;
+    }
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      this.cannedIndex = (this.cannedIndex + step + this.canned.length) % this.canned.length;
+      this.renderCanned();
+      return true;
+    }
+    if (e.key === 'Enter' || e.key === 'Tab') {
+      e.preventDefault();
+      this.useCanned(this.cannedIndex);
+      return true;
+    }
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      this.closeCanned();
+      return true;
+    }
+    return false;
+  }
+
+  useCanned(index) {
+    $('#reply').value = this.canned[index].content;
+    this.closeCanned();
+    $('#reply').focus();
+  }
+
+  closeCanned() {
+    this.canned = [];
+    $('#canned').hidden = true;
+    $('#reply').setAttribute('aria-expanded', 'false');
+    $('#reply').removeAttribute('aria-activedescendant');
+  }
+
+  /** A line under the conversation: what went wrong, or (`ok`) what was done. */
+  notice(text, ok = false) {
     $('#notice').textContent = text;
+    $('#notice').classList.toggle('ok', ok);
   }
 }
 

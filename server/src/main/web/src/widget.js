@@ -43,6 +43,7 @@ header button { background: transparent; border: none; color: #fff; font-size: 2
 .msg.theirs { align-self: flex-start; background: #fff; border: 1px solid #dde3ee; }
 .msg.pending { opacity: .6; }
 .msg.failed { border: 1px solid #c0392b; }
+.msg .seen { display: block; font-size: 10px; opacity: .8; text-align: right; margin-top: 2px; }
 .typing { min-height: 18px; padding: 0 14px; font-size: 12px; color: #5a6472; background: #f5f7fb; }
 form { display: flex; gap: 8px; padding: 10px; border-top: 1px solid #e3e7ee; }
 textarea { flex: 1; resize: none; border: 1px solid #c9d1de; border-radius: 8px; padding: 8px; font-size: 14px; height: 40px; }
@@ -113,6 +114,10 @@ class ChatWidget {
     if (open) {
       this.start();
       this.input.focus();
+      const newest = [...this.log.querySelectorAll('.msg[data-offset]')].pop();
+      if (newest) {
+        this.markRead(Number(newest.dataset.offset));
+      }
     } else {
       this.launcher.focus();
     }
@@ -221,6 +226,9 @@ class ChatWidget {
       this.showTyping();
     } else if (data.type === 'bot.delta') {
       this.showBotDelta(data);
+    } else if (data.type === 'read' && data.user !== this.me) {
+      this.supportRead = Math.max(this.supportRead ?? 0, data.offset);
+      this.renderSeen();
     }
   }
 
@@ -247,6 +255,41 @@ class ChatWidget {
     element.querySelector('.text').textContent = message.body;
     this.shown.set(message.id ?? key, element);
     this.placeInOrder(element);
+    this.renderSeen();
+    this.markRead(message.offset);
+  }
+
+  /** Tells support what the visitor has read: only while the panel is open and in view. */
+  markRead(offset) {
+    if (
+      this.panel.hidden ||
+      document.visibilityState !== 'visible' ||
+      !this.centrifuge ||
+      offset <= (this.readSent ?? 0)
+    ) {
+      return;
+    }
+    this.readSent = offset;
+    clearTimeout(this.readTimer);
+    this.readTimer = setTimeout(
+      () => this.centrifuge.rpc('read', { channel: this.channel, offset: this.readSent }).catch(() => {}),
+      300,
+    );
+  }
+
+  /** "Seen" under the visitor's newest message that support has read. */
+  renderSeen() {
+    this.log.querySelectorAll('.seen').forEach((seen) => seen.remove());
+    const read = [...this.log.querySelectorAll('.msg.mine[data-offset]')].filter(
+      (element) => Number(element.dataset.offset) <= (this.supportRead ?? 0),
+    );
+    const last = read[read.length - 1];
+    if (last) {
+      const seen = document.createElement('span');
+      seen.className = 'seen';
+      seen.textContent = 'Seen';
+      last.appendChild(seen);
+    }
   }
 
   /** Keeps messages in the order of their offsets, whatever order they arrived in. */
@@ -302,14 +345,19 @@ class ChatWidget {
     this.shown.set(`c:${clientId}`, element);
     this.log.appendChild(element);
     this.log.scrollTop = this.log.scrollHeight;
-    try {
-      // Acknowledged means stored; the SDK waits for the connection if it is away.
-      await this.subscription.publish({ body, client_message_id: clientId });
-      element.classList.remove('pending');
-    } catch (error) {
-      element.classList.add('failed');
-      element.title = `Not sent: ${error.message ?? error}`;
-    }
+    // One at a time, so messages are stored (and numbered) in the order they were written;
+    // acknowledged means stored, and the SDK waits for the connection if it is away.
+    const subscription = this.subscription;
+    this.sending = (this.sending ?? Promise.resolve()).then(() =>
+      subscription.publish({ body, client_message_id: clientId }).then(
+        () => element.classList.remove('pending'),
+        (error) => {
+          element.classList.add('failed');
+          element.title = `Not sent: ${error.message ?? error}`;
+        },
+      ),
+    );
+    await this.sending;
   }
 
   /**

@@ -45,7 +45,7 @@ class ConsoleBrowserTest {
     Path data = dir.resolve("node");
     Files.createDirectories(data);
     Files.writeString(data.resolve(DevTokenSecret.FILE_NAME), TestTokens.SECRET + "\n");
-    hub = ChatFixture.single(dir, Map.of());
+    hub = ChatFixture.single(dir, Map.of(), List.of("hub", "crud", "ai"));
   }
 
   @AfterAll
@@ -56,7 +56,8 @@ class ConsoleBrowserTest {
   @Test
   @DisplayName(
       "agent and visitor talk both ways with typing, notes stay private, a REST assignment shows"
-          + " live, a forced disconnect loses and doubles nothing, and development sign-in works")
+          + " live, a forced disconnect loses and doubles nothing; AI suggestions, canned responses,"
+          + " labels and tickets work; development sign-in works")
   void agentAndVisitor() throws Exception {
     ChatFixture.Tenant t = hub.tenant();
     String output =
@@ -72,7 +73,7 @@ class ConsoleBrowserTest {
                 "SCREENSHOT_DIR", SCREENSHOTS.toAbsolutePath().toString()),
             TEST_MINUTES,
             dir);
-    assertThat(output).contains("# pass 2").contains("# fail 0");
+    assertThat(output).contains("# pass 3").contains("# fail 0");
     assertThat(SCREENSHOTS.resolve("console.png")).isNotEmptyFile();
   }
 
