@@ -183,7 +183,11 @@ test('the console\'s tools: AI suggestions and summary, canned responses, labels
     assert.deepEqual(labelled.labels, ['password']);
     await consolePage.getByLabel('Label', { exact: true }).fill('password');
     await consolePage.getByLabel('Label', { exact: true }).press('Enter');
-    await consolePage.locator('#conversations button.conversation').first().waitFor({ timeout: WAIT_MS });
+    await consolePage.waitForFunction(
+      () => document.querySelectorAll('#conversations button.conversation').length === 1,
+      null,
+      { timeout: WAIT_MS },
+    );
     assert.deepEqual(
       await consolePage.locator('#conversations button.conversation').evaluateAll((rows) => rows.map((r) => r.dataset.id)),
       [conversation],
@@ -218,5 +222,52 @@ test('in development the console signs in with a token it makes', { skip: proces
   await page.locator('#who', { hasText: 'admin-1 · admin' }).waitFor({ timeout: WAIT_MS });
   // An admin sees the inbox's conversations.
   await page.locator('button.conversation').first().waitFor({ timeout: WAIT_MS });
+
+  // The admin pages change what crud-api keeps, as the API then shows.
+  await page.getByRole('button', { name: 'Admin' }).click();
+  const tickets = page.locator('input[name="module-tickets"]');
+  await tickets.waitFor({ timeout: WAIT_MS });
+  await tickets.uncheck();
+  await page.locator('#admin-notice', { hasText: 'tickets switched off' }).waitFor({ timeout: WAIT_MS });
+  assert.ok(!(await rest(ADMIN, 'GET', '/api/v1/tenant')).json.modules.includes('tickets'));
+  await tickets.check();
+  await page.locator('#admin-notice', { hasText: 'tickets switched on' }).waitFor({ timeout: WAIT_MS });
+
+  const create = page.getByRole('form', { name: 'Create inbox' });
+  await create.getByLabel('Name').fill('Billing');
+  await create.getByLabel('AI agent answers').check();
+  await create.getByRole('button', { name: 'Create inbox' }).click();
+  const billing = page.locator('.admin-row', { hasText: 'Billing' });
+  await billing.waitFor({ timeout: WAIT_MS });
+  const inbox = (await rest(ADMIN, 'GET', '/api/v1/inboxes')).json.items.find((i) => i.name === 'Billing');
+  assert.equal(inbox.bot_enabled, true);
+  await billing.getByLabel('Add a member to Billing').selectOption({ label: 'Ann (agent-1)' });
+  await page.locator(`.admin-row[data-inbox="${inbox.id}"]`, { hasText: 'Members: Ann' }).waitFor({ timeout: WAIT_MS });
+  const members = (await rest(ADMIN, 'GET', `/api/v1/inboxes/${inbox.id}/members`)).json.items;
+  assert.deepEqual(members.map((m) => m.external_id), ['agent-1']);
+
+  const canned = page.getByRole('form', { name: 'Add canned response' });
+  await canned.getByLabel('Short code').fill('hello');
+  await canned.getByLabel('Text').fill('Hello! Thanks for reaching out.');
+  await canned.getByRole('button', { name: 'Add canned response' }).click();
+  await page.locator('.admin-row', { hasText: '/hello' }).waitFor({ timeout: WAIT_MS });
+
+  const article = page.getByRole('form', { name: 'Add article' });
+  await article.getByLabel('Title').fill('Opening hours');
+  await article.getByLabel('Body').fill('We answer chats from 8 to 20, Monday to Saturday.');
+  await article.getByLabel('Published').check();
+  await article.getByRole('button', { name: 'Add article' }).click();
+  await page.locator('.admin-row', { hasText: 'Opening hours' }).waitFor({ timeout: WAIT_MS });
+  const articles = (await rest(ADMIN, 'GET', '/api/v1/kb-articles?limit=100')).json.items;
+  assert.ok(articles.some((a) => a.title === 'Opening hours' && a.published));
+  await page.getByLabel('Role of Bob').selectOption('supervisor');
+  await page.locator('#admin-notice', { hasText: 'Bob is now supervisor' }).waitFor({ timeout: WAIT_MS });
+  const bob = (await rest(ADMIN, 'GET', '/api/v1/users?limit=200')).json.items.find((u) => u.external_id === 'agent-2');
+  assert.equal(bob.role, 'supervisor');
+  const team = page.getByRole('form', { name: 'Create team' });
+  await team.getByLabel('Team name').fill('Billing experts');
+  await team.getByRole('button', { name: 'Create team' }).click();
+  await page.locator('.admin-row', { hasText: 'Billing experts' }).waitFor({ timeout: WAIT_MS });
+  await page.screenshot({ path: `${SHOTS}/admin.png`, fullPage: true });
   await page.close();
 });

@@ -3,6 +3,8 @@
 // follows the `inbox:<id>` channels, the open conversation its `conversation:<id>` channel, and
 // the SDK reconnects and recovers by itself; what it cannot recover is read again from the API.
 import { Centrifuge } from 'centrifuge';
+import { api } from './api.js';
+import { AdminPages } from './admin.js';
 
 const TOKEN_KEY = 'switchboard:console:token';
 const TYPING_SEND_MS = 2000;
@@ -10,27 +12,6 @@ const TYPING_SHOW_MS = 4000;
 const PAGE = 200;
 
 const $ = (selector, root = document) => root.querySelector(selector);
-
-/** Calls the API with the console's token; a problem+json answer becomes an Error. */
-async function api(token, method, path, body, headers = {}) {
-  const answer = await fetch(path, {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      ...(body ? { 'Content-Type': 'application/json' } : {}),
-      ...headers,
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await answer.text();
-  const json = text ? JSON.parse(text) : null;
-  if (!answer.ok) {
-    const error = new Error(json?.detail ?? `${method} ${path}: ${answer.status}`);
-    error.status = answer.status;
-    throw error;
-  }
-  return { json, etag: answer.headers.get('ETag') };
-}
 
 class Console {
   constructor() {
@@ -96,6 +77,10 @@ class Console {
   }
 
   wire() {
+    if (this.me.roles.includes('admin')) {
+      $('#admin-toggle').hidden = false;
+      $('#admin-toggle').addEventListener('click', () => this.toggleAdmin());
+    }
     $('#sign-out').addEventListener('click', () => {
       sessionStorage.removeItem(TOKEN_KEY);
       location.reload();
@@ -507,6 +492,33 @@ class Console {
       }
       this.notice(error.message);
     }
+  }
+
+  /** Switches between the inbox and the admin pages. */
+  toggleAdmin() {
+    const open = $('#admin').hidden;
+    $('#admin').hidden = !open;
+    $('#app').classList.toggle('admin-open', open);
+    $('#admin-toggle').setAttribute('aria-pressed', String(open));
+    $('#admin-toggle').textContent = open ? 'Inbox' : 'Admin';
+    if (open) {
+      this.admin ??= new AdminPages(this.token, $('#admin'), (text, ok) => this.adminNotice(text, ok));
+      this.admin.show();
+    } else {
+      this.loadList();
+    }
+  }
+
+  adminNotice(text, ok) {
+    let line = $('#admin-notice');
+    if (!line) {
+      line = document.createElement('p');
+      line.id = 'admin-notice';
+      line.setAttribute('role', 'status');
+      $('#admin').prepend(line);
+    }
+    line.textContent = text;
+    line.className = ok ? 'ok' : 'error';
   }
 
   /** The AI agent's suggestions for the customer's newest message, where the tenant has AI. */
