@@ -12,6 +12,7 @@ const INBOX = process.env.WIDGET_INBOX;
 const AGENT = process.env.CHAT_AGENT;
 const ADMIN = process.env.CHAT_ADMIN;
 const SHOTS = process.env.SCREENSHOT_DIR;
+const LONG = process.env.CHAT_CONVERSATION;
 
 const browser = await launch();
 after(() => browser.close());
@@ -200,6 +201,23 @@ test('the console\'s tools: AI suggestions and summary, canned responses, labels
     const tickets = (await rest(ADMIN, 'GET', '/api/v1/tickets?limit=100')).json.items;
     assert.ok(tickets.some((t) => t.conversation_id === conversation && t.subject === 'Reset link did not arrive'));
     await consolePage.screenshot({ path: `${SHOTS}/console-tools.png` });
+
+    // A long conversation opens at its newest page; scrolling up reads the older ones in order.
+    for (let n = 1; n <= 60; n++) {
+      await rest(AGENT, 'POST', `/api/v1/conversations/${LONG}/messages`, { body: `Message ${n}`, client_message_id: `long-${n}` });
+    }
+    await consolePage.locator(`button.conversation[data-id="${LONG}"]`).click();
+    await consolePage.locator('#messages .body', { hasText: /^Message 60$/ }).waitFor({ timeout: WAIT_MS });
+    assert.equal(await consolePage.locator('#messages .message').count(), 50);
+    for (let page = 0; page < 3 && (await consolePage.locator('#messages .message').count()) < 60; page++) {
+      await consolePage.locator('.scroll').evaluate((scroller) => {
+        scroller.scrollTop = 0;
+      });
+      await consolePage.waitForTimeout(300);
+    }
+    await consolePage.locator('#messages .body', { hasText: /^Message 1$/ }).waitFor({ timeout: WAIT_MS });
+    const texts = await messageTexts(consolePage);
+    assert.deepEqual(texts, Array.from({ length: 60 }, (_, i) => `Message ${i + 1}`));
   } catch (failure) {
     console.log('console:', await consolePage.locator('body').innerText().catch(() => '?'));
     throw failure;

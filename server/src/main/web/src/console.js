@@ -10,6 +10,7 @@ const TOKEN_KEY = 'switchboard:console:token';
 const TYPING_SEND_MS = 2000;
 const TYPING_SHOW_MS = 4000;
 const PAGE = 200;
+const HISTORY_PAGE = 50; // messages read at once when paging back
 
 const $ = (selector, root = document) => root.querySelector(selector);
 
@@ -118,6 +119,11 @@ class Console {
       if (e.key === 'Enter' && !e.shiftKey) {
         e.preventDefault();
         this.send();
+      }
+    });
+    $('#messages').parentElement.addEventListener('scroll', (e) => {
+      if (e.target.scrollTop < 40 && this.open && this.oldestShown) {
+        this.loadOlder(this.open.id, this.oldestShown);
       }
     });
     $('#reply').addEventListener('input', () => {
@@ -301,6 +307,8 @@ class Console {
       }
       this.refreshPresence(sub);
     });
+    this.oldestShown = null;
+    this.olderExhausted = false;
     sub.on('join', () => this.refreshPresence(sub));
     sub.on('leave', () => this.refreshPresence(sub));
     this.subscription = sub;
@@ -345,8 +353,17 @@ class Console {
     }
   }
 
+  /**
+   * The newest page when nothing is shown yet; after a reconnect that could not recover, every
+   * message after the newest shown, so the gap is filled and nothing shows twice.
+   */
   async loadMessages(id) {
-    let after = 0;
+    const shown = [...$('#messages').children].map((item) => Number(item.dataset.offset));
+    if (shown.length === 0) {
+      await this.loadOlder(id, Number.MAX_SAFE_INTEGER);
+      return;
+    }
+    let after = Math.max(...shown);
     for (;;) {
       const { json } = await api(this.token, 'GET', `/api/v1/conversations/${id}/messages?after_offset=${after}&limit=${PAGE}`);
       if (this.open?.id !== id) {
@@ -357,6 +374,31 @@ class Console {
         return;
       }
       after = json.items[json.items.length - 1].offset;
+    }
+  }
+
+  /** One page of older messages, kept in view where the agent was reading. */
+  async loadOlder(id, before) {
+    if (this.loadingOlder || this.olderExhausted) {
+      return;
+    }
+    this.loadingOlder = true;
+    try {
+      const { json } = await api(this.token, 'GET', `/api/v1/conversations/${id}/messages?before_offset=${before}&limit=${HISTORY_PAGE}`);
+      if (this.open?.id !== id) {
+        return;
+      }
+      const scroller = $('#messages').parentElement;
+      const fromBottom = scroller.scrollHeight - scroller.scrollTop;
+      const first = before === Number.MAX_SAFE_INTEGER;
+      json.items.forEach((m) => this.showMessage(m, { older: !first }));
+      if (json.items.length) {
+        this.oldestShown = Math.min(this.oldestShown ?? Infinity, json.items[json.items.length - 1].offset);
+      }
+      this.olderExhausted = json.items.length < HISTORY_PAGE;
+      scroller.scrollTop = first ? scroller.scrollHeight : scroller.scrollHeight - fromBottom;
+    } finally {
+      this.loadingOlder = false;
     }
   }
 
@@ -375,7 +417,7 @@ class Console {
     }
   }
 
-  showMessage(message) {
+  showMessage(message, { older = false } = {}) {
     if (!this.shownMessages || this.shownMessages.has(message.id)) {
       return;
     }
@@ -398,7 +440,9 @@ class Console {
     const list = $('#messages');
     const later = [...list.children].find((other) => Number(other.dataset.offset) > message.offset);
     list.insertBefore(item, later ?? null);
-    list.parentElement.scrollTop = list.parentElement.scrollHeight;
+    if (!older) {
+      list.parentElement.scrollTop = list.parentElement.scrollHeight;
+    }
     this.renderSeen();
     this.markRead(message.offset);
   }

@@ -39,7 +39,7 @@ public final class MessageRoutes {
   public static final int MAX_LIMIT = 200;
 
   private static final Set<String> FIELDS = Set.of("body", "private", "client_message_id");
-  private static final Set<String> LIST_PARAMS = Set.of("after_offset", "limit");
+  private static final Set<String> LIST_PARAMS = Set.of("after_offset", "before_offset", "limit");
 
   private final TenantWork work;
   private final MessageStore store;
@@ -96,9 +96,19 @@ public final class MessageRoutes {
           UUID id = Uuids.parse("id", ctx.pathParam("id"));
           QueryInput in = QueryInput.of(ctx.queryParams(), LIST_PARAMS);
           long after = in.integer("after_offset", 0, Long.MAX_VALUE, 0);
+          long before = in.integer("before_offset", 1, Long.MAX_VALUE, 0);
           int limit = (int) in.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
+          if (ctx.queryParams().contains("after_offset") && before > 0) {
+            in.reject("before_offset", "cannot be given with after_offset");
+          }
           in.check();
-          return work.read(caller, tx -> store.list(tx, caller, id, after, limit))
+          // Newest first when paging back (a console scrolling up), oldest first otherwise.
+          return work.read(
+                  caller,
+                  tx ->
+                      before > 0
+                          ? store.listBefore(tx, caller, id, before, limit)
+                          : store.list(tx, caller, id, after, limit))
               .map(
                   messages -> {
                     JsonArray items = new JsonArray();

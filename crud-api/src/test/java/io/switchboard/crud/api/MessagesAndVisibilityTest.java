@@ -84,6 +84,17 @@ class MessagesAndVisibilityTest {
     assertThat(offsets(api.get(messages(id), adminA))).containsExactly(1L, 2L, 3L);
     assertThat(offsets(api.get(messages(id) + "?after_offset=1&limit=1", adminA)))
         .containsExactly(2L);
+    // Paging back from the newest, as a console scrolling up does.
+    assertThat(offsets(api.get(messages(id) + "?before_offset=9007199254740991&limit=2", adminA)))
+        .containsExactly(3L, 2L);
+    assertThat(offsets(api.get(messages(id) + "?before_offset=2&limit=2", adminA)))
+        .containsExactly(1L);
+    for (String wrong :
+        List.of("?before_offset=0", "?before_offset=x", "?before_offset=2&after_offset=1")) {
+      HttpResponse<Buffer> refused = api.get(messages(id) + wrong, adminA);
+      assertThat(refused.statusCode()).as(wrong).isEqualTo(400);
+      assertThat(refused.bodyAsString()).contains("before_offset");
+    }
     assertThat(api.get(PATH + "/" + id, adminA).bodyAsJsonObject().getLong("last_offset"))
         .isEqualTo(3);
   }
@@ -123,6 +134,8 @@ class MessagesAndVisibilityTest {
     assertThat(listed).hasSize(1);
 
     assertThat(offsets(api.get(messages(aliceConv), aliceToken))).containsExactly(1L, 3L);
+    assertThat(offsets(api.get(messages(aliceConv) + "?before_offset=4", aliceToken)))
+        .containsExactly(3L, 1L);
     assertThat(offsets(api.get(messages(aliceConv), adminA))).containsExactly(1L, 2L, 3L);
     assertThat(
             api.post(

@@ -69,6 +69,7 @@ class ConsoleBrowserTest {
                 "WIDGET_INBOX", t.inbox(),
                 "CHAT_AGENT", t.agent(),
                 "CHAT_ADMIN", t.admin(),
+                "CHAT_CONVERSATION", t.conversation(),
                 "DEV_SIGN_IN", "1",
                 "SCREENSHOT_DIR", SCREENSHOTS.toAbsolutePath().toString()),
             TEST_MINUTES,
