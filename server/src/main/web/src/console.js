@@ -3,11 +3,11 @@
 // follows the `inbox:<id>` channels, the open conversation its `conversation:<id>` channel, and
 // the SDK reconnects and recovers by itself; what it cannot recover is read again from the API.
 import { Centrifuge } from 'centrifuge';
+import { typingNotifier } from './typing.js';
 import { api } from './api.js';
 import { AdminPages } from './admin.js';
 
 const TOKEN_KEY = 'switchboard:console:token';
-const TYPING_SEND_MS = 2000;
 const TYPING_SHOW_MS = 4000;
 const PAGE = 200;
 const HISTORY_PAGE = 50; // messages read at once when paging back
@@ -20,7 +20,6 @@ class Console {
     this.filter = 'all';
     this.status = 'open';
     this.open = null; // the conversation shown
-    this.lastTypingSent = 0;
   }
 
   async start() {
@@ -499,25 +498,14 @@ class Console {
     await this.sending;
   }
 
-  /**
-   * Tells the channel the agent is typing: at once, then at most once per TYPING_SEND_MS, with one
-   * more at the end of a window in which keys were pressed, so no burst of typing goes unseen.
-   */
   sendTyping() {
     if (!this.subscription) {
       return;
     }
-    const wait = this.lastTypingSent + TYPING_SEND_MS - Date.now();
-    if (wait <= 0) {
-      this.lastTypingSent = Date.now();
-      this.centrifuge.rpc('typing', { channel: `conversation:${this.open.id}` }).catch(() => {});
-    } else if (!this.typingPending) {
-      this.typingPending = setTimeout(() => {
-        this.typingPending = null;
-        this.sendTyping();
-      }, wait);
-    }
+    this.notifyTyping ??= typingNotifier(() => this.centrifuge.rpc('typing', { channel: `conversation:${this.open.id}` }).catch(() => {}));
+    this.notifyTyping();
   }
+
 
 
   async change(fields) {

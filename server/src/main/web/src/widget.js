@@ -8,8 +8,8 @@
 //   <script src="https://switchboard.example/assets/widget.js"
 //           data-tenant="acme" data-inbox="<chat inbox id>" async></script>
 import { Centrifuge } from 'centrifuge';
+import { typingNotifier } from './typing.js';
 
-const TYPING_SEND_MS = 2000; // at most one typing notice per this while the visitor types
 const TYPING_SHOW_MS = 4000; // how long "is typing" stays after the last notice
 const HISTORY_PAGE = 200; // the most messages the API answers at once
 
@@ -60,7 +60,6 @@ class ChatWidget {
     this.storageKey = `switchboard:visitor:${tenant}:${inbox}`;
     this.shown = new Map(); // message id -> element, so a message is shown once
     this.drafts = new Map(); // bot turn id -> element with the streamed text
-    this.lastTypingSent = 0;
     this.root = host.attachShadow({ mode: 'open' });
     this.root.innerHTML = `
       <style>${STYLE}</style>
@@ -360,25 +359,14 @@ class ChatWidget {
     await this.sending;
   }
 
-  /**
-   * Tells the channel the visitor is typing: at once, then at most once per TYPING_SEND_MS, with
-   * one more at the end of a window in which keys were pressed, so no burst of typing goes unseen.
-   */
   sendTyping() {
     if (!this.centrifuge || !this.channel) {
       return;
     }
-    const wait = this.lastTypingSent + TYPING_SEND_MS - Date.now();
-    if (wait <= 0) {
-      this.lastTypingSent = Date.now();
-      this.centrifuge.rpc('typing', { channel: this.channel }).catch(() => {});
-    } else if (!this.typingPending) {
-      this.typingPending = setTimeout(() => {
-        this.typingPending = null;
-        this.sendTyping();
-      }, wait);
-    }
+    this.notifyTyping ??= typingNotifier(() => this.centrifuge.rpc('typing', { channel: this.channel }).catch(() => {}));
+    this.notifyTyping();
   }
+
 
 
   setState(text) {

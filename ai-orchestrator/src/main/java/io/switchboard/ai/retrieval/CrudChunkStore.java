@@ -63,10 +63,8 @@ public final class CrudChunkStore implements ChunkStore {
                         c.getInteger("chunk_no", 0),
                         c.getString("title", ""),
                         c.getString("text", ""),
-                        // With vector search the database holds the vectors; the index does not.
-                        vectorSearch
-                            ? new float[0]
-                            : Vectors.decode(c.getString("embedding", ""))));
+                        // Absent where the database searches the vectors: empty, unused.
+                        Vectors.decode(c.getString("embedding", ""))));
               }
               return new StoredChunks(chunks, vectorSearch);
             });

@@ -12,11 +12,12 @@ final class AiSql {
           + " WHERE model = $1 ORDER BY article_id, chunk_no";
 
   /**
-   * With a vector column, the chunks already in it: a chunk stored before the database had pgvector
-   * is left out, so the AI role embeds its article again and it is stored with a vector.
+   * With a vector column, the chunks already in it, without their embedding (the database searches
+   * the vectors): a chunk stored before the database had pgvector is left out, so the AI role
+   * embeds its article again and it is stored with a vector.
    */
   static final String INDEXED_CHUNKS =
-      "SELECT article_id, article_version, chunk_no, title, text, embedding FROM kb_chunks"
+      "SELECT article_id, article_version, chunk_no, title, text FROM kb_chunks"
           + " WHERE model = $1 AND vec IS NOT NULL ORDER BY article_id, chunk_no";
 
   static final String DELETE_CHUNKS = "DELETE FROM kb_chunks WHERE article_id = $1 AND model = $2";
@@ -63,23 +64,27 @@ final class AiSql {
    * first.
    */
   static final String NEAREST_384 =
-      "(SELECT article_id, chunk_no, 1 - (vec <=> CAST($2::text AS vector)) AS similarity"
-          + " FROM kb_chunks WHERE model = $1 AND vector_dims(vec) = 384"
-          + " ORDER BY vec::vector(384) <=> CAST($2::text AS vector(384)) LIMIT $3)"
-          + " UNION SELECT article_id, chunk_no, 1 - (vec <=> CAST($2::text AS vector))"
-          + " FROM kb_chunks WHERE model = $1 AND vector_dims(vec) = 384"
-          + " AND (article_id, chunk_no) IN (SELECT * FROM unnest($4::uuid[], $5::int[]))"
-          + " ORDER BY similarity DESC";
+      nearest("384", "vec::vector(384) <=> CAST($2::text AS vector(384))");
 
   /** {@link #NEAREST_384} for any other dimension ({@code $6}): exact, without an index. */
-  static final String NEAREST =
-      "(SELECT article_id, chunk_no, 1 - (vec <=> CAST($2::text AS vector)) AS similarity"
-          + " FROM kb_chunks WHERE model = $1 AND vector_dims(vec) = $6"
-          + " ORDER BY vec <=> CAST($2::text AS vector) LIMIT $3)"
-          + " UNION SELECT article_id, chunk_no, 1 - (vec <=> CAST($2::text AS vector))"
-          + " FROM kb_chunks WHERE model = $1 AND vector_dims(vec) = $6"
-          + " AND (article_id, chunk_no) IN (SELECT * FROM unnest($4::uuid[], $5::int[]))"
-          + " ORDER BY similarity DESC";
+  static final String NEAREST = nearest("$6", "vec <=> CAST($2::text AS vector)");
+
+  /** The nearest-chunks query for vectors of {@code dimensions}, ordered by {@code distance}. */
+  private static String nearest(String dimensions, String distance) {
+    String similarity = "1 - (vec <=> CAST($2::text AS vector))";
+    String ofModel = " FROM kb_chunks WHERE model = $1 AND vector_dims(vec) = " + dimensions;
+    return "(SELECT article_id, chunk_no, "
+        + similarity
+        + " AS similarity"
+        + ofModel
+        + " ORDER BY "
+        + distance
+        + " LIMIT $3) UNION SELECT article_id, chunk_no, "
+        + similarity
+        + ofModel
+        + " AND (article_id, chunk_no) IN (SELECT * FROM unnest($4::uuid[], $5::int[]))"
+        + " ORDER BY similarity DESC";
+  }
 
   static final String TURN_COLUMNS =
       "id, kind, conversation_id, call_id, provider, model, latency_ms, input_tokens,"
