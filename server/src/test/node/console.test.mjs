@@ -227,6 +227,109 @@ test('the console\'s tools: AI suggestions and summary, canned responses, labels
   }
 });
 
+test('the list shows previews, unread counts and waits; the dashboard and the team follow live', async () => {
+  const agentPage = await watchedPage(browser, []);
+  const adminPage = await watchedPage(browser, []);
+  const visitorContext = await browser.newContext();
+  const widgetPage = await visitorContext.newPage();
+  const tile = (kpi) => adminPage.locator(`#tiles [data-kpi="${kpi}"]`).getAttribute('data-value').then(Number);
+  // Live means before the dashboard's own 10 s refresh could have read it.
+  const LIVE_MS = 8000;
+  try {
+    await agentPage.addInitScript((token) => sessionStorage.setItem('switchboard:console:token', token), AGENT);
+    await agentPage.goto(`${HTTP}/console`);
+    await consoleOnline(agentPage);
+    await adminPage.addInitScript((token) => sessionStorage.setItem('switchboard:console:token', token), ADMIN);
+    await adminPage.goto(`${HTTP}/console`);
+    await consoleOnline(adminPage);
+    await adminPage.getByRole('button', { name: 'Dashboard' }).click();
+    await adminPage.locator('#tiles [data-kpi="waiting"]').waitFor({ timeout: WAIT_MS });
+    const waiting = await tile('waiting');
+    const open = await tile('open');
+    const messagesShown = () =>
+      adminPage.locator('#chart-messages rect').evaluateAll((bars) => bars.reduce((n, bar) => n + Number(bar.dataset.count), 0));
+    const messagesBefore = await messagesShown();
+
+    // A visitor writes twice: the agent's list shows the conversation with both unread, the
+    // preview of the second and how long the visitor waits; the dashboard counts one more waiting.
+    await widgetPage.goto(`${HTTP}/widget?tenant=${TENANT}&inbox=${INBOX}`);
+    await widgetPage.getByRole('button', { name: 'Open chat' }).click();
+    await widgetOnline(widgetPage);
+    const { conversation } = await widgetState(widgetPage);
+    const visitorInput = widgetPage.getByLabel('Your message');
+    await visitorInput.fill('Hi, I need help with my invoice');
+    await visitorInput.press('Enter');
+    await visitorInput.fill('It was charged twice');
+    await visitorInput.press('Enter');
+    const row = agentPage.locator(`button.conversation[data-id="${conversation}"]`);
+    await row.locator('.preview', { hasText: 'Customer: It was charged twice' }).waitFor({ timeout: WAIT_MS });
+    await agentPage.waitForFunction((id) => document.querySelector(`button.conversation[data-id="${id}"]`)?.dataset.unread === '2', conversation, { timeout: WAIT_MS });
+    await row.locator('.waiting', { hasText: /^waiting \d+ s$/ }).waitFor({ timeout: WAIT_MS });
+    await adminPage.waitForFunction(
+      ([w, o]) => Number(document.querySelector('#tiles [data-kpi="waiting"]').dataset.value) === w + 1 &&
+        Number(document.querySelector('#tiles [data-kpi="open"]').dataset.value) === o + 1,
+      [waiting, open],
+      { timeout: LIVE_MS },
+    );
+    await adminPage.waitForFunction(
+      (before) => [...document.querySelectorAll('#chart-messages rect')].reduce((n, bar) => n + Number(bar.dataset.count), 0) >= before + 2,
+      messagesBefore,
+      { timeout: LIVE_MS },
+    );
+    await agentPage.screenshot({ path: `${SHOTS}/console-inbox.png` });
+
+    // The agent opens it: read, in their list and in everyone's (stored, not only on this page).
+    await row.click();
+    await agentPage.locator('#messages', { hasText: 'It was charged twice' }).waitFor({ timeout: WAIT_MS });
+    await agentPage.waitForFunction((id) => document.querySelector(`button.conversation[data-id="${id}"]`)?.dataset.unread === '0', conversation, { timeout: WAIT_MS });
+    const stored = (await rest(ADMIN, 'GET', `/api/v1/conversations/${conversation}`)).json;
+    assert.equal(stored.unread_count, 0);
+    assert.equal(stored.agent_read_offset, 2);
+
+    // The answer ends the wait: the list says so and the dashboard counts one fewer waiting.
+    const reply = agentPage.getByLabel('Reply');
+    await reply.fill('Sorry about that, refunding the second charge now.');
+    await reply.press('Enter');
+    await row.locator('.preview', { hasText: 'Agent: Sorry about that' }).waitFor({ timeout: WAIT_MS });
+    await row.locator('.waiting', { hasText: /^updated / }).waitFor({ timeout: WAIT_MS });
+    await adminPage.waitForFunction(
+      (w) => Number(document.querySelector('#tiles [data-kpi="waiting"]').dataset.value) === w,
+      waiting,
+      { timeout: LIVE_MS },
+    );
+    const answered = (await rest(ADMIN, 'GET', '/api/v1/reports/overview')).json;
+    assert.ok(answered.first_response.count >= 1);
+    await adminPage.locator('#tiles [data-kpi="first_response"]:not([data-value="–"])').waitFor({ timeout: LIVE_MS });
+
+    // Availability: the agent goes busy; the dashboard's chart and the team list see it live.
+    await adminPage.locator('#chart-agents li[data-user="agent-1"][data-status="online"]').waitFor({ timeout: WAIT_MS });
+    await agentPage.locator('#availability').selectOption('busy');
+    await adminPage.locator('#chart-agents li[data-user="agent-1"][data-status="busy"]').waitFor({ timeout: LIVE_MS });
+    await adminPage.locator('#chart-agents circle[data-status="busy"]').waitFor({ timeout: WAIT_MS });
+    await agentPage.locator('#team li[data-user="agent-1"][data-status="busy"]').waitFor({ state: 'attached', timeout: WAIT_MS });
+    await agentPage.locator('#availability').selectOption('online');
+    await adminPage.locator('#chart-agents li[data-user="agent-1"][data-status="online"]').waitFor({ timeout: LIVE_MS });
+    await adminPage.screenshot({ path: `${SHOTS}/dashboard.png`, fullPage: true });
+
+    // Resolving counts in the resolution time.
+    await agentPage.getByRole('button', { name: 'Resolve' }).click();
+    await adminPage.waitForFunction(
+      ([o]) => Number(document.querySelector('#tiles [data-kpi="open"]').dataset.value) === o,
+      [open],
+      { timeout: LIVE_MS },
+    );
+    await adminPage.locator('#tiles [data-kpi="resolution"]:not([data-value="–"])').waitFor({ timeout: LIVE_MS });
+  } catch (failure) {
+    console.log('agent console:', await agentPage.locator('body').innerText().catch(() => '?'));
+    console.log('dashboard:', await adminPage.locator('#dashboard').innerText().catch(() => '?'));
+    throw failure;
+  } finally {
+    await visitorContext.close();
+    await agentPage.close();
+    await adminPage.close();
+  }
+});
+
 test('in development the console signs in with a token it makes', { skip: process.env.DEV_SIGN_IN !== '1' }, async () => {
   const page = await watchedPage(browser, []);
   await page.goto(`${HTTP}/console`);

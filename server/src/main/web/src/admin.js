@@ -2,6 +2,7 @@
 // one REST call; those that replace a versioned resource send the ETag they read (If-Match), so a
 // change someone made meanwhile is refused and read again rather than overwritten.
 import { api } from './api.js';
+import { element } from './dom.js';
 
 const MODULES = [
   ['chat', 'Live chat: the widget, the console\'s conversations and /ws. Off: visitors and agents get 403 module-disabled.'],
@@ -9,17 +10,6 @@ const MODULES = [
   ['ai', 'The AI agent and agent assist. Off: the bot is silent and the assist panel is gone.'],
   ['tickets', 'Tickets. Off: the ticket API answers 403 and the console offers no ticket.'],
 ];
-
-const element = (tag, attributes = {}, ...children) => {
-  const node = document.createElement(tag);
-  Object.entries(attributes).forEach(([key, value]) => {
-    if (key === 'text') node.textContent = value;
-    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value);
-  });
-  node.append(...children);
-  return node;
-};
 
 /** A form of labelled inputs; `fields` are [name, label, type or options]. */
 const form = (title, fields, submit) => {

@@ -6,11 +6,14 @@ import { Centrifuge } from 'centrifuge';
 import { typingNotifier } from './typing.js';
 import { api } from './api.js';
 import { AdminPages } from './admin.js';
+import { Agents } from './agents.js';
+import { Dashboard } from './dashboard.js';
 
 const TOKEN_KEY = 'switchboard:console:token';
 const TYPING_SHOW_MS = 4000;
 const PAGE = 200;
 const HISTORY_PAGE = 50; // messages read at once when paging back
+const LATE_MS = 5 * 60 * 1000; // a customer waiting longer is shown in red
 
 const $ = (selector, root = document) => root.querySelector(selector);
 
@@ -74,12 +77,18 @@ class Console {
     await this.findMyself();
     this.connect();
     await this.loadList();
+    // Waiting times and "updated" ages move on by themselves.
+    setInterval(() => this.renderList(), 15000);
   }
 
   wire() {
     if (this.me.roles.includes('admin')) {
       $('#admin-toggle').hidden = false;
-      $('#admin-toggle').addEventListener('click', () => this.toggleAdmin());
+      $('#admin-toggle').addEventListener('click', () => this.toggleView('admin'));
+    }
+    if (this.me.roles.includes('admin') || this.me.roles.includes('supervisor')) {
+      $('#dashboard-toggle').hidden = false;
+      $('#dashboard-toggle').addEventListener('click', () => this.toggleView('dashboard'));
     }
     $('#sign-out').addEventListener('click', () => {
       sessionStorage.removeItem(TOKEN_KEY);
@@ -166,6 +175,8 @@ class Console {
     this.centrifuge.on('connected', () => this.setState('Online'));
     this.centrifuge.on('disconnected', (ctx) => this.setState('Disconnected', ctx.reason));
     this.centrifuge.connect();
+    this.agents = new Agents(this.centrifuge);
+    this.agents.listen((agents) => this.renderTeam(agents));
     api(this.token, 'GET', '/api/v1/inboxes')
       .then(({ json }) => {
         this.inboxes = new Map(json.items.map((i) => [i.id, i]));
@@ -211,7 +222,27 @@ class Console {
     this.renderList();
   }
 
+  /** The team's availability, as the hub tells it live. */
+  renderTeam(agents) {
+    $('#team').replaceChildren(
+      ...agents.list().map((agent) => {
+        const item = document.createElement('li');
+        item.dataset.user = agent.user;
+        item.dataset.status = agent.status;
+        item.innerHTML = '<span class="dot" aria-hidden="true"></span><span></span>';
+        item.firstChild.classList.add(agent.status);
+        item.lastChild.textContent = `${agent.user}${agent.user === this.me.user ? ' (you)' : ''} · ${agent.status}`;
+        return item;
+      }),
+    );
+  }
+
   inboxEvent(event) {
+    this.dashboard?.changed();
+    if (event?.type === 'message.created' && event.message) {
+      this.messageListed(event.message);
+      return;
+    }
     const conversation = event?.conversation;
     if (!conversation?.id) {
       return;
@@ -219,13 +250,63 @@ class Console {
     if (event.type === 'conversation.deleted') {
       this.conversations.delete(conversation.id);
     } else {
-      this.conversations.set(conversation.id, conversation);
+      this.conversations.set(conversation.id, fresher(this.conversations.get(conversation.id), conversation));
     }
     this.renderList();
     if (this.open?.id === conversation.id && event.type !== 'conversation.deleted') {
       this.open = { ...this.open, ...conversation };
       this.renderHeader();
     }
+  }
+
+  /**
+   * A message stored in a listed conversation: its preview, unread count and wait move on. Events
+   * of one inbox may come out of order (each is published by whichever node claims it first), so
+   * a message that does not follow the last one known reads the conversation again instead.
+   */
+  messageListed(message) {
+    const c = this.conversations.get(message.conversation_id);
+    if (c && message.offset <= c.last_offset) {
+      return; // already in what the list holds
+    }
+    if (!c || message.offset !== c.last_offset + 1) {
+      this.reread(message.conversation_id);
+      return;
+    }
+    const next = { ...c, last_offset: message.offset, updated_at: message.created_at };
+    if (!message.private) {
+      next.last_message_at = message.created_at;
+      next.last_message_author = message.author_kind;
+      next.last_message_preview = message.preview;
+      if (message.author_kind === 'contact') {
+        next.waiting_since = c.waiting_since ?? message.created_at;
+        // The open conversation is being read: its mark follows as soon as the message shows.
+        next.unread_count = (c.unread_count ?? 0) + (this.open?.id === c.id ? 0 : 1);
+      } else {
+        next.waiting_since = null;
+      }
+    }
+    this.conversations.set(c.id, next);
+    this.renderList();
+  }
+
+  /** Reads one conversation again from the API, once for a burst of events about it. */
+  reread(id) {
+    this.rereading ??= new Map();
+    clearTimeout(this.rereading.get(id));
+    this.rereading.set(
+      id,
+      setTimeout(async () => {
+        this.rereading.delete(id);
+        try {
+          const { json } = await api(this.token, 'GET', `/api/v1/conversations/${id}`);
+          this.conversations.set(id, fresher(this.conversations.get(id), json));
+          this.renderList();
+        } catch {
+          // Gone or no longer visible: the list keeps what it had until it is read again.
+        }
+      }, 200),
+    );
   }
 
   visible(conversation) {
@@ -263,10 +344,21 @@ class Console {
         button.setAttribute('aria-current', String(this.open?.id === c.id));
         const inbox = this.inboxes?.get(c.inbox_id)?.name ?? 'Inbox';
         const assignee = c.assignee_id ? (c.assignee_id === this.myUserId ? 'Assigned to you' : 'Assigned') : 'Unassigned';
-        button.innerHTML = `<strong></strong><span class="meta"></span><span class="meta waiting"></span>`;
+        button.innerHTML =
+          '<span class="line"><strong></strong><span class="unread"></span></span>' +
+          '<span class="preview"></span><span class="meta"></span><span class="meta waiting"></span>';
         button.querySelector('strong').textContent = `${inbox} · ${c.channel}`;
+        const unread = c.unread_count ?? 0;
+        button.querySelector('.unread').textContent = unread > 0 ? String(unread) : '';
+        button.querySelector('.unread').hidden = unread === 0;
+        button.querySelector('.unread').setAttribute('aria-label', `${unread} unread`);
+        button.dataset.unread = String(unread);
+        const who = { contact: 'Customer', agent: 'Agent', bot: 'AI agent', system: 'System' }[c.last_message_author] ?? '';
+        button.querySelector('.preview').textContent = c.last_message_preview ? `${who}: ${c.last_message_preview}` : 'No messages yet';
         button.querySelector('.meta').textContent = `${assignee} · ${c.status}${c.priority ? ` · ${c.priority}` : ''}`;
-        button.querySelector('.waiting').textContent = `updated ${since(c.updated_at)}`;
+        const waiting = button.querySelector('.waiting');
+        waiting.textContent = c.waiting_since && c.status === 'open' ? `waiting ${since(c.waiting_since, '')}` : `updated ${since(c.updated_at)}`;
+        waiting.classList.toggle('late', Boolean(c.waiting_since) && Date.now() - Date.parse(c.waiting_since) > LATE_MS);
         button.addEventListener('click', () => this.show(c.id));
         item.appendChild(button);
         return item;
@@ -453,11 +545,21 @@ class Console {
     }
     this.readSent = offset;
     clearTimeout(this.readTimer);
-    const channel = `conversation:${this.open.id}`;
-    this.readTimer = setTimeout(
-      () => this.centrifuge.rpc('read', { channel, offset: this.readSent }).catch(() => {}),
-      300,
-    );
+    const id = this.open.id;
+    const channel = `conversation:${id}`;
+    this.readTimer = setTimeout(() => {
+      const upTo = this.readSent;
+      this.centrifuge.rpc('read', { channel, offset: upTo }).catch(() => {});
+      // The stored read mark clears the unread count in every agent's list.
+      if (upTo > (this.conversations.get(id)?.agent_read_offset ?? 0)) {
+        api(this.token, 'POST', `/api/v1/conversations/${id}/read`, { offset: upTo })
+          .then(({ json }) => {
+            this.conversations.set(id, fresher(this.conversations.get(id), json));
+            this.renderList();
+          })
+          .catch(() => {});
+      }
+    }, 300);
   }
 
   /** "Seen" under the newest public agent or bot message the customer has read. */
@@ -527,19 +629,32 @@ class Console {
   }
 
   /** Switches between the inbox and the admin pages. */
-  toggleAdmin() {
-    const open = $('#admin').hidden;
-    $('#admin').hidden = !open;
-    $('#app').classList.toggle('admin-open', open);
-    $('#admin-toggle').setAttribute('aria-pressed', String(open));
-    $('#admin-toggle').textContent = open ? 'Inbox' : 'Admin';
-    if (open) {
+  /** Shows the admin pages or the dashboard in place of the inbox, or the inbox again. */
+  toggleView(view) {
+    const next = this.view === view ? 'inbox' : view;
+    this.view = next;
+    $('#admin').hidden = next !== 'admin';
+    $('#dashboard').hidden = next !== 'dashboard';
+    $('#app').classList.toggle('admin-open', next !== 'inbox');
+    $('#admin-toggle').setAttribute('aria-pressed', String(next === 'admin'));
+    $('#dashboard-toggle').setAttribute('aria-pressed', String(next === 'dashboard'));
+    $('#admin-toggle').textContent = next === 'admin' ? 'Inbox' : 'Admin';
+    $('#dashboard-toggle').textContent = next === 'dashboard' ? 'Inbox' : 'Dashboard';
+    if (next === 'admin') {
       this.admin ??= new AdminPages(this.token, $('#admin'), (text, ok) => this.adminNotice(text, ok));
       this.admin.show();
+    }
+    if (next === 'dashboard') {
+      this.dashboard ??= new Dashboard(this.token, $('#dashboard'), this.agents, (text) => this.notice(text));
+      this.dashboard.show();
     } else {
+      this.dashboard?.hide();
+    }
+    if (next === 'inbox') {
       this.loadList();
     }
   }
+
 
   adminNotice(text, ok) {
     let line = $('#admin-notice');
@@ -702,11 +817,37 @@ class Console {
   }
 }
 
-function since(iso) {
+/**
+ * The newer of two copies of a conversation: edits count by version, messages by offset, so an
+ * event that arrives late never takes back what a later one showed.
+ */
+function fresher(known, incoming) {
+  if (!known) return incoming;
+  const edited = incoming.version >= known.version ? incoming : known;
+  const messaged = incoming.last_offset >= known.last_offset ? incoming : known;
+  const read = (incoming.agent_read_offset ?? 0) >= (known.agent_read_offset ?? 0) ? incoming : known;
+  const unread = messaged === read ? messaged.unread_count : Math.min(messaged.unread_count, read.unread_count);
+  return {
+    ...edited,
+    last_offset: messaged.last_offset,
+    updated_at: [incoming.updated_at, known.updated_at].sort().pop(),
+    last_message_at: messaged.last_message_at,
+    last_message_author: messaged.last_message_author,
+    last_message_preview: messaged.last_message_preview,
+    waiting_since: messaged.waiting_since,
+    first_reply_at: messaged.first_reply_at ?? edited.first_reply_at,
+    handed_off_at: messaged.handed_off_at ?? edited.handed_off_at,
+    agent_read_offset: read.agent_read_offset,
+    unread_count: unread,
+  };
+}
+
+/** How long ago {@code iso} was, e.g. "3 min ago" ({@code suffix} "" gives "3 min"). */
+function since(iso, suffix = ' ago') {
   const seconds = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
-  if (seconds < 60) return `${seconds} s ago`;
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min ago`;
-  return `${Math.round(seconds / 3600)} h ago`;
+  if (seconds < 60) return `${seconds} s${suffix}`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min${suffix}`;
+  return `${Math.round(seconds / 3600)} h${suffix}`;
 }
 
 window.switchboardConsole = new Console();

@@ -22,6 +22,8 @@ import io.switchboard.crud.kb.KbArticleRoutes;
 import io.switchboard.crud.kb.KbArticleStore;
 import io.switchboard.crud.message.MessageRoutes;
 import io.switchboard.crud.message.MessageStore;
+import io.switchboard.crud.report.ReportRoutes;
+import io.switchboard.crud.report.ReportStore;
 import io.switchboard.crud.team.TeamRoutes;
 import io.switchboard.crud.team.TeamStore;
 import io.switchboard.crud.tenant.Modules;
@@ -96,6 +98,8 @@ public final class CrudRoutes {
     new TicketRoutes(work.requiring(Modules.TICKETS), new TicketStore(), auth).mount(router);
     new CallRoutes(work.requiring(Modules.VOICE), new CallStore(), auth).mount(router);
     new AiTurnRoutes(work.requiring(Modules.AI), new AiStore(), auth).mount(router);
+    // Chat and voice alike: the overview reads whichever the tenant has.
+    new ReportRoutes(work, new ReportStore(), auth).mount(router);
     bodies.requireServed(router);
   }
 }

@@ -142,9 +142,9 @@ public final class AiInputs {
             in.uuid("call_id", false),
             in.string("provider", true, MAX_NAME),
             model(in, json),
-            count(in, json, "latency_ms"),
-            count(in, json, "input_tokens"),
-            count(in, json, "output_tokens"),
+            in.nonNegative("latency_ms", false),
+            in.nonNegative("input_tokens", false),
+            in.nonNegative("output_tokens", false),
             tools(in, json),
             in.oneOf("outcome", true, OUTCOMES),
             in.has("detail") ? in.object("detail", false, MAX_DETAIL_BYTES) : new JsonObject());
@@ -157,7 +157,7 @@ public final class AiInputs {
     JsonInput in = JsonInput.of(body, REPLACE_FIELDS);
     JsonObject json = body.toJsonObject();
     UUID article = in.uuid("article_id", true);
-    long version = count(in, json, "article_version");
+    long version = in.nonNegative("article_version", false);
     String model = in.string("model", true, MAX_NAME);
     List<AiStore.Chunk> chunks = new ArrayList<>();
     Object raw = json.getValue("chunks");
@@ -313,17 +313,5 @@ public final class AiInputs {
       return model;
     }
     return in.string("model", true, MAX_NAME);
-  }
-
-  private static long count(JsonInput in, JsonObject json, String field) {
-    Object value = json.getValue(field);
-    if (value == null) {
-      return 0;
-    }
-    if (!(value instanceof Number n) || n.doubleValue() != n.longValue() || n.longValue() < 0) {
-      in.reject(field, "must be an integer of 0 or more");
-      return 0;
-    }
-    return n.longValue();
   }
 }

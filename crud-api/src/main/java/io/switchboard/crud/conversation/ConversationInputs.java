@@ -107,6 +107,14 @@ public final class ConversationInputs {
       OffsetDateTime updatedSince,
       boolean descending) {}
 
+  /** The offset in a read mark's body: {@code {"offset": n}}. */
+  public static long readOffset(Buffer body) {
+    JsonInput in = JsonInput.of(body, Set.of("offset"));
+    long offset = in.nonNegative("offset", true);
+    in.check();
+    return offset;
+  }
+
   /** The new conversation in a POST body. */
   public static NewConversation create(Buffer body) {
     JsonInput in = JsonInput.of(body, CREATE_FIELDS);

@@ -1,11 +1,16 @@
 package io.switchboard.crud.conversation;
 
+import io.switchboard.crud.http.ApiResponse;
+import io.switchboard.crud.http.Requests;
 import io.switchboard.crud.http.ResourceHandlers;
 import io.switchboard.crud.http.TenantWork;
+import io.switchboard.crud.http.Uuids;
 import io.switchboard.platform.auth.BearerAuthHandler;
 import io.switchboard.platform.auth.Role;
 import io.switchboard.platform.auth.RoleCheck;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
 
 /**
  * REST resource {@code /api/v1/conversations}.
@@ -17,6 +22,8 @@ import io.vertx.ext.web.Router;
  *   <li>{@code PATCH /{id}} changes status, priority, labels, assignee_id and team_id. It requires
  *       {@code If-Match: "<version>"}: a missing If-Match is 412 (not 428, so that clients handle
  *       one status for every failed precondition), a stale one is 412 as well. Not for customers.
+ *   <li>{@code POST /{id}/read} with {@code {"offset"}}: staff have read it up to there, which
+ *       resets its unread count. Not for customers.
  *   <li>{@code DELETE /{id}} for supervisors and admins: 204.
  *   <li>{@code GET} lists by {@code updated_at} ({@code sort=asc|desc}), {@code limit} 1..100
  *       (default 25), filters {@code status}, {@code assignee_id}, {@code inbox_id}, {@code label},
@@ -38,6 +45,17 @@ public final class ConversationRoutes {
     this.auth = auth;
   }
 
+  private void read(RoutingContext ctx) {
+    Requests.answer(
+        ctx,
+        caller -> {
+          UUID id = Uuids.parse("id", ctx.pathParam("id"));
+          long offset = ConversationInputs.readOffset(ctx.body().buffer());
+          return work.write(caller, tx -> store.markRead(tx, caller, id, offset))
+              .map(c -> ApiResponse.ok(c.toJson(), c.version()));
+        });
+  }
+
   /** Adds the routes to {@code router}. */
   public void mount(Router router) {
     router
@@ -54,6 +72,11 @@ public final class ConversationRoutes {
         .handler(auth)
         .handler(RoleCheck.requireAny(Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE))
         .handler(ResourceHandlers.patch(work, ConversationInputs::change, store::update));
+    router
+        .post(PATH + "/:id/read")
+        .handler(auth)
+        .handler(RoleCheck.requireAny(Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE))
+        .handler(this::read);
     router
         .delete(PATH + "/:id")
         .handler(auth)

@@ -7,10 +7,15 @@ package io.switchboard.crud.conversation;
  */
 public final class ConversationSql {
 
+  /** Characters of a message kept as the conversation's preview. */
+  static final int PREVIEW_CHARS = 140;
+
   /** Columns every statement returns, in the shape {@link Conversation#of} reads. */
   static final String COLUMNS =
       "c.id, c.inbox_id, c.contact_id, c.assignee_id, c.team_id, c.status, c.priority, c.labels,"
-          + " c.channel, c.last_offset, c.created_at, c.updated_at, c.version, c.handed_off_at";
+          + " c.channel, c.last_offset, c.created_at, c.updated_at, c.version, c.handed_off_at,"
+          + " c.last_message_at, c.last_message_author, c.last_message_preview, c.waiting_since,"
+          + " c.unread_count, c.agent_read_offset, c.first_reply_at, c.resolved_at";
 
   /**
    * Visibility of conversation {@code c}: supervisors and admins see the tenant, agents the inboxes
@@ -45,11 +50,14 @@ public final class ConversationSql {
           + " team_id = $7, inbox_id = $8,"
           + " handed_off_at = CASE WHEN $9 THEN coalesce(c.handed_off_at, now())"
           + " ELSE c.handed_off_at END,"
+          + " resolved_at = CASE WHEN $3 <> 'resolved' THEN NULL"
+          + " WHEN c.status = 'resolved' THEN c.resolved_at ELSE now() END,"
           + " version = c.version + 1, updated_at = now()"
           + " WHERE c.id = $1 AND c.version = $2 RETURNING "
           + COLUMNS;
 
-  static final String DELETE = "DELETE FROM conversations c WHERE c.id = $3 AND " + VISIBLE;
+  static final String DELETE =
+      "DELETE FROM conversations c WHERE c.id = $3 AND " + VISIBLE + " RETURNING c.inbox_id";
 
   private static final String LIST =
       "SELECT "
@@ -69,14 +77,41 @@ public final class ConversationSql {
   static final String LIST_DESCENDING = String.format(LIST, "<", "DESC", "DESC");
 
   /**
-   * Moves the conversation on when a message arrives; its version is for edits, so it stays. A
-   * human's public answer ({@code $2} true) hands it off, once: the AI agent stays quiet after.
+   * Moves the conversation on when a message arrives ({@code $1}): takes the next offset and keeps
+   * the list's activity columns. Its version is for edits, so it stays. {@code $2} is the author
+   * kind, {@code $3} true for a private note (which changes nothing the customer could see), {@code
+   * $4} the body. A human's first public answer sets {@code first_reply_at} and hands the
+   * conversation off, once: the AI agent stays quiet after. A customer's message counts as unread
+   * and starts the wait; any public answer ends it.
    */
   public static final String NEXT_OFFSET =
       "UPDATE conversations SET last_offset = last_offset + 1, updated_at = now(),"
-          + " handed_off_at = CASE WHEN $2 AND handed_off_at IS NULL THEN now()"
-          + " ELSE handed_off_at END"
-          + " WHERE id = $1 RETURNING last_offset";
+          + " handed_off_at = CASE WHEN $2 = 'agent' AND NOT $3 AND handed_off_at IS NULL"
+          + " THEN now() ELSE handed_off_at END,"
+          + " first_reply_at = CASE WHEN $2 = 'agent' AND NOT $3 AND first_reply_at IS NULL"
+          + " THEN now() ELSE first_reply_at END,"
+          + " last_message_at = CASE WHEN $3 THEN last_message_at ELSE now() END,"
+          + " last_message_author = CASE WHEN $3 THEN last_message_author ELSE $2 END,"
+          + " last_message_preview = CASE WHEN $3 THEN last_message_preview ELSE left($4, "
+          + PREVIEW_CHARS
+          + ") END,"
+          + " waiting_since = CASE WHEN $3 THEN waiting_since"
+          + " WHEN $2 = 'contact' THEN coalesce(waiting_since, now()) ELSE NULL END,"
+          + " unread_count = unread_count + CASE WHEN $2 = 'contact' THEN 1 ELSE 0 END"
+          + " WHERE id = $1 RETURNING last_offset, inbox_id";
+
+  /**
+   * Staff have read conversation {@code $3} up to offset {@code $4}: moves the read mark forward
+   * (never back, never past the last message) and counts what is left unread.
+   */
+  static final String READ =
+      "UPDATE conversations AS c SET agent_read_offset = least($4, c.last_offset),"
+          + " unread_count = (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id"
+          + " AND m.author_kind = 'contact' AND m.\"offset\" > least($4, c.last_offset))"
+          + " WHERE c.id = $3 AND c.agent_read_offset < least($4, c.last_offset) AND "
+          + VISIBLE
+          + " RETURNING "
+          + COLUMNS;
 
   private ConversationSql() {}
 }

@@ -118,14 +118,49 @@ public final class ConversationStore {
         .compose(updated -> recorded(tx, caller, "update", "conversation.updated", updated));
   }
 
-  /** Deletes the conversation and its messages. */
+  /**
+   * Staff have read the conversation up to {@code offset}: its unread count drops, and the inbox's
+   * other agents are told ({@code conversation.read}). A mark at or behind the current one changes
+   * nothing and tells nobody.
+   */
+  public Future<Conversation> markRead(SqlConnection tx, Caller caller, UUID id, long offset) {
+    return tx.preparedQuery(ConversationSql.READ)
+        .execute(visible(caller).addValue(id).addValue(offset))
+        .compose(
+            rows ->
+                rows.size() == 0
+                    ? find(tx, caller, id)
+                    : recorded(
+                        tx,
+                        caller,
+                        "read",
+                        "conversation.read",
+                        Conversation.of(rows.iterator().next())));
+  }
+
+  /**
+   * Deletes the conversation and its messages; the event names the inbox, so that its agents' lists
+   * drop it.
+   */
   public Future<Void> delete(SqlConnection tx, Caller caller, UUID id) {
     return tx.preparedQuery(ConversationSql.DELETE)
         .execute(visible(caller).addValue(id))
         .compose(
             rows ->
-                ChangeLog.deleted(
-                    tx, caller, rows, ENTITY, id, "conversation.deleted", () -> notFound(id)));
+                rows.rowCount() == 0
+                    ? Future.failedFuture(notFound(id))
+                    : ChangeLog.record(
+                        tx,
+                        caller,
+                        "delete",
+                        ENTITY,
+                        id.toString(),
+                        "conversation.deleted",
+                        new JsonObject()
+                            .put("id", id.toString())
+                            .put(
+                                "inbox_id",
+                                rows.iterator().next().getUUID("inbox_id").toString())));
   }
 
   /** One page of the conversations the caller may see. */

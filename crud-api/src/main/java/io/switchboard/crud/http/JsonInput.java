@@ -178,6 +178,19 @@ public final class JsonInput {
     return out;
   }
 
+  /** A whole number of 0 or more; 0 when absent (and not required) or refused. */
+  public long nonNegative(String field, boolean required) {
+    Object value = value(field, required);
+    if (value == null) {
+      return 0;
+    }
+    if (!(value instanceof Number n) || n.doubleValue() != n.longValue() || n.longValue() < 0) {
+      reject(field, "must be an integer of 0 or more");
+      return 0;
+    }
+    return n.longValue();
+  }
+
   /** Records a problem found by the caller's own rule. */
   public void reject(String field, String reason) {
     errors.add(new FieldError(field, reason));

@@ -10,6 +10,7 @@ import io.switchboard.platform.auth.Role;
 import io.switchboard.platform.error.Forbidden;
 import io.switchboard.platform.error.NotFound;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -111,42 +112,50 @@ public final class MessageStore {
 
   private Future<Appended> stored(
       SqlConnection tx, Caller caller, UUID conversationId, NewMessage message) {
+    String author = authorKind(caller);
     return tx.preparedQuery(ConversationSql.NEXT_OFFSET)
-        .execute(
-            Tuple.of(conversationId, "agent".equals(authorKind(caller)) && !message.isPrivate()))
+        .execute(Tuple.of(conversationId, author, message.isPrivate(), message.body()))
         .compose(
-            rows ->
-                tx.preparedQuery(MessageSql.INSERT)
-                    .execute(
-                        Tuple.of(
-                            caller.tenantId(),
-                            conversationId,
-                            rows.iterator().next().getLong("last_offset"),
-                            authorKind(caller),
-                            caller.userId(),
-                            message.body(),
-                            message.isPrivate(),
-                            message.clientMessageId())))
-        .map(rows -> Message.of(rows.iterator().next()))
+            rows -> {
+              Row moved = rows.iterator().next();
+              return tx.preparedQuery(MessageSql.INSERT)
+                  .execute(
+                      Tuple.of(
+                          caller.tenantId(),
+                          conversationId,
+                          moved.getLong("last_offset"),
+                          author,
+                          caller.userId(),
+                          message.body(),
+                          message.isPrivate(),
+                          message.clientMessageId()))
+                  .map(inserted -> Message.of(inserted.iterator().next()))
+                  .compose(stored -> recorded(tx, caller, stored, moved.getUUID("inbox_id")));
+            });
+  }
+
+  /**
+   * The audit entry and the {@code message.created} event, whose payload also names the inbox so
+   * that the hub can tell the inbox's agents without reading the conversation again.
+   */
+  private Future<Appended> recorded(SqlConnection tx, Caller caller, Message stored, UUID inbox) {
+    return AuditLog.record(
+            tx,
+            caller.tenantId(),
+            caller.userId(),
+            "create",
+            "message",
+            stored.id().toString(),
+            stored.toJson())
         .compose(
-            stored ->
-                AuditLog.record(
-                        tx,
-                        caller.tenantId(),
-                        caller.userId(),
-                        "create",
-                        "message",
-                        stored.id().toString(),
-                        stored.toJson())
-                    .compose(
-                        audited ->
-                            OutboxWriter.append(
-                                tx,
-                                caller.tenantId(),
-                                "message.created",
-                                conversationId.toString(),
-                                caller.userId(),
-                                stored.toJson()))
-                    .map(appended -> new Appended(stored, true)));
+            audited ->
+                OutboxWriter.append(
+                    tx,
+                    caller.tenantId(),
+                    "message.created",
+                    stored.conversationId().toString(),
+                    caller.userId(),
+                    stored.toJson().put("inbox_id", inbox.toString())))
+        .map(appended -> new Appended(stored, true));
   }
 }

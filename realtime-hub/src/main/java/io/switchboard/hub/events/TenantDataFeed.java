@@ -21,17 +21,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns crud-api's events into publications: conversation changes (opened, updated: assigned,
- * status, labels; deleted) go to the conversation's {@code inbox:<id>} channel, so agents' inboxes
- * follow without polling; messages stored by anyone but the hub (REST, gRPC, the AI) go to their
- * {@code conversation:<id>} channel at their offset, so subscribers see them live and recovery
- * windows have no holes. A message the hub published itself arrives again here and is written to
- * nobody twice: subscriptions write each offset once. Every crud node announces each event, so the
- * first hub node to claim an event id in Redis publishes it and the others skip it.
+ * status, labels; read; deleted) go to the conversation's {@code inbox:<id>} channel, so agents'
+ * inboxes follow without polling; messages stored by anyone but the hub (REST, gRPC, the AI) go to
+ * their {@code conversation:<id>} channel at their offset, so subscribers see them live and
+ * recovery windows have no holes; every message also goes to its inbox's channel as a short {@code
+ * message.created} (a preview, no whole body) for the agents' lists. A message the hub published
+ * itself arrives again here and is written to nobody twice: subscriptions write each offset once.
+ * Every crud node announces each event, so the first hub node to claim an event id in Redis
+ * publishes it and the others skip it.
  */
 public final class TenantDataFeed {
 
   private static final Logger LOG = LoggerFactory.getLogger(TenantDataFeed.class);
   private static final String CLAIM_SECONDS = "3600";
+  // As many characters as crud-api keeps of a message as its conversation's preview.
+  private static final int PREVIEW_CHARS = 140;
 
   private final Publisher publisher;
   private final RedisAPI redis;
@@ -65,27 +69,50 @@ public final class TenantDataFeed {
   }
 
   private Future<Void> publish(EventEnvelope event, JsonObject payload, boolean message) {
+    String inbox = payload.getString("inbox_id");
     if (message) {
       String conversation = payload.getString("conversation_id");
-      return publisher
-          .publishAt(
+      Future<?> delivered =
+          publisher.publishAt(
               event.getTenantId(),
               new ChannelName(ChannelName.Namespace.CONVERSATION, conversation),
               Push.newBuilder().setPub(ChatData.messagePublication(payload)).build(),
-              payload.getBoolean("private", false))
-          .mapEmpty();
+              payload.getBoolean("private", false));
+      // The inbox's agents see the message in their list (preview, unread, waiting) without
+      // following every conversation.
+      Future<?> listed =
+          inbox == null
+              ? Future.succeededFuture()
+              : toInbox(event, inbox, "message", activity(payload));
+      return Future.all(delivered, listed).mapEmpty();
     }
-    String inbox = payload.getString("inbox_id");
-    if (inbox == null) {
-      return Future.succeededFuture();
-    }
+    return inbox == null
+        ? Future.succeededFuture()
+        : toInbox(event, inbox, "conversation", payload);
+  }
+
+  private Future<Void> toInbox(EventEnvelope event, String inbox, String field, JsonObject body) {
     return publisher
         .publishNext(
             event.getTenantId(),
             new ChannelName(ChannelName.Namespace.INBOX, inbox),
-            Push.newBuilder().setPub(publication(event, payload)).build(),
+            Push.newBuilder().setPub(publication(event, field, body)).build(),
             false)
         .mapEmpty();
+  }
+
+  /** What an inbox list shows of a message: no more of its body than the conversation keeps. */
+  private static JsonObject activity(JsonObject message) {
+    String body = message.getString("body", "");
+    return new JsonObject()
+        .put("id", message.getString("id"))
+        .put("conversation_id", message.getString("conversation_id"))
+        .put("offset", message.getLong("offset"))
+        .put("author_kind", message.getString("author_kind"))
+        .put("author_id", message.getString("author_id"))
+        .put("private", message.getBoolean("private", false))
+        .put("preview", body.length() <= PREVIEW_CHARS ? body : body.substring(0, PREVIEW_CHARS))
+        .put("created_at", message.getString("created_at"));
   }
 
   /** True for the first node to see {@code event}. */
@@ -96,13 +123,13 @@ public final class TenantDataFeed {
         .map(reply -> reply != null && "OK".equals(reply.toString()));
   }
 
-  private static Publication publication(EventEnvelope event, JsonObject conversation) {
+  private static Publication publication(EventEnvelope event, String field, JsonObject body) {
     JsonObject data =
         new JsonObject()
             .put("type", event.getType())
             .put("event_id", event.getEventId())
             .put("actor", event.getActor())
-            .put("conversation", conversation);
+            .put(field, body);
     return Publication.newBuilder()
         .setData(ByteString.copyFromUtf8(data.encode()))
         .setInfo(ClientInfo.newBuilder().setUser(event.getActor()))

@@ -313,6 +313,19 @@ public final class ChatFixture implements AutoCloseable {
     return response.bodyAsJsonObject();
   }
 
+  /** DELETEs {@code path} as {@code token}; fails unless it answers 204. */
+  public void delete(String token, String path) throws Exception {
+    HttpResponse<Buffer> response =
+        web.delete(nodes.get(0).httpPort(), HOST, path)
+            .bearerTokenAuthentication(token)
+            .send()
+            .await(TIMEOUT_SECONDS, SECONDS);
+    if (response.statusCode() != 204) {
+      throw new IllegalStateException(
+          path + " answered " + response.statusCode() + ": " + response.bodyAsString());
+    }
+  }
+
   /** PUTs to {@code path} as {@code token}, with no body. */
   public void put(String token, String path) throws Exception {
     HttpResponse<Buffer> response =

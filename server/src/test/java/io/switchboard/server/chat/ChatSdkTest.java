@@ -242,6 +242,47 @@ class ChatSdkTest {
   }
 
   @Test
+  @DisplayName(
+      "every message reaches the inbox channel as a short message.created with a preview, a read"
+          + " mark as conversation.read with the unread count, a deletion as conversation.deleted")
+  void messagesAndReadsReachTheInbox() throws Exception {
+    ChatFixture.Tenant t = hub.tenant();
+    try (SdkClient agent = SdkClient.connect(hub.wsUrl(0), t.agent());
+        SdkClient customer = SdkClient.connect(hub.wsUrl(0), t.customer())) {
+      Sub inbox = agent.subscribe("inbox:" + t.inbox());
+      Sub conversation = customer.subscribe(t.channel());
+      String longBody = "where is my parcel? ".repeat(20);
+      conversation.publish(message(longBody));
+      JsonObject listed = inbox.next();
+      assertThat(listed.getString("type")).isEqualTo("message.created");
+      JsonObject activity = listed.getJsonObject("message");
+      assertThat(activity.getString("conversation_id")).isEqualTo(t.conversation());
+      assertThat(activity.getLong("offset")).isEqualTo(1L);
+      assertThat(activity.getString("author_kind")).isEqualTo("contact");
+      assertThat(activity.getString("preview")).isEqualTo(longBody.substring(0, 140));
+      assertThat(activity.containsKey("body")).isFalse();
+
+      hub.postMessage(t.agent(), t.conversation(), "On it");
+      assertThat(inbox.next().getJsonObject("message").getString("author_kind")).isEqualTo("agent");
+      hub.post(
+          t.agent(),
+          "/api/v1/conversations/" + t.conversation() + "/read",
+          new JsonObject().put("offset", 2));
+      JsonObject read = inbox.next();
+      assertThat(read.getString("type")).isEqualTo("conversation.read");
+      assertThat(read.getJsonObject("conversation").getInteger("unread_count")).isZero();
+      assertThat(read.getJsonObject("conversation").getString("last_message_preview"))
+          .isEqualTo("On it");
+
+      hub.delete(t.admin(), "/api/v1/conversations/" + t.conversation());
+      JsonObject deleted = inbox.next();
+      assertThat(deleted.getString("type")).isEqualTo("conversation.deleted");
+      assertThat(deleted.getJsonObject("conversation").getString("id")).isEqualTo(t.conversation());
+      assertThat(inbox.drain(300)).isEmpty();
+    }
+  }
+
+  @Test
   @DisplayName("a message stored through REST reaches WebSocket subscribers live, once")
   void restMessagesGoLive() throws Exception {
     ChatFixture.Tenant t = hub.tenant();

@@ -57,7 +57,8 @@ class ConsoleBrowserTest {
   @DisplayName(
       "agent and visitor talk both ways with typing, notes stay private, a REST assignment shows"
           + " live, a forced disconnect loses and doubles nothing; AI suggestions, canned responses,"
-          + " labels and tickets work; development sign-in works")
+          + " labels and tickets work; the list shows previews, unread counts and waits; the"
+          + " dashboard and the team's availability follow live; development sign-in works")
   void agentAndVisitor() throws Exception {
     ChatFixture.Tenant t = hub.tenant();
     String output =
@@ -74,8 +75,9 @@ class ConsoleBrowserTest {
                 "SCREENSHOT_DIR", SCREENSHOTS.toAbsolutePath().toString()),
             TEST_MINUTES,
             dir);
-    assertThat(output).contains("# pass 3").contains("# fail 0");
+    assertThat(output).contains("# pass 4").contains("# fail 0");
     assertThat(SCREENSHOTS.resolve("console.png")).isNotEmptyFile();
+    assertThat(SCREENSHOTS.resolve("dashboard.png")).isNotEmptyFile();
   }
 
   @Test
