@@ -311,6 +311,24 @@ test('the list shows previews, unread counts and waits; the dashboard and the te
     await adminPage.locator('#chart-agents li[data-user="agent-1"][data-status="online"]').waitFor({ timeout: LIVE_MS });
     await adminPage.screenshot({ path: `${SHOTS}/dashboard.png`, fullPage: true });
 
+    // On a phone the console and the dashboard fit the width: nothing scrolls sideways.
+    for (const page of [agentPage, adminPage]) {
+      await page.setViewportSize({ width: 390, height: 844 });
+      assert.ok(
+        await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+        'no sideways scrolling at 390 px',
+      );
+    }
+    // The open conversation takes the whole phone; Back returns to the list.
+    await agentPage.locator('#messages', { hasText: 'It was charged twice' }).waitFor({ timeout: WAIT_MS });
+    assert.equal(await agentPage.locator('nav.inbox').isVisible(), false);
+    await agentPage.screenshot({ path: `${SHOTS}/console-phone.png` });
+    await agentPage.getByRole('button', { name: 'Back to the conversations' }).click();
+    await row.waitFor({ timeout: WAIT_MS });
+    assert.equal(await agentPage.locator('#messages').isVisible(), false);
+    await agentPage.setViewportSize({ width: 1100, height: 760 });
+    await agentPage.locator('#messages').waitFor({ timeout: WAIT_MS });
+
     // Resolving counts in the resolution time.
     await agentPage.getByRole('button', { name: 'Resolve' }).click();
     await adminPage.waitForFunction(

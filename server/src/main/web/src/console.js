@@ -151,6 +151,10 @@ class Console {
       this.createTicket();
     });
     $('#summarise').addEventListener('click', () => this.summarise());
+    $('#back').addEventListener('click', () => {
+      $('#app').classList.remove('conversation-open');
+      $(`button.conversation[data-id="${this.open?.id}"]`)?.focus();
+    });
     $('#assign').addEventListener('click', () => this.change({ assignee_id: this.myUserId }));
     $('#resolve').addEventListener('click', () => this.change({ status: 'resolved' }));
     $('#reopen').addEventListener('click', () => this.change({ status: 'open' }));
@@ -388,6 +392,7 @@ class Console {
     $('#messages').replaceChildren();
     $('#conversation').hidden = false;
     $('#placeholder').hidden = true;
+    $('#app').classList.add('conversation-open');
     this.renderHeader();
     this.renderList();
     const sub = this.centrifuge.newSubscription(`conversation:${id}`, { recoverable: true });
