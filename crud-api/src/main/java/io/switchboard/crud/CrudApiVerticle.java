@@ -10,6 +10,7 @@ import io.switchboard.crud.conversation.ConversationStore;
 import io.switchboard.crud.db.TenantTransactions;
 import io.switchboard.crud.http.TenantWork;
 import io.switchboard.crud.inbox.InboxStore;
+import io.switchboard.crud.message.MessageBatcher;
 import io.switchboard.crud.message.MessageStore;
 import io.switchboard.crud.tenant.Modules;
 import io.switchboard.crud.tenant.TenantStore;
@@ -54,6 +55,7 @@ public final class CrudApiVerticle extends VerticleBase {
                     work.requiring(Modules.CHAT),
                     new ConversationStore(),
                     new MessageStore(),
+                    new MessageBatcher(vertx, work.requiring(Modules.CHAT), new MessageStore()),
                     new InboxStore())
                 .register(vertx.eventBus()),
             new CallConsumers(

@@ -20,6 +20,7 @@ import io.switchboard.crud.inbox.MemberRoutes;
 import io.switchboard.crud.inbox.MemberStore;
 import io.switchboard.crud.kb.KbArticleRoutes;
 import io.switchboard.crud.kb.KbArticleStore;
+import io.switchboard.crud.message.MessageBatcher;
 import io.switchboard.crud.message.MessageRoutes;
 import io.switchboard.crud.message.MessageStore;
 import io.switchboard.crud.report.ReportRoutes;
@@ -54,6 +55,7 @@ public final class CrudRoutes {
   private final CrudGrpc grpc;
   private final AuthConfig authConfig;
   private final VisitorLimiter visitors;
+  private final MessageBatcher messages;
 
   /**
    * @param authConfig the node's token settings, whose HS256 secret signs visitors' tokens
@@ -69,7 +71,8 @@ public final class CrudRoutes {
     this.work = new TenantWork(new TenantTransactions(pool));
     this.auth = BearerAuthHandler.create(tokens);
     this.bodies = bodies;
-    this.grpc = new CrudGrpc(vertx, work, tokens);
+    this.messages = new MessageBatcher(vertx, work.requiring(Modules.CHAT), new MessageStore());
+    this.grpc = new CrudGrpc(vertx, work, tokens, messages);
     this.authConfig = authConfig;
     this.visitors = visitors;
   }
@@ -93,7 +96,7 @@ public final class CrudRoutes {
             chat, new ContactStore(), new ConversationStore(), authConfig, visitors)
         .mount(router);
     new ConversationRoutes(chat, new ConversationStore(), auth).mount(router);
-    new MessageRoutes(chat, new MessageStore(), auth).mount(router);
+    new MessageRoutes(chat, new MessageStore(), messages, auth).mount(router);
     new CannedResponseRoutes(chat, new CannedResponseStore(), auth).mount(router);
     new TicketRoutes(work.requiring(Modules.TICKETS), new TicketStore(), auth).mount(router);
     new CallRoutes(work.requiring(Modules.VOICE), new CallStore(), auth).mount(router);

@@ -4,6 +4,7 @@ import io.switchboard.crud.conversation.ConversationStore;
 import io.switchboard.crud.http.JsonInput;
 import io.switchboard.crud.http.TenantWork;
 import io.switchboard.crud.inbox.InboxStore;
+import io.switchboard.crud.message.MessageBatcher;
 import io.switchboard.crud.message.MessageRoutes;
 import io.switchboard.crud.message.MessageStore;
 import io.switchboard.platform.auth.Caller;
@@ -37,13 +38,19 @@ public final class CrudConsumers {
   private final TenantWork work;
   private final ConversationStore conversations;
   private final MessageStore messages;
+  private final MessageBatcher batcher;
   private final InboxStore inboxes;
 
   public CrudConsumers(
-      TenantWork work, ConversationStore conversations, MessageStore messages, InboxStore inboxes) {
+      TenantWork work,
+      ConversationStore conversations,
+      MessageStore messages,
+      MessageBatcher batcher,
+      InboxStore inboxes) {
     this.work = work;
     this.conversations = conversations;
     this.messages = messages;
+    this.batcher = batcher;
     this.inboxes = inboxes;
   }
 
@@ -142,7 +149,8 @@ public final class CrudConsumers {
     JsonInput in = JsonInput.of(request.toBuffer(), APPEND_FIELDS);
     UUID conversationId = in.uuid("conversation_id", true);
     MessageStore.NewMessage message = MessageRoutes.newMessage(in);
-    return work.write(caller, tx -> messages.append(tx, caller, conversationId, message))
+    return batcher
+        .append(caller, conversationId, message)
         .map(
             appended ->
                 new JsonObject()

@@ -8,7 +8,7 @@ package io.switchboard.crud.conversation;
 public final class ConversationSql {
 
   /** Characters of a message kept as the conversation's preview. */
-  static final int PREVIEW_CHARS = 140;
+  public static final int PREVIEW_CHARS = 140;
 
   /** Columns every statement returns, in the shape {@link Conversation#of} reads. */
   static final String COLUMNS =

@@ -7,6 +7,7 @@ import io.switchboard.crud.conversation.ConversationInputs.NewConversation;
 import io.switchboard.crud.conversation.ConversationStore;
 import io.switchboard.crud.http.TenantWork;
 import io.switchboard.crud.http.Uuids;
+import io.switchboard.crud.message.MessageBatcher;
 import io.switchboard.crud.message.MessageStore;
 import io.switchboard.crud.message.MessageStore.NewMessage;
 import io.switchboard.platform.auth.Caller;
@@ -41,9 +42,15 @@ final class ConversationGrpcService {
   private final TenantWork work;
   private final ConversationStore conversations;
   private final MessageStore messages;
+  private final MessageBatcher batcher;
 
-  ConversationGrpcService(TenantWork work, ConversationStore conversations, MessageStore messages) {
+  ConversationGrpcService(
+      TenantWork work,
+      ConversationStore conversations,
+      MessageStore messages,
+      MessageBatcher batcher) {
     this.work = work;
+    this.batcher = batcher;
     this.conversations = conversations;
     this.messages = messages;
   }
@@ -92,8 +99,7 @@ final class ConversationGrpcService {
   private Future<AppendMessageResponse> appendMessage(Caller caller, AppendMessageRequest request) {
     UUID id = Uuids.parse("conversation_id", request.getConversationId());
     NewMessage message = GrpcInputs.newMessage(request);
-    return work.write(caller, tx -> messages.append(tx, caller, id, message))
-        .map(ProtoMapping::appended);
+    return batcher.append(caller, id, message).map(ProtoMapping::appended);
   }
 
   private Future<ListMessagesResponse> listMessages(Caller caller, ListMessagesRequest request) {

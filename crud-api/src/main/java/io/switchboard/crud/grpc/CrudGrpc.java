@@ -8,6 +8,7 @@ import io.switchboard.crud.http.TenantWork;
 import io.switchboard.crud.inbox.InboxStore;
 import io.switchboard.crud.inbox.MemberStore;
 import io.switchboard.crud.kb.KbArticleStore;
+import io.switchboard.crud.message.MessageBatcher;
 import io.switchboard.crud.message.MessageStore;
 import io.switchboard.crud.team.TeamStore;
 import io.switchboard.crud.tenant.Modules;
@@ -41,12 +42,12 @@ public final class CrudGrpc {
   private final GrpcServer server;
 
   /** The services over {@code work}, each switched by the module its REST resource belongs to. */
-  public CrudGrpc(Vertx vertx, TenantWork work, TokenVerifier tokens) {
+  public CrudGrpc(Vertx vertx, TenantWork work, TokenVerifier tokens, MessageBatcher messages) {
     this.server =
         GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(MAX_MESSAGE_BYTES));
     UnaryCalls calls = new UnaryCalls(server, tokens);
     new ConversationGrpcService(
-            work.requiring(Modules.CHAT), new ConversationStore(), new MessageStore())
+            work.requiring(Modules.CHAT), new ConversationStore(), new MessageStore(), messages)
         .bind(calls);
     ResourceCalls resources = new ResourceCalls(calls, work);
     ResourceCalls chat = resources.requiring(Modules.CHAT);

@@ -43,11 +43,14 @@ public final class MessageRoutes {
 
   private final TenantWork work;
   private final MessageStore store;
+  private final MessageBatcher batcher;
   private final BearerAuthHandler auth;
 
-  public MessageRoutes(TenantWork work, MessageStore store, BearerAuthHandler auth) {
+  public MessageRoutes(
+      TenantWork work, MessageStore store, MessageBatcher batcher, BearerAuthHandler auth) {
     this.work = work;
     this.store = store;
+    this.batcher = batcher;
     this.auth = auth;
   }
 
@@ -74,19 +77,23 @@ public final class MessageRoutes {
         caller -> {
           UUID id = Uuids.parse("id", ctx.pathParam("id"));
           MessageStore.NewMessage message = newMessage(JsonInput.of(ctx.body().buffer(), FIELDS));
+          String idempotencyKey = Requests.idempotencyKey(ctx);
+          if (idempotencyKey == null) {
+            // The common case goes with others in one transaction.
+            return batcher.append(caller, id, message).map(MessageRoutes::answer);
+          }
           return work.write(
               caller,
-              Requests.idempotencyKey(ctx),
+              idempotencyKey,
               Requests.requestHash(ctx),
-              tx ->
-                  store
-                      .append(tx, caller, id, message)
-                      .map(
-                          appended ->
-                              appended.created()
-                                  ? ApiResponse.created(appended.message().toJson())
-                                  : ApiResponse.ok(appended.message().toJson())));
+              tx -> store.append(tx, caller, id, message).map(MessageRoutes::answer));
         });
+  }
+
+  private static ApiResponse answer(MessageStore.Appended appended) {
+    return appended.created()
+        ? ApiResponse.created(appended.message().toJson())
+        : ApiResponse.ok(appended.message().toJson());
   }
 
   private void list(RoutingContext ctx) {

@@ -7,6 +7,7 @@ import io.switchboard.crud.conversation.Scope;
 import io.switchboard.crud.outbox.OutboxWriter;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.auth.Role;
+import io.switchboard.platform.error.Conflict;
 import io.switchboard.platform.error.Forbidden;
 import io.switchboard.platform.error.NotFound;
 import io.vertx.core.Future;
@@ -14,7 +15,13 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -41,6 +48,31 @@ public final class MessageStore {
    */
   public record Appended(Message message, boolean created) {}
 
+  /**
+   * One message of a batch.
+   *
+   * @param caller who writes it
+   * @param conversationId where
+   * @param message what
+   */
+  public record Append(Caller caller, UUID conversationId, NewMessage message) {}
+
+  /**
+   * What became of one message of a batch: appended, or refused with {@code failure} alone.
+   *
+   * @param appended the stored message, or null
+   * @param failure why it was refused, or null
+   */
+  public record Outcome(Appended appended, RuntimeException failure) {
+    static Outcome of(Appended appended) {
+      return new Outcome(appended, null);
+    }
+
+    static Outcome refused(RuntimeException failure) {
+      return new Outcome(null, failure);
+    }
+  }
+
   /** Appends {@code message} to conversation {@code conversationId}. */
   public Future<Appended> append(
       SqlConnection tx, Caller caller, UUID conversationId, NewMessage message) {
@@ -59,6 +91,147 @@ public final class MessageStore {
                 earlier != null
                     ? Future.succeededFuture(new Appended(earlier, false))
                     : stored(tx, caller, conversationId, message));
+  }
+
+  /**
+   * Appends a batch of one tenant's messages in the transaction {@code tx} with three round trips
+   * whatever its size: one locks the conversations and checks who may write where, one takes the
+   * offsets and inserts the messages, one records their audit entries and events. Holds what {@link
+   * #append} holds for each message: offsets gap-free in batch order, a repeated {@code
+   * client_message_id} of the same author answered with the first stored copy, and a message its
+   * author may not write refused alone. A statement that fails (a constraint, row-level security)
+   * fails the whole transaction: the caller then appends the messages one by one.
+   */
+  public Future<List<Outcome>> appendAll(SqlConnection tx, String tenantId, List<Append> batch) {
+    Outcome[] outcomes = new Outcome[batch.size()];
+    List<Integer> asked = new ArrayList<>();
+    for (int ord = 0; ord < batch.size(); ord++) {
+      Append append = batch.get(ord);
+      if (append.message().isPrivate() && Scope.of(append.caller()) == Scope.OWN_CONTACT) {
+        outcomes[ord] = Outcome.refused(new Forbidden("customers cannot write private notes"));
+      } else {
+        asked.add(ord);
+      }
+    }
+    return tx.preparedQuery(MessageSql.LOCK_BATCH)
+        .execute(
+            Tuple.of(
+                asked.toArray(Integer[]::new),
+                asked.stream().map(ord -> batch.get(ord).conversationId()).toArray(UUID[]::new),
+                asked.stream()
+                    .map(ord -> Scope.of(batch.get(ord).caller()).sqlName())
+                    .toArray(String[]::new),
+                asked.stream().map(ord -> batch.get(ord).caller().userId()).toArray(String[]::new)))
+        .compose(
+            rows -> {
+              Set<Integer> visible = new HashSet<>();
+              rows.forEach(row -> visible.add(row.getInteger("ord")));
+              List<Integer> writable = new ArrayList<>();
+              Map<Integer, Integer> repeats = new HashMap<>(); // ord -> ord of the first send
+              Map<List<Object>, Integer> firsts = new HashMap<>();
+              for (int ord : asked) {
+                Append append = batch.get(ord);
+                if (!visible.contains(ord)) {
+                  outcomes[ord] =
+                      Outcome.refused(new NotFound("no conversation " + append.conversationId()));
+                  continue;
+                }
+                String clientId = append.message().clientMessageId();
+                Integer first =
+                    clientId == null
+                        ? null
+                        : firsts.putIfAbsent(List.of(append.conversationId(), clientId), ord);
+                if (first != null) {
+                  repeats.put(ord, first);
+                } else {
+                  writable.add(ord);
+                }
+              }
+              return written(tx, tenantId, batch, writable, outcomes)
+                  .map(
+                      done -> {
+                        repeats.forEach(
+                            (ord, first) -> outcomes[ord] = repeated(batch, ord, first, outcomes));
+                        return Arrays.asList(outcomes);
+                      });
+            });
+  }
+
+  /** The second and third round trips, over the messages that may be written. */
+  private Future<Void> written(
+      SqlConnection tx,
+      String tenantId,
+      List<Append> batch,
+      List<Integer> writable,
+      Outcome[] outcomes) {
+    if (writable.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery(MessageSql.APPEND_BATCH)
+        .execute(
+            Tuple.of(
+                writable.toArray(Integer[]::new),
+                writable.stream().map(ord -> batch.get(ord).conversationId()).toArray(UUID[]::new),
+                writable.stream()
+                    .map(ord -> authorKind(batch.get(ord).caller()))
+                    .toArray(String[]::new),
+                writable.stream()
+                    .map(ord -> batch.get(ord).caller().userId())
+                    .toArray(String[]::new),
+                writable.stream()
+                    .map(ord -> batch.get(ord).message().body())
+                    .toArray(String[]::new),
+                writable.stream()
+                    .map(ord -> batch.get(ord).message().isPrivate())
+                    .toArray(Boolean[]::new),
+                writable.stream()
+                    .map(ord -> batch.get(ord).message().clientMessageId())
+                    .toArray(String[]::new),
+                tenantId))
+        .compose(
+            rows -> {
+              List<AuditLog.Entry> entries = new ArrayList<>();
+              List<OutboxWriter.Event> events = new ArrayList<>();
+              for (Row row : rows) {
+                int ord = row.getInteger("ord");
+                Message message = Message.of(row);
+                Caller caller = batch.get(ord).caller();
+                if (!row.getBoolean("created")) {
+                  outcomes[ord] =
+                      Objects.equals(message.authorId(), caller.userId())
+                          ? Outcome.of(new Appended(message, false))
+                          : Outcome.refused(new Conflict("already exists: client_message_id"));
+                  continue;
+                }
+                outcomes[ord] = Outcome.of(new Appended(message, true));
+                entries.add(
+                    new AuditLog.Entry(caller.userId(), message.id().toString(), message.toJson()));
+                events.add(
+                    new OutboxWriter.Event(
+                        message.conversationId().toString(),
+                        caller.userId(),
+                        message.toJson().put("inbox_id", row.getUUID("inbox_id").toString())));
+              }
+              if (entries.isEmpty()) {
+                return Future.succeededFuture();
+              }
+              // Pipelined: both travel together and the commit right behind them.
+              return Future.all(
+                      AuditLog.recordAll(tx, tenantId, "create", "message", entries),
+                      OutboxWriter.appendAll(tx, tenantId, "message.created", events))
+                  .mapEmpty();
+            });
+  }
+
+  /** A send repeated within one batch: the first one's message, if the same author sent both. */
+  private static Outcome repeated(List<Append> batch, int ord, int first, Outcome[] outcomes) {
+    Outcome original = outcomes[first];
+    if (!batch.get(first).caller().userId().equals(batch.get(ord).caller().userId())) {
+      return Outcome.refused(new Conflict("already exists: client_message_id"));
+    }
+    return original.failure() != null
+        ? original
+        : Outcome.of(new Appended(original.appended().message(), false));
   }
 
   /** Messages after {@code afterOffset}, oldest first; private notes only for staff. */

@@ -4,11 +4,13 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import io.switchboard.protos.events.v1.EventEnvelope;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -26,6 +28,21 @@ public final class OutboxWriter {
       "INSERT INTO outbox (event_id, tenant_id, topic, type, subject_id, actor, envelope)"
           + " VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
+  private static final String INSERT_ALL =
+      "INSERT INTO outbox (event_id, tenant_id, topic, type, subject_id, actor, envelope)"
+          + " SELECT event_id, $1, $2, $3, subject_id, actor, envelope"
+          + " FROM unnest($4::uuid[], $5::text[], $6::text[], $7::bytea[])"
+          + " AS e(event_id, subject_id, actor, envelope)";
+
+  /**
+   * One event of {@link #appendAll}.
+   *
+   * @param subjectId what it is about
+   * @param actor who caused it
+   * @param payload what happened
+   */
+  public record Event(String subjectId, String actor, JsonObject payload) {}
+
   private OutboxWriter() {}
 
   /**
@@ -39,30 +56,53 @@ public final class OutboxWriter {
       String subjectId,
       String actor,
       JsonObject payload) {
-    UUID eventId = UUID.randomUUID();
-    Instant now = Instant.now();
-    EventEnvelope envelope =
-        EventEnvelope.newBuilder()
-            .setEventId(eventId.toString())
-            .setTenantId(tenantId)
-            .setType(type)
-            .setOccurredAt(
-                Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
-            .setActor(actor)
-            .setSubjectId(subjectId)
-            .setPayload(ByteString.copyFrom(payload.encode(), StandardCharsets.UTF_8))
-            .build();
-    String topic = TOPIC_PREFIX + type.substring(0, type.indexOf('.'));
+    EventEnvelope envelope = envelope(tenantId, type, new Event(subjectId, actor, payload));
     return tx.preparedQuery(INSERT)
         .execute(
             Tuple.of(
-                eventId,
+                UUID.fromString(envelope.getEventId()),
                 tenantId,
-                topic,
+                topic(type),
                 type,
                 subjectId,
                 actor,
-                io.vertx.core.buffer.Buffer.buffer(envelope.toByteArray())))
+                Buffer.buffer(envelope.toByteArray())))
         .map(done -> envelope);
+  }
+
+  /** Stores events of one {@code type}, in their order, in one statement. */
+  public static Future<Void> appendAll(
+      SqlConnection tx, String tenantId, String type, List<Event> events) {
+    List<EventEnvelope> envelopes =
+        events.stream().map(event -> envelope(tenantId, type, event)).toList();
+    return tx.preparedQuery(INSERT_ALL)
+        .execute(
+            Tuple.of(
+                tenantId,
+                topic(type),
+                type,
+                envelopes.stream().map(e -> UUID.fromString(e.getEventId())).toArray(UUID[]::new),
+                events.stream().map(Event::subjectId).toArray(String[]::new),
+                events.stream().map(Event::actor).toArray(String[]::new),
+                envelopes.stream().map(e -> Buffer.buffer(e.toByteArray())).toArray(Buffer[]::new)))
+        .mapEmpty();
+  }
+
+  private static EventEnvelope envelope(String tenantId, String type, Event event) {
+    Instant now = Instant.now();
+    return EventEnvelope.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setTenantId(tenantId)
+        .setType(type)
+        .setOccurredAt(
+            Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+        .setActor(event.actor())
+        .setSubjectId(event.subjectId())
+        .setPayload(ByteString.copyFrom(event.payload().encode(), StandardCharsets.UTF_8))
+        .build();
+  }
+
+  private static String topic(String type) {
+    return TOPIC_PREFIX + type.substring(0, type.indexOf('.'));
   }
 }

@@ -15,6 +15,7 @@ import io.switchboard.crud.db.TenantTransactions;
 import io.switchboard.crud.http.BodyContract;
 import io.switchboard.crud.http.TenantWork;
 import io.switchboard.crud.inbox.InboxStore;
+import io.switchboard.crud.message.MessageBatcher;
 import io.switchboard.crud.message.MessageStore;
 import io.switchboard.crud.tenant.Modules;
 import io.switchboard.crud.tenant.TenantStore;
@@ -25,6 +26,7 @@ import io.switchboard.platform.auth.TokenVerifier;
 import io.switchboard.platform.error.ProblemMapper;
 import io.switchboard.platform.testing.TestServices;
 import io.switchboard.platform.testing.TestTokens;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -109,10 +111,12 @@ public final class ApiFixture implements AutoCloseable {
             new VisitorLimiter(VisitorLimiter.PER_MINUTE))
         .mount(router);
     router.route().failureHandler(ProblemMapper::handle);
+    TenantWork chat = new TenantWork(new TenantTransactions(pool)).requiring(Modules.CHAT);
     new CrudConsumers(
-            new TenantWork(new TenantTransactions(pool)).requiring(Modules.CHAT),
+            chat,
             new ConversationStore(),
             new MessageStore(),
+            new MessageBatcher(vertx, chat, new MessageStore()),
             new InboxStore())
         .register(vertx.eventBus())
         .await();
@@ -169,6 +173,19 @@ public final class ApiFixture implements AutoCloseable {
     Buffer buffer =
         body instanceof JsonObject json ? json.toBuffer() : Buffer.buffer(body.toString());
     return request.putHeader("Content-Type", "application/json").sendBuffer(buffer).await();
+  }
+
+  /** POSTs {@code body} as {@code token} without waiting; fails unless it answers 2xx. */
+  Future<HttpResponse<Buffer>> sendAsync(String path, String token, JsonObject body) {
+    return client
+        .request(HttpMethod.POST, server.actualPort(), "127.0.0.1", path)
+        .putHeader("Authorization", "Bearer " + token)
+        .sendJsonObject(body)
+        .compose(
+            response ->
+                response.statusCode() / 100 == 2
+                    ? Future.succeededFuture(response)
+                    : Future.failedFuture(path + " answered " + response.statusCode()));
   }
 
   HttpResponse<Buffer> post(String path, String token, Object body) {

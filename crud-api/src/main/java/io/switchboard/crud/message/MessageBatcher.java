@@ -1,0 +1,147 @@
+package io.switchboard.crud.message;
+
+import io.switchboard.crud.http.TenantWork;
+import io.switchboard.crud.message.MessageStore.Append;
+import io.switchboard.crud.message.MessageStore.Appended;
+import io.switchboard.crud.message.MessageStore.NewMessage;
+import io.switchboard.crud.message.MessageStore.Outcome;
+import io.switchboard.platform.auth.Caller;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Group commit for messages: appends that arrive while earlier batches are being written wait and
+ * go together, one transaction per tenant's batch ({@link MessageStore#appendAll}), and each sender
+ * is answered after the commit. A lone message is written on the next turn of the event loop, so it
+ * waits for nothing; under load the batches grow by themselves, at most {@link #MAX_BATCH} messages
+ * and {@link #MAX_IN_FLIGHT} transactions at a time. A batch that fails as a whole is written again
+ * message by message, so that only a bad message fails.
+ *
+ * <p>State belongs to one event loop: calls from elsewhere hop onto it.
+ */
+public final class MessageBatcher {
+
+  /** Most messages in one transaction. */
+  public static final int MAX_BATCH = 256;
+
+  /** Most batches being written at once by one batcher. */
+  public static final int MAX_IN_FLIGHT = 4;
+
+  private record Pending(Append append, Promise<Appended> promise) {}
+
+  private final Context context;
+  private final TenantWork work;
+  private final MessageStore store;
+  // Tenants in the order they are served; each with its messages in arrival order.
+  private final Map<String, ArrayDeque<Pending>> queued = new LinkedHashMap<>();
+  private int inFlight;
+  private boolean flushScheduled;
+
+  /**
+   * @param work transactions of the caller's tenant, refused while the tenant lacks chat
+   */
+  public MessageBatcher(Vertx vertx, TenantWork work, MessageStore store) {
+    this.context = vertx.getOrCreateContext();
+    this.work = work;
+    this.store = store;
+  }
+
+  /** Appends {@code message}; completes once it is committed, or refused. */
+  public Future<Appended> append(Caller caller, UUID conversationId, NewMessage message) {
+    Pending pending = new Pending(new Append(caller, conversationId, message), Promise.promise());
+    if (Vertx.currentContext() == context) {
+      enqueue(pending);
+    } else {
+      context.runOnContext(v -> enqueue(pending));
+    }
+    return pending.promise().future();
+  }
+
+  private void enqueue(Pending pending) {
+    queued
+        .computeIfAbsent(pending.append().caller().tenantId(), t -> new ArrayDeque<>())
+        .add(pending);
+    if (!flushScheduled && inFlight < MAX_IN_FLIGHT) {
+      // The next turn, so that what arrives in this one goes along.
+      flushScheduled = true;
+      context.runOnContext(
+          v -> {
+            flushScheduled = false;
+            flush();
+          });
+    }
+  }
+
+  private void flush() {
+    while (inFlight < MAX_IN_FLIGHT && !queued.isEmpty()) {
+      Iterator<Map.Entry<String, ArrayDeque<Pending>>> tenants = queued.entrySet().iterator();
+      Map.Entry<String, ArrayDeque<Pending>> next = tenants.next();
+      String tenant = next.getKey();
+      ArrayDeque<Pending> waiting = next.getValue();
+      List<Pending> batch = new ArrayList<>(Math.min(waiting.size(), MAX_BATCH));
+      while (batch.size() < MAX_BATCH && !waiting.isEmpty()) {
+        batch.add(waiting.poll());
+      }
+      tenants.remove();
+      if (!waiting.isEmpty()) {
+        queued.put(tenant, waiting); // to the back: tenants take turns
+      }
+      inFlight++;
+      write(batch)
+          .onComplete(
+              done -> {
+                inFlight--;
+                flush();
+              });
+    }
+  }
+
+  private Future<Void> write(List<Pending> batch) {
+    Caller first = batch.get(0).append().caller();
+    List<Append> appends = batch.stream().map(Pending::append).toList();
+    return work.read(first, tx -> store.appendAll(tx, first.tenantId(), appends))
+        .map(
+            outcomes -> {
+              for (int i = 0; i < batch.size(); i++) {
+                Outcome outcome = outcomes.get(i);
+                if (outcome.failure() != null) {
+                  batch.get(i).promise().fail(outcome.failure());
+                } else {
+                  batch.get(i).promise().complete(outcome.appended());
+                }
+              }
+              return (Void) null;
+            })
+        .recover(failed -> batch.size() == 1 ? failAll(batch, failed) : oneByOne(batch));
+  }
+
+  private static Future<Void> failAll(List<Pending> batch, Throwable failure) {
+    batch.forEach(pending -> pending.promise().fail(failure));
+    return Future.succeededFuture();
+  }
+
+  // The batch failed as a whole (a constraint or row-level security refused one of its rows, or
+  // the database is away): each message alone, so that only what is wrong fails.
+  private Future<Void> oneByOne(List<Pending> batch) {
+    List<Future<Appended>> each = new ArrayList<>();
+    for (Pending pending : batch) {
+      Append append = pending.append();
+      each.add(
+          work.write(
+                  append.caller(),
+                  tx ->
+                      store.append(tx, append.caller(), append.conversationId(), append.message()))
+              .onComplete(pending.promise()));
+    }
+    return Future.join(each).otherwiseEmpty().mapEmpty();
+  }
+}

@@ -1,0 +1,323 @@
+package io.switchboard.crud.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.crud.db.TenantTransactions;
+import io.switchboard.crud.http.TenantWork;
+import io.switchboard.crud.message.MessageBatcher;
+import io.switchboard.crud.message.MessageStore;
+import io.switchboard.crud.message.MessageStore.Appended;
+import io.switchboard.crud.message.MessageStore.NewMessage;
+import io.switchboard.crud.tenant.Modules;
+import io.switchboard.platform.auth.Caller;
+import io.switchboard.platform.auth.Role;
+import io.switchboard.platform.bus.CrudAddresses;
+import io.switchboard.platform.error.Conflict;
+import io.switchboard.platform.error.Forbidden;
+import io.switchboard.platform.error.Invalid;
+import io.switchboard.platform.error.NotFound;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@DisplayName("Group commit of messages: batches keep offsets, idempotency and refusals per message")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GroupCommitTest {
+
+  private ApiFixture api;
+  private Context context;
+  private MessageBatcher batcher;
+
+  @BeforeAll
+  void start() {
+    api = ApiFixture.start();
+    context = api.vertx.getOrCreateContext();
+    TenantWork chat = new TenantWork(new TenantTransactions(api.pool)).requiring(Modules.CHAT);
+    // Made on the context it then serves, so that appends issued in one turn of it go together.
+    batcher =
+        Future.<MessageBatcher>future(
+                made ->
+                    context.runOnContext(
+                        v ->
+                            made.complete(new MessageBatcher(api.vertx, chat, new MessageStore()))))
+            .await();
+  }
+
+  @AfterAll
+  void stop() {
+    api.close();
+  }
+
+  private static Caller caller(String tenant, String user, Role role) {
+    return new Caller(tenant, user, EnumSet.of(role), Instant.MAX);
+  }
+
+  /** Issues every append in one turn of the batcher's event loop; their outcomes, in order. */
+  private List<Future<Appended>> together(List<Supplier<Future<Appended>>> appends) {
+    List<Future<Appended>> outcomes = new ArrayList<>();
+    Future.<Void>future(
+            promise ->
+                context.runOnContext(
+                    v -> {
+                      appends.forEach(append -> outcomes.add(append.get()));
+                      promise.complete();
+                    }))
+        .await();
+    Future.join(outcomes).otherwiseEmpty().await();
+    return outcomes;
+  }
+
+  private List<Long> offsets(String tenant, UUID conversation) {
+    List<Long> offsets = new ArrayList<>();
+    for (Row row :
+        new TenantTransactions(api.pool)
+            .inTenant(
+                tenant,
+                tx ->
+                    tx.preparedQuery(
+                            "SELECT \"offset\" FROM messages WHERE conversation_id = $1"
+                                + " ORDER BY \"offset\"")
+                        .execute(Tuple.of(conversation)))
+            .await()) {
+      offsets.add(row.getLong("offset"));
+    }
+    return offsets;
+  }
+
+  private long commits() {
+    return api.pool
+        .query("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")
+        .execute()
+        .await()
+        .iterator()
+        .next()
+        .getLong("xact_commit");
+  }
+
+  @Test
+  @DisplayName(
+      "600 concurrent messages over the bus, REST and the batcher into one conversation and 20"
+          + " others take offsets 1..N exactly once, in far fewer transactions than messages")
+  void concurrentWriters() {
+    String tenant = ApiFixture.tenant("gc");
+    UUID inbox = api.inbox(tenant);
+    UUID busy =
+        UUID.fromString(
+            api.conversation(tenant, inbox, api.contact(tenant, null), new JsonObject())
+                .getString("id"));
+    List<UUID> many = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      many.add(
+          UUID.fromString(
+              api.conversation(tenant, inbox, api.contact(tenant, null), new JsonObject())
+                  .getString("id")));
+    }
+    Caller agent = caller(tenant, "admin-1", Role.ADMIN);
+    String adminToken = ApiFixture.token(tenant, "admin-1", Role.ADMIN);
+    JsonObject actor =
+        new JsonObject().put("user", "bot-1").put("roles", new JsonArray().add("service"));
+
+    long before = commits();
+    List<Future<?>> sent = new ArrayList<>();
+    List<Supplier<Future<Appended>>> direct = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      NewMessage message = new NewMessage("direct " + i, false, null);
+      direct.add(() -> batcher.append(agent, busy, message));
+      UUID target = many.get(i % many.size());
+      direct.add(
+          () -> batcher.append(agent, target, new NewMessage("spread " + target, false, null)));
+    }
+    for (int i = 0; i < 100; i++) {
+      sent.add(
+          api.vertx
+              .eventBus()
+              .request(
+                  CrudAddresses.MESSAGE_APPEND,
+                  new JsonObject()
+                      .put("tenant", tenant)
+                      .put("actor", actor)
+                      .put("conversation_id", busy.toString())
+                      .put("body", "bus " + i)));
+    }
+    List<Future<Appended>> outcomes = together(direct);
+    for (int i = 0; i < 100; i++) {
+      sent.add(
+          api.sendAsync(
+              "/api/v1/conversations/" + busy + "/messages",
+              adminToken,
+              new JsonObject().put("body", "rest " + i)));
+    }
+    Future.all(sent).await();
+    assertThat(outcomes).allSatisfy(f -> assertThat(f.succeeded()).isTrue());
+
+    assertThat(offsets(tenant, busy))
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, 400).boxed().toList());
+    for (UUID conversation : many) {
+      assertThat(offsets(tenant, conversation))
+          .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+    }
+    long conversationsLastOffset =
+        api.get("/api/v1/conversations/" + busy, adminToken)
+            .bodyAsJsonObject()
+            .getLong("last_offset");
+    assertThat(conversationsLastOffset).isEqualTo(400);
+    // One message.created each, after the conversation.opened.
+    assertThat(api.outboxCount(tenant, busy.toString())).isEqualTo(401);
+    // Every message in its own transaction would be 600 commits (the statistics lag a little,
+    // so allow for what they have not counted yet).
+    long transactions = commits() - before;
+    assertThat(transactions).isLessThan(300);
+  }
+
+  @Test
+  @DisplayName(
+      "a client_message_id repeated in one batch and in a later one is stored once; the repeats"
+          + " get the first copy, another author's reuse of it is a conflict for that message"
+          + " alone")
+  void idempotency() {
+    String tenant = ApiFixture.tenant("gcidem");
+    UUID inbox = api.inbox(tenant);
+    UUID conversation =
+        UUID.fromString(
+            api.conversation(tenant, inbox, api.contact(tenant, null), new JsonObject())
+                .getString("id"));
+    Caller alice = caller(tenant, "alice", Role.ADMIN);
+    Caller bob = caller(tenant, "bob", Role.ADMIN);
+    List<Supplier<Future<Appended>>> appends = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      appends.add(() -> batcher.append(alice, conversation, new NewMessage("hello", false, "c-1")));
+      appends.add(() -> batcher.append(alice, conversation, new NewMessage("other", false, null)));
+    }
+    appends.add(() -> batcher.append(bob, conversation, new NewMessage("mine", false, "c-1")));
+    List<Future<Appended>> outcomes = together(appends);
+
+    Set<UUID> ids = new HashSet<>();
+    int created = 0;
+    for (int i = 0; i < 10; i += 2) {
+      Appended appended = outcomes.get(i).result();
+      ids.add(appended.message().id());
+      created += appended.created() ? 1 : 0;
+      assertThat(appended.message().body()).isEqualTo("hello");
+    }
+    assertThat(ids).hasSize(1);
+    assertThat(created).isEqualTo(1);
+    assertThat(outcomes.get(10).cause()).isInstanceOf(Conflict.class);
+
+    Appended later =
+        batcher.append(alice, conversation, new NewMessage("hello again", false, "c-1")).await();
+    assertThat(later.created()).isFalse();
+    assertThat(later.message().id()).isEqualTo(ids.iterator().next());
+    // One "hello" and five "other": offsets 1..6, nothing skipped for the repeats.
+    assertThat(offsets(tenant, conversation)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+  }
+
+  @Test
+  @DisplayName(
+      "in one batch a message the database refuses, one to an invisible conversation and a"
+          + " customer's private note each fail alone; their neighbours are stored gap-free")
+  void refusalsFailAlone() {
+    String tenant = ApiFixture.tenant("gcbad");
+    UUID inbox = api.inbox(tenant);
+    UUID contact = api.contact(tenant, "cust-1");
+    UUID conversation =
+        UUID.fromString(api.conversation(tenant, inbox, contact, new JsonObject()).getString("id"));
+    String other = ApiFixture.tenant("gcother");
+    UUID foreign =
+        UUID.fromString(
+            api.conversation(other, api.inbox(other), api.contact(other, null), new JsonObject())
+                .getString("id"));
+    Caller admin = caller(tenant, "admin-1", Role.ADMIN);
+    Caller customer = caller(tenant, "cust-1", Role.CUSTOMER);
+    Caller stranger = caller(tenant, "agent-9", Role.AGENT); // no inbox membership
+
+    Map<String, Supplier<Future<Appended>>> named = new java.util.LinkedHashMap<>();
+    named.put(
+        "good 1", () -> batcher.append(admin, conversation, new NewMessage("one", false, null)));
+    // An empty body gets past nothing but the table's CHECK: the whole batch statement fails.
+    named.put("empty", () -> batcher.append(admin, conversation, new NewMessage("", false, null)));
+    named.put(
+        "good 2", () -> batcher.append(customer, conversation, new NewMessage("two", false, null)));
+    named.put("foreign", () -> batcher.append(admin, foreign, new NewMessage("x", false, null)));
+    named.put(
+        "not a member",
+        () -> batcher.append(stranger, conversation, new NewMessage("x", false, null)));
+    named.put(
+        "customer note",
+        () -> batcher.append(customer, conversation, new NewMessage("x", true, null)));
+    named.put(
+        "good 3", () -> batcher.append(admin, conversation, new NewMessage("three", true, null)));
+    List<Future<Appended>> outcomes = together(new ArrayList<>(named.values()));
+    Map<String, Future<Appended>> byName = new HashMap<>();
+    int i = 0;
+    for (String name : named.keySet()) {
+      byName.put(name, outcomes.get(i++));
+    }
+    assertThat(byName.get("empty").cause()).isInstanceOf(Invalid.class);
+    assertThat(byName.get("foreign").cause()).isInstanceOf(NotFound.class);
+    assertThat(byName.get("not a member").cause()).isInstanceOf(NotFound.class);
+    assertThat(byName.get("customer note").cause()).isInstanceOf(Forbidden.class);
+    List<String> stored = new ArrayList<>();
+    for (String name : List.of("good 1", "good 2", "good 3")) {
+      assertThat(byName.get(name).succeeded()).as(name).isTrue();
+      stored.add(byName.get(name).result().message().body());
+    }
+    assertThat(stored).containsExactly("one", "two", "three");
+    assertThat(offsets(tenant, conversation)).containsExactly(1L, 2L, 3L);
+    // The other tenant's conversation got nothing.
+    assertThat(offsets(other, foreign)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a batch keeps the list's activity as single appends do: unread, wait, preview")
+  void activityInBatches() {
+    String tenant = ApiFixture.tenant("gcact");
+    UUID inbox = api.inbox(tenant);
+    UUID conversation =
+        UUID.fromString(
+            api.conversation(tenant, inbox, api.contact(tenant, "cust-2"), new JsonObject())
+                .getString("id"));
+    Caller customer = caller(tenant, "cust-2", Role.CUSTOMER);
+    Caller admin = caller(tenant, "admin-1", Role.ADMIN);
+    String token = ApiFixture.token(tenant, "admin-1", Role.ADMIN);
+    together(
+        List.of(
+            () -> batcher.append(customer, conversation, new NewMessage("first", false, null)),
+            () -> batcher.append(customer, conversation, new NewMessage("second", false, null)),
+            () -> batcher.append(admin, conversation, new NewMessage("a note", true, null))));
+    JsonObject waiting = api.get("/api/v1/conversations/" + conversation, token).bodyAsJsonObject();
+    assertThat(waiting.getInteger("unread_count")).isEqualTo(2);
+    assertThat(waiting.getString("last_message_preview")).isEqualTo("second");
+    assertThat(waiting.getString("waiting_since")).isNotNull();
+    assertThat(waiting.getString("first_reply_at")).isNull();
+    together(
+        List.of(
+            () -> batcher.append(admin, conversation, new NewMessage("answer", false, null)),
+            () -> batcher.append(customer, conversation, new NewMessage("thanks", false, null))));
+    JsonObject after = api.get("/api/v1/conversations/" + conversation, token).bodyAsJsonObject();
+    assertThat(after.getInteger("unread_count")).isEqualTo(3);
+    assertThat(after.getString("last_message_author")).isEqualTo("contact");
+    assertThat(after.getString("first_reply_at")).isNotNull();
+    // Answered, then asked again within the batch: a new wait, not the old one.
+    assertThat(after.getString("waiting_since")).isGreaterThan(waiting.getString("waiting_since"));
+    assertThat(after.getLong("last_offset")).isEqualTo(5);
+  }
+}
