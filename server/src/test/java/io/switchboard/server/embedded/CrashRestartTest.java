@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.platform.auth.Role;
 import io.switchboard.platform.auth.TokenMinter;
 import io.switchboard.server.token.DevTokenSecret;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
@@ -14,8 +15,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -130,6 +134,99 @@ class CrashRestartTest {
           http.send(request(first.port(), "/health/ready").build(), bodyAsString());
       assertThat(ready.statusCode()).isEqualTo(200);
     }
+  }
+
+  @Test
+  @DisplayName(
+      "killed during a burst of messages: after the restart every acknowledged message is stored,"
+          + " once, and the offsets run 1..N without a gap")
+  void acknowledgedMessagesSurviveKill() throws Exception {
+    String conversation;
+    Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    try (ServerProcess first = ServerProcess.start(data, tmp)) {
+      first.awaitReady();
+      int port = first.port();
+      String inbox = createInbox(port);
+      String contact =
+          post(port, "/api/v1/contacts", new JsonObject().put("name", "Burst")).getString("id");
+      conversation =
+          post(
+                  port,
+                  "/api/v1/conversations",
+                  new JsonObject()
+                      .put("inbox_id", inbox)
+                      .put("contact_id", contact)
+                      .put("channel", "chat"))
+              .getString("id");
+      // 64 in flight, as a busy hub would have them; the kill lands amid the burst.
+      Semaphore inFlight = new Semaphore(64);
+      for (int n = 0; acknowledged.size() < 400; n++) {
+        assertThat(n).as("sent without 400 acknowledged").isLessThan(20_000);
+        inFlight.acquire();
+        String clientId = "burst-" + n;
+        HttpRequest message =
+            request(port, "/api/v1/conversations/" + conversation + "/messages")
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        new JsonObject()
+                            .put("body", "message " + n)
+                            .put("client_message_id", clientId)
+                            .encode()))
+                .build();
+        http.sendAsync(message, bodyAsString())
+            .whenComplete(
+                (response, failure) -> {
+                  if (response != null && response.statusCode() == 201) {
+                    acknowledged.add(clientId);
+                  }
+                  inFlight.release();
+                });
+      }
+      first.kill();
+    }
+    Set<String> before = Set.copyOf(acknowledged);
+
+    try (ServerProcess second = ServerProcess.start(data, tmp)) {
+      second.awaitReady();
+      List<String> stored = new ArrayList<>();
+      long expected = 1;
+      for (boolean more = true; more; ) {
+        JsonObject page =
+            get(
+                second.port(),
+                "/api/v1/conversations/"
+                    + conversation
+                    + "/messages?limit=100&after_offset="
+                    + (expected - 1));
+        JsonArray items = page.getJsonArray("items");
+        for (int i = 0; i < items.size(); i++) {
+          JsonObject message = items.getJsonObject(i);
+          assertThat(message.getLong("offset")).as("offsets without a gap").isEqualTo(expected++);
+          stored.add(message.getString("client_message_id"));
+        }
+        more = items.size() == 100;
+      }
+      assertThat(stored).doesNotHaveDuplicates().containsAll(before);
+    }
+  }
+
+  private JsonObject post(int port, String path, JsonObject body) throws Exception {
+    HttpResponse<String> created =
+        http.send(
+            request(port, path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
+                .build(),
+            bodyAsString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    return new JsonObject(created.body());
+  }
+
+  private JsonObject get(int port, String path) throws Exception {
+    HttpResponse<String> read = http.send(request(port, path).build(), bodyAsString());
+    assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+    return new JsonObject(read.body());
   }
 
   private String createInbox(int port) throws Exception {
