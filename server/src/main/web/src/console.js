@@ -6,6 +6,7 @@ import { Centrifuge } from 'centrifuge';
 import { typingNotifier } from './typing.js';
 import { api } from './api.js';
 import { AdminPages } from './admin.js';
+import { CallsPanel } from './console-calls.js';
 
 const TOKEN_KEY = 'switchboard:console:token';
 const TYPING_SHOW_MS = 4000;
@@ -73,6 +74,7 @@ class Console {
       .catch(() => []);
     await this.findMyself();
     this.connect();
+    this.calls = CallsPanel.mount(this);
     await this.loadList();
   }
 
@@ -181,6 +183,7 @@ class Console {
         for (const inbox of json.items) {
           const sub = this.centrifuge.newSubscription(`inbox:${inbox.id}`, { recoverable: true });
           sub.on('publication', (ctx) => this.inboxEvent(ctx.data));
+          sub.on('publication', (ctx) => this.calls?.inboxEvent(ctx.data));
           sub.on('subscribed', (ctx) => {
             if (ctx.wasRecovering && !ctx.recovered) {
               this.loadList();
