@@ -122,6 +122,17 @@ test('a visitor calls from the widget; the agent follows the transcript, listens
     await waitHost(widgetPage, 'Number(data.callFramesReceived) >= value + 25', before, 15_000);
     await agentPage.screenshot({ path: `${SHOTS}/console-voice.png` });
 
+    // A second agent (an admin, from a link to the call) may listen, but not take it over too.
+    const adminPage = await consoleFor(A.admin, `#call=${callId}`);
+    try {
+      await adminPage.locator('#voice-status', { hasText: 'Not listening' }).waitFor({ timeout: 15_000 });
+      await adminPage.getByRole('button', { name: 'Take over' }).click();
+      await adminPage.locator('#voice-error', { hasText: 'Take-over refused: another agent has taken over this call' }).waitFor({ timeout: 15_000 });
+      await adminPage.locator('#voice-status', { hasText: 'Listening · an agent has the call' }).waitFor();
+    } finally {
+      await adminPage.close();
+    }
+
     // Hand back: the AI agent has the call again.
     await agentPage.getByRole('button', { name: 'Hand back' }).click();
     await agentPage

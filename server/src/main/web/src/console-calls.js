@@ -107,6 +107,8 @@ export class CallsPanel {
     $('#voice-takeover').addEventListener('click', () => this.takeOver());
     $('#voice-handback').addEventListener('click', () => this.handBack());
     window.addEventListener('hashchange', () => this.openFromAddress());
+    // An agent who closes the tab while they have a call gives it back rather than leave it silent.
+    window.addEventListener('pagehide', () => this.close());
     this.refresh();
     setInterval(() => this.refresh(), REFRESH_MS);
     this.openFromAddress();
@@ -131,6 +133,8 @@ export class CallsPanel {
 
   renderList() {
     $('#voice-count').textContent = this.calls.length ? `${this.calls.length} in progress` : 'No live calls';
+    // The list is drawn again every few seconds: keyboard focus stays on the call it was on.
+    const focused = $('#voice-list').contains(document.activeElement) ? document.activeElement.dataset.id : null;
     $('#voice-list').replaceChildren(
       ...this.calls.map((call) => {
         const item = document.createElement('li');
@@ -144,6 +148,9 @@ export class CallsPanel {
         return item;
       }),
     );
+    if (focused) {
+      $(`#voice-list button[data-id="${focused}"]`)?.focus();
+    }
   }
 
   openFromAddress() {
@@ -164,21 +171,7 @@ export class CallsPanel {
     $('#voice-transcript').replaceChildren();
     this.error('');
     this.setMode('idle');
-    let stored;
-    try {
-      stored = (await api(this.app.token, 'GET', `/api/v1/calls/${encodeURIComponent(id)}`)).json;
-    } catch (error) {
-      if (this.call !== call) return;
-      this.setMode('unknown');
-      this.error(error.status === 404 || error.status === 400 ? `No call ${id} in your tenant.` : `The call could not be read: ${error.message}`);
-      return;
-    }
-    if (this.call !== call) return;
-    (stored.transcript ?? []).forEach((segment) => this.line(segment, 'stored'));
-    if (stored.state === 'ended') {
-      this.ended();
-      return;
-    }
+    // Live first, then what is stored: a line written in between is in one or the other.
     const channel = `call:${id}`;
     const existing = this.app.centrifuge.getSubscription(channel);
     if (existing) {
@@ -188,6 +181,29 @@ export class CallsPanel {
     call.subscription.on('publication', (ctx) => this.event(ctx.data, 'live'));
     call.subscription.on('error', (ctx) => this.error(`Live transcript unavailable: ${ctx.error?.message ?? ctx.error}`));
     call.subscription.subscribe();
+    let stored;
+    try {
+      stored = (await api(this.app.token, 'GET', `/api/v1/calls/${encodeURIComponent(id)}`)).json;
+    } catch (error) {
+      if (this.call !== call) return;
+      this.unsubscribe(call);
+      this.setMode('unknown');
+      this.error(error.status === 404 || error.status === 400 ? `No call ${id} in your tenant.` : `The call could not be read: ${error.message}`);
+      return;
+    }
+    if (this.call !== call) return;
+    (stored.transcript ?? []).forEach((segment) => this.line(segment, 'stored'));
+    if (stored.state === 'ended') {
+      this.ended();
+    }
+  }
+
+  unsubscribe(call) {
+    if (call.subscription) {
+      call.subscription.unsubscribe();
+      this.app.centrifuge.removeSubscription(call.subscription);
+      call.subscription = null;
+    }
   }
 
   /** An event of the call, from the hub channel or the monitor. */
@@ -228,8 +244,11 @@ export class CallsPanel {
     who.className = 'who';
     who.textContent = `${SPEAKERS[segment.speaker] ?? segment.speaker}:`;
     item.append(who, segment.text);
+    // In the order they were spoken, whichever way each line arrived.
+    item.dataset.start = segment.startMs ?? 0;
     const list = $('#voice-transcript');
-    list.appendChild(item);
+    const later = [...list.children].find((other) => Number(other.dataset.start) > Number(item.dataset.start));
+    list.insertBefore(item, later ?? null);
     list.scrollTop = list.scrollHeight;
   }
 
@@ -411,11 +430,7 @@ export class CallsPanel {
     this.releaseMicrophone(call);
     this.setMode('ended');
     $('#voice-handback').hidden = true;
-    if (call.subscription) {
-      call.subscription.unsubscribe();
-      this.app.centrifuge.removeSubscription(call.subscription);
-      call.subscription = null;
-    }
+    this.unsubscribe(call);
     this.refresh();
   }
 
@@ -431,10 +446,7 @@ export class CallsPanel {
       call.stopping = true;
       call.monitor.close(1000);
     }
-    if (call.subscription) {
-      call.subscription.unsubscribe();
-      this.app.centrifuge.removeSubscription(call.subscription);
-    }
+    this.unsubscribe(call);
     this.call = null;
   }
 

@@ -10,6 +10,7 @@ const LEAD_SECONDS = 0.08; // queued ahead of the clock when playback (re)starts
 const FADE_SAMPLES = 32; // 2 ms fade-in after a gap
 const TAIL_SAMPLES = 80; // 5 ms ramp to silence if no frame follows in time
 const CLEAR_SECONDS = 0.005; // time constant of the fade when queued audio is dropped
+const MAX_AHEAD_SECONDS = 1; // queued beyond this (a stalled clock), frames are dropped, not kept
 
 /** The capture worklet's code, put in by build.mjs (see capture-worklet.js). */
 const WORKLET_CODE = CAPTURE_WORKLET;
@@ -99,6 +100,7 @@ export class Player {
     this.timers = new Set();
     this.received = 0;
     this.played = 0;
+    this.dropped = 0;
   }
 
   newGain() {
@@ -113,6 +115,10 @@ export class Player {
     this.received++;
     const context = this.context;
     const now = Math.ceil(context.currentTime * RATE);
+    if (this.nextFrame - now > MAX_AHEAD_SECONDS * RATE) {
+      this.dropped++;
+      return;
+    }
     const gap = this.nextFrame < now + RATE * 0.005;
     if (gap) {
       this.nextFrame = now + Math.round(LEAD_SECONDS * RATE);

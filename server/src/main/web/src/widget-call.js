@@ -54,6 +54,7 @@ export const CALL_BAR = `
 /** The call of one widget: `root` is its shadow root, `host` the element tests and pages read. */
 export class WidgetCall {
   constructor(root, host, { server, token }) {
+    this.root = root;
     this.host = host;
     this.server = server;
     this.token = token; // () => Promise of the visitor's current token
@@ -232,9 +233,13 @@ export class WidgetCall {
     }
     this.socket = null;
     this.show(state, text);
+    // Focus leaves the Hang up button as it goes, for the call button; elsewhere it stays.
+    const hadFocus = this.root.activeElement === this.hangupButton;
     this.hangupButton.hidden = true;
     this.button.removeAttribute('aria-disabled');
-    this.button.focus();
+    if (hadFocus) {
+      this.button.focus();
+    }
   }
 
   show(state, text) {

@@ -105,6 +105,20 @@ class VoiceBrowserTest {
     assertThat(SCREENSHOTS.resolve("console-voice.png")).isNotEmptyFile();
   }
 
+  @Test
+  @DisplayName(
+      "the pages' call audio: the microphone's resampler keeps the speech band and removes what"
+          + " would fold back; played frames line up seamlessly and a gap in them does not click")
+  void callAudio() throws Exception {
+    String output =
+        NodeScripts.run(
+            List.of("node", "--test", "--test-force-exit", "audio.test.mjs"),
+            Map.of("WIDGET_HTTP", "http://127.0.0.1:" + voice.port()),
+            TEST_MINUTES,
+            dir);
+    assertThat(output).contains("# pass 2").contains("# fail 0");
+  }
+
   /**
    * A WAV for Chromium's fake microphone, made from a real human recording (pocketsphinx-testdata's
    * "go forward ten meters", 16 kHz 16-bit) with silence around it; Chromium loops it.
