@@ -11,8 +11,20 @@ if (!out) {
   process.exit(2);
 }
 mkdirSync(join(out, 'assets'), { recursive: true });
+// The microphone's AudioWorklet is bundled on its own and put into the page scripts as text
+// (voice-audio.js loads it from a blob: URL).
+const worklet = await build({
+  entryPoints: ['src/capture-worklet.js'],
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  target: ['es2020'],
+  write: false,
+  logLevel: 'warning',
+});
 await build({
   entryPoints: ['src/widget.js', 'src/console.js'],
+  define: { CAPTURE_WORKLET: JSON.stringify(worklet.outputFiles[0].text) },
   bundle: true,
   minify: true,
   sourcemap: true,

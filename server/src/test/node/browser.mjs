@@ -4,8 +4,8 @@ import { within } from './sdk.mjs';
 
 export const WAIT_MS = 15_000;
 
-/** A headless Chromium; `CHROMIUM` names another binary than Debian's. */
-export const launch = () =>
+/** A headless Chromium with `extraArgs`; `CHROMIUM` names another binary than Debian's. */
+export const launch = (extraArgs = []) =>
   chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
@@ -19,6 +19,7 @@ export const launch = () =>
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 

@@ -7,6 +7,7 @@ import { typingNotifier } from './typing.js';
 import { api } from './api.js';
 import { AdminPages } from './admin.js';
 import { Agents } from './agents.js';
+import { CallsPanel } from './console-calls.js';
 import { Dashboard } from './dashboard.js';
 
 const TOKEN_KEY = 'switchboard:console:token';
@@ -76,6 +77,7 @@ class Console {
       .catch(() => []);
     await this.findMyself();
     this.connect();
+    this.calls = CallsPanel.mount(this);
     await this.loadList();
     // Waiting times and "updated" ages move on by themselves.
     setInterval(() => this.renderList(), 15000);
@@ -196,6 +198,7 @@ class Console {
         for (const inbox of json.items) {
           const sub = this.centrifuge.newSubscription(`inbox:${inbox.id}`, { recoverable: true });
           sub.on('publication', (ctx) => this.inboxEvent(ctx.data));
+          sub.on('publication', (ctx) => this.calls?.inboxEvent(ctx.data));
           sub.on('subscribed', (ctx) => {
             if (ctx.wasRecovering && !ctx.recovered) {
               this.loadList();

@@ -3,12 +3,14 @@
 // (POST /api/v1/visitor-sessions), keeps its resume credential in localStorage so that a reload
 // or a later visit comes back to the same conversation, and talks over /ws with the centrifuge
 // SDK: messages are stored before they are acknowledged, typing and the bot's streamed replies
-// arrive as notices, and the SDK reconnects and recovers what it missed by itself.
+// arrive as notices, and the SDK reconnects and recovers what it missed by itself. Where the
+// tenant takes calls, a call button talks to it from the microphone (widget-call.js).
 //
 //   <script src="https://switchboard.example/assets/widget.js"
 //           data-tenant="acme" data-inbox="<chat inbox id>" async></script>
 import { Centrifuge } from 'centrifuge';
 import { typingNotifier } from './typing.js';
+import { CALL_BAR, CALL_BUTTON, CALL_STYLE, WidgetCall } from './widget-call.js';
 
 const TYPING_SHOW_MS = 4000; // how long "is typing" stays after the last notice
 const HISTORY_PAGE = 200; // the most messages the API answers at once
@@ -49,7 +51,7 @@ form { display: flex; gap: 8px; padding: 10px; border-top: 1px solid #e3e7ee; }
 textarea { flex: 1; resize: none; border: 1px solid #c9d1de; border-radius: 8px; padding: 8px; font-size: 14px; height: 40px; }
 form button { background: #2453d4; color: #fff; border: none; border-radius: 8px; padding: 0 14px; font-size: 14px; cursor: pointer; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-`;
+${CALL_STYLE}`;
 
 /** The widget for one tenant's chat inbox, mounted into `host`. */
 class ChatWidget {
@@ -69,8 +71,10 @@ class ChatWidget {
         <header>
           <h2>${escapeHtml(title)}</h2>
           <span class="state" role="status" aria-live="polite">Connecting…</span>
+          ${CALL_BUTTON}
           <button class="close" type="button" aria-label="Close chat">×</button>
         </header>
+        ${CALL_BAR}
         <div class="log" role="log" aria-live="polite" aria-label="Messages"></div>
         <div class="typing" aria-live="polite"></div>
         <form>
@@ -100,6 +104,7 @@ class ChatWidget {
       }
     });
     this.input.addEventListener('input', () => this.sendTyping());
+    this.call = new WidgetCall(this.root, host, { server: this.server, token: async () => (await this.session(false)).token });
     // A visitor who already talked comes back to the conversation without opening the panel.
     if (localStorage.getItem(this.storageKey)) {
       this.start();
@@ -136,6 +141,7 @@ class ChatWidget {
   async connect() {
     const session = await this.session(false);
     this.host().dataset.conversation = session.conversation_id;
+    this.call.offer(session.voice === true);
     this.channel = `conversation:${session.conversation_id}`;
     this.me = session.user;
     this.centrifuge = new Centrifuge(`${this.server.replace(/^http/, 'ws')}/ws`, {
@@ -166,7 +172,8 @@ class ChatWidget {
   /** The stored session, or a new or resumed one from the server. */
   async session(refresh) {
     const stored = readJson(localStorage.getItem(this.storageKey));
-    if (!refresh && stored && Date.parse(stored.expires_at) - Date.now() > 60_000) {
+    // A session stored before sessions told whether the tenant takes calls is renewed once.
+    if (!refresh && stored && 'voice' in stored && Date.parse(stored.expires_at) - Date.now() > 60_000) {
       return stored;
     }
     let answer = await this.openSession(stored?.resume);

@@ -34,12 +34,18 @@ public final class Modules {
 
   /** Succeeds when {@code tenantId} has {@code module}, else fails with {@link ModuleDisabled}. */
   public static Future<Void> require(SqlConnection tx, String tenantId, String module) {
-    return tx.preparedQuery(ENABLED)
-        .execute(Tuple.of(tenantId, module))
+    return enabled(tx, tenantId, module)
         .compose(
-            rows ->
-                rows.size() == 0 || rows.iterator().next().getBoolean("enabled")
+            enabled ->
+                enabled
                     ? Future.succeededFuture()
                     : Future.failedFuture(new ModuleDisabled(module)));
+  }
+
+  /** Whether {@code tenantId} has {@code module} switched on. */
+  public static Future<Boolean> enabled(SqlConnection tx, String tenantId, String module) {
+    return tx.preparedQuery(ENABLED)
+        .execute(Tuple.of(tenantId, module))
+        .map(rows -> rows.size() == 0 || rows.iterator().next().getBoolean("enabled"));
   }
 }

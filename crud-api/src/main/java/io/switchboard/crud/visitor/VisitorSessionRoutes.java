@@ -8,6 +8,7 @@ import io.switchboard.crud.http.ApiResponse;
 import io.switchboard.crud.http.JsonInput;
 import io.switchboard.crud.http.Requests;
 import io.switchboard.crud.http.TenantWork;
+import io.switchboard.crud.tenant.Modules;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.auth.Role;
 import io.switchboard.platform.auth.TokenMinter;
@@ -36,8 +37,9 @@ import java.util.UUID;
  * and a {@code resume} credential; given that credential again (after a reload, or once the token
  * expired) it answers for the same contact and its open conversation, or a new conversation once
  * that one is resolved. No token is needed; each address may open {@link VisitorLimiter} sessions a
- * minute. Tokens are signed with the node's HS256 secret, so a node configured with only public
- * keys or a JWKS has no visitor sessions (503).
+ * minute. The answer also says whether the tenant has the voice module, so the widget offers a call
+ * only where one can be made. Tokens are signed with the node's HS256 secret, so a node configured
+ * with only public keys or a JWKS has no visitor sessions (503).
  */
 public final class VisitorSessionRoutes {
 
@@ -83,8 +85,17 @@ public final class VisitorSessionRoutes {
   /** What a session is opened for, checked. */
   private record Request(String tenant, UUID inbox, String name, String resume) {}
 
-  /** The visitor's contact and conversation, and whether the conversation is new. */
-  private record Session(UUID contact, String subject, UUID conversation, boolean opened) {}
+  /**
+   * The visitor's contact and conversation, whether the conversation is new, and whether the tenant
+   * takes calls from the browser (the widget's call button).
+   */
+  private record Session(
+      UUID contact, String subject, UUID conversation, boolean opened, boolean voice) {
+
+    Session withVoice(boolean on) {
+      return new Session(contact, subject, conversation, opened, on);
+    }
+  }
 
   private Future<ApiResponse> open(RoutingContext ctx) {
     Request request;
@@ -118,7 +129,14 @@ public final class VisitorSessionRoutes {
     }
     Caller widget = new Caller(request.tenant(), "widget", EnumSet.of(Role.SERVICE), Instant.MAX);
     UUID contact = resumed;
-    return chat.read(widget, tx -> session(tx, widget, request, contact))
+    return chat.read(
+            widget,
+            tx ->
+                session(tx, widget, request, contact)
+                    .compose(
+                        session ->
+                            Modules.enabled(tx, request.tenant(), Modules.VOICE)
+                                .map(session::withVoice)))
         .map(session -> answer(request, session, now));
   }
 
@@ -141,7 +159,7 @@ public final class VisitorSessionRoutes {
                           if (open.size() > 0) {
                             UUID id = open.iterator().next().getUUID("id");
                             return Future.succeededFuture(
-                                new Session(contact.id(), contact.subject(), id, false));
+                                new Session(contact.id(), contact.subject(), id, false, false));
                           }
                           return conversations
                               .create(
@@ -152,7 +170,11 @@ public final class VisitorSessionRoutes {
                               .map(
                                   created ->
                                       new Session(
-                                          contact.id(), contact.subject(), created.id(), true));
+                                          contact.id(),
+                                          contact.subject(),
+                                          created.id(),
+                                          true,
+                                          false));
                         }));
   }
 
@@ -202,7 +224,8 @@ public final class VisitorSessionRoutes {
             .put("inbox_id", request.inbox().toString())
             .put("contact_id", session.contact().toString())
             .put("conversation_id", session.conversation().toString())
-            .put("user", session.subject());
+            .put("user", session.subject())
+            .put("voice", session.voice());
     return new ApiResponse(session.opened() ? 201 : 200, body, null);
   }
 }

@@ -57,7 +57,7 @@ class VisitorSessionApiTest {
   @Order(1)
   @DisplayName(
       "a visitor gets a customer token for a new contact and conversation, which reads that"
-          + " conversation and no other")
+          + " conversation and no other, and is told that the tenant takes calls")
   void opens() {
     HttpResponse<Buffer> opened = open(session(tenant, inbox).put("name", "Ada"));
     assertThat(opened.statusCode()).as(opened.bodyAsString()).isEqualTo(201);
@@ -66,6 +66,7 @@ class VisitorSessionApiTest {
     String conversation = visitor.getString("conversation_id");
     assertThat(visitor.getString("user")).startsWith("visitor-");
     assertThat(visitor.getString("inbox_id")).isEqualTo(inbox.toString());
+    assertThat(visitor.getBoolean("voice")).isTrue();
 
     HttpResponse<Buffer> read = api.get("/api/v1/conversations/" + conversation, token);
     assertThat(read.statusCode()).as(read.bodyAsString()).isEqualTo(200);
@@ -93,7 +94,7 @@ class VisitorSessionApiTest {
   @Order(2)
   @DisplayName(
       "resume comes back to the same contact and open conversation, and to a new conversation once"
-          + " it is resolved")
+          + " it is resolved; a tenant that switched voice off is told it takes no calls")
   void resumes() {
     JsonObject first = open(session(tenant, inbox)).bodyAsJsonObject();
     HttpResponse<Buffer> again =
@@ -109,11 +110,26 @@ class VisitorSessionApiTest {
             tenant,
             tx ->
                 tx.preparedQuery("UPDATE conversations SET status = 'resolved' WHERE id = $1")
-                    .execute(Tuple.of(UUID.fromString(first.getString("conversation_id")))))
+                    .execute(Tuple.of(UUID.fromString(first.getString("conversation_id"))))
+                    .compose(
+                        resolved ->
+                            tx.preparedQuery(
+                                    "UPDATE tenants SET modules = ARRAY['chat'] WHERE id = $1")
+                                .execute(Tuple.of(tenant))))
         .await();
     HttpResponse<Buffer> reopened =
         open(session(tenant, inbox).put("resume", resumed.getString("resume")));
+    new TenantTransactions(api.pool)
+        .inTenant(
+            tenant,
+            tx ->
+                tx.preparedQuery(
+                        "UPDATE tenants SET modules = ARRAY['chat', 'voice', 'ai', 'tickets']"
+                            + " WHERE id = $1")
+                    .execute(Tuple.of(tenant)))
+        .await();
     assertThat(reopened.statusCode()).isEqualTo(201);
+    assertThat(reopened.bodyAsJsonObject().getBoolean("voice")).isFalse();
     assertThat(reopened.bodyAsJsonObject().getString("contact_id"))
         .isEqualTo(first.getString("contact_id"));
     assertThat(reopened.bodyAsJsonObject().getString("conversation_id"))
