@@ -185,7 +185,7 @@ class VoiceRoutingTest {
 
   @Test
   @DisplayName(
-      "An agent listens to both sides, takes over (the bot goes silent, their voice reaches the caller) and hands back")
+      "An agent listens to both sides, takes over (the bot goes silent, their voice reaches the caller) and hands back; an agent who leaves with the call gives it back")
   void takeOver() throws Exception {
     String tenant = voice.tenant();
     List<JsonObject> turns = voice.aiAnswering("Happy to help.", false);
@@ -234,9 +234,34 @@ class VoiceRoutingTest {
       assertThat(turns).hasSize(asked);
 
       agent.send(new JsonObject().put("type", "handback"));
-      agent.await(e -> "handback".equals(e.getString("type")) && e.getBoolean("ok", false), 10);
-      call.stop();
-      assertThat(agent.awaitClose(10)).isEqualTo(1000);
+      agent.await(
+          e ->
+              "handback".equals(e.getString("type"))
+                  && e.getBoolean("ok", false)
+                  && "bot".equals(e.getString("mode")),
+          10);
+
+      // An agent who has the call and goes away without handing it back gives it back.
+      try (MonitorClient supervisor = new MonitorClient(voice.client())) {
+        supervisor.open(
+            voice.port(),
+            "/voice/monitor/" + callId,
+            TestTokens.mint(tenant, "sup-1", Role.SUPERVISOR));
+        supervisor.await(e -> "attached".equals(e.getString("type")), 10);
+        agent.send(new JsonObject().put("type", "takeover"));
+        supervisor.await(
+            e -> "takeover".equals(e.getString("type")) && "agent-1".equals(e.getString("user")),
+            10);
+        agent.close();
+        supervisor.await(
+            e ->
+                "handback".equals(e.getString("type"))
+                    && "agent-1".equals(e.getString("user"))
+                    && "bot".equals(e.getString("mode")),
+            10);
+        call.stop();
+        assertThat(supervisor.awaitClose(10)).isEqualTo(1000);
+      }
     }
   }
 

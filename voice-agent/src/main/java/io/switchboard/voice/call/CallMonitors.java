@@ -8,8 +8,8 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The agents listening to one call: both tracks go to each attached monitor as buffers of one track
@@ -30,8 +30,8 @@ final class CallMonitors {
     /** An agent takes over; fails when the call cannot be taken over now. */
     Future<Void> takeOver(String user);
 
-    /** The agent hands the call back to the bot. */
-    Future<Void> handBack(String user);
+    /** The agent hands the call back: to the bot, or waiting for an agent; answers which. */
+    Future<String> handBack(String user);
 
     /** A frame of the taking-over agent's microphone, 16 kHz. */
     void agentAudio(Buffer pcm16k);
@@ -41,7 +41,8 @@ final class CallMonitors {
   private final String tenant;
   private final int lineRate;
   private final Control control;
-  private final Set<String> monitors = new LinkedHashSet<>();
+  // Each monitor's reply address, and the agent behind it.
+  private final Map<String, String> monitors = new LinkedHashMap<>();
   private final Upsampler callerUp;
   private final Upsampler replyUp;
   private final short[] wide = new short[320];
@@ -78,7 +79,7 @@ final class CallMonitors {
 
   /** An event for every monitor. */
   void event(JsonObject event) {
-    for (String monitor : monitors) {
+    for (String monitor : monitors.keySet()) {
       bus.send(monitor, event);
     }
   }
@@ -104,7 +105,7 @@ final class CallMonitors {
       samples = wide;
     }
     Buffer buffer = Pcm16.append(samples, 0, n, Buffer.buffer(1 + 2 * n).appendByte(track));
-    for (String monitor : monitors) {
+    for (String monitor : monitors.keySet()) {
       bus.send(monitor, buffer);
     }
   }
@@ -124,11 +125,17 @@ final class CallMonitors {
           message.fail(429, "too many monitors on this call");
           return;
         }
-        monitors.add(replyTo);
+        monitors.put(replyTo, user);
         message.reply(control.snapshot());
       }
       case "detach" -> {
         monitors.remove(request.getString("reply_to"));
+        // An agent who had the call and left without handing it back (a closed tab, a lost
+        // network) gives it back, unless another of their monitors is still on it: the caller
+        // must not be left talking to nobody.
+        if (!monitors.containsValue(user)) {
+          control.handBack(user).otherwiseEmpty();
+        }
         message.reply(new JsonObject());
       }
       case "takeover" ->
@@ -139,7 +146,7 @@ final class CallMonitors {
       case "handback" ->
           control
               .handBack(user)
-              .onSuccess(done -> message.reply(new JsonObject().put("mode", "bot")))
+              .onSuccess(mode -> message.reply(new JsonObject().put("mode", mode)))
               .onFailure(failure -> message.fail(409, failure.getMessage()));
       default -> message.fail(400, "unknown action");
     }

@@ -559,7 +559,7 @@ public final class CallSession implements CallerSpeech.Listener, CallMonitors.Co
   }
 
   @Override
-  public Future<Void> handBack(String user) {
+  public Future<String> handBack(String user) {
     if (mode != Mode.HUMAN || !user.equals(humanUser)) {
       return Future.failedFuture("this agent has not taken over the call");
     }
@@ -573,7 +573,7 @@ public final class CallSession implements CallerSpeech.Listener, CallMonitors.Co
     records.publish(event);
     monitors.event(event);
     line.event(event);
-    return Future.succeededFuture();
+    return Future.succeededFuture(event.getString("mode"));
   }
 
   @Override
