@@ -37,8 +37,28 @@ public final class TenantWork {
     return new TenantWork(transactions, module);
   }
 
-  /** Runs {@code work} as the caller's tenant. */
+  /**
+   * Runs the read {@code work} as the caller's tenant. The module check travels with the work's
+   * first statement rather than before it (a read changes nothing, and a refused one answers only
+   * the refusal), so that a read of one statement is one round trip and the commit.
+   */
   public <T> Future<T> read(Caller caller, Function<SqlConnection, Future<T>> work) {
+    return transactions
+        .inTenant(
+            caller.tenantId(),
+            tx -> {
+              Future<Void> enabled = enabled(tx, caller);
+              Future<T> done = work.apply(tx);
+              return enabled.compose(ready -> done);
+            })
+        .recover(failure -> Future.failedFuture(SqlErrors.translate(failure)));
+  }
+
+  /**
+   * Runs {@code work} as the caller's tenant once the module check has passed: for changes, which
+   * must run none of their statements when refused.
+   */
+  public <T> Future<T> change(Caller caller, Function<SqlConnection, Future<T>> work) {
     return transactions
         .inTenant(caller.tenantId(), tx -> enabled(tx, caller).compose(ready -> work.apply(tx)))
         .recover(failure -> Future.failedFuture(SqlErrors.translate(failure)));
@@ -50,7 +70,7 @@ public final class TenantWork {
       String idempotencyKey,
       String requestHash,
       Function<SqlConnection, Future<ApiResponse>> work) {
-    return read(
+    return change(
         caller,
         tx ->
             Tenants.ensure(tx, caller.tenantId())
@@ -67,12 +87,12 @@ public final class TenantWork {
 
   /** Runs the write {@code work} as the caller's tenant, with no idempotency key. */
   public <T> Future<T> write(Caller caller, Function<SqlConnection, Future<T>> work) {
-    return read(
+    return change(
         caller, tx -> Tenants.ensure(tx, caller.tenantId()).compose(ready -> work.apply(tx)));
   }
 
-  // Awaited before the work, unlike entering the tenant: a refused request must run none of its
-  // statements. It costs one primary-key read, pipelined right behind entering the tenant.
+  // For changes awaited before the work: a refused change must run none of its statements. It
+  // costs one primary-key read, pipelined right behind entering the tenant.
   private Future<Void> enabled(SqlConnection tx, Caller caller) {
     return module == null
         ? Future.succeededFuture()

@@ -129,7 +129,7 @@ public final class VisitorSessionRoutes {
     }
     Caller widget = new Caller(request.tenant(), "widget", EnumSet.of(Role.SERVICE), Instant.MAX);
     UUID contact = resumed;
-    return chat.read(
+    return chat.change(
             widget,
             tx ->
                 session(tx, widget, request, contact)
