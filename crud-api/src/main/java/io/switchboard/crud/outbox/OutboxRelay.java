@@ -13,6 +13,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,19 @@ public final class OutboxRelay {
   /** How long a send may wait for topic metadata while no broker answers. */
   public static final int MAX_BLOCK_MS = 5_000;
 
+  /**
+   * How long a published row stays: long enough for the hub's notifier, which reads an event by id
+   * right after its commit, and no longer, so the table holds about this much traffic plus what is
+   * not published yet (which is never deleted).
+   */
+  public static final Duration RETENTION = Duration.ofSeconds(60);
+
+  /** How often, at most, published rows are deleted. */
+  public static final long PRUNE_EVERY_MS = 10_000;
+
+  /** Most rows deleted by one statement; a full one is followed by another at the next batch. */
+  public static final int PRUNE_LIMIT = 10_000;
+
   /** Header carrying the event id, on which consumers de-duplicate. */
   public static final String EVENT_ID_HEADER = "event-id";
 
@@ -71,6 +85,8 @@ public final class OutboxRelay {
   private boolean stopped;
   private int failuresInARow;
   private Future<?> inFlight = Future.succeededFuture();
+  private long lastPrunedAt = System.nanoTime();
+  private boolean pruneAgain;
 
   /**
    * A relay reading the outbox through {@code pool} (as a role that may read and update it, not as
@@ -169,7 +185,7 @@ public final class OutboxRelay {
   }
 
   private void runBatch() {
-    Future<Integer> batch = publishBatch();
+    Future<Integer> batch = publishBatch().compose(count -> pruneIfDue().map(count));
     inFlight = batch;
     batch.onComplete(
         (count, failure) -> {
@@ -187,6 +203,32 @@ public final class OutboxRelay {
             schedule(backoffMs(failuresInARow));
           }
         });
+  }
+
+  /** Deletes published rows past the retention, every {@link #PRUNE_EVERY_MS} or sooner. */
+  private Future<Void> pruneIfDue() {
+    if (!pruneAgain && System.nanoTime() - lastPrunedAt < PRUNE_EVERY_MS * 1_000_000) {
+      return Future.succeededFuture();
+    }
+    lastPrunedAt = System.nanoTime();
+    return prune(pool, RETENTION, PRUNE_LIMIT)
+        .map(
+            deleted -> {
+              pruneAgain = deleted == PRUNE_LIMIT;
+              return (Void) null;
+            })
+        // A failed delete is tried again at the next turn; it never holds up publishing.
+        .otherwise(failure -> null);
+  }
+
+  /**
+   * Deletes up to {@code limit} outbox rows published more than {@code olderThan} ago; answers how
+   * many. Rows not published yet are never deleted.
+   */
+  static Future<Integer> prune(Pool pool, Duration olderThan, int limit) {
+    return pool.preparedQuery(OutboxSql.DELETE_PUBLISHED)
+        .execute(Tuple.of(olderThan.toMillis() / 1000.0, limit))
+        .map(rows -> rows.rowCount());
   }
 
   private static long backoffMs(int failures) {

@@ -19,5 +19,11 @@ final class OutboxSql {
   static final String MARK_PUBLISHED =
       "UPDATE outbox SET published_at = now() WHERE id = ANY($1) AND published_at IS NULL";
 
+  /** Up to {@code $2} rows published more than {@code $1} seconds ago, oldest first. */
+  static final String DELETE_PUBLISHED =
+      "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox"
+          + " WHERE published_at < now() - make_interval(secs => $1)"
+          + " ORDER BY published_at LIMIT $2)";
+
   private OutboxSql() {}
 }

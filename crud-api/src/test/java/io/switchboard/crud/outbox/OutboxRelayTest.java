@@ -208,6 +208,10 @@ class OutboxRelayTest {
     double failuresAfterWrites = failedBatches();
     awaitTrue(() -> failedBatches() >= failuresAfterWrites + 2, "two failed batches");
     assertThat(publishedState(duringOutage)).hasSize(6).doesNotContainValue(true);
+    // Pruning deletes what was published and never what is still to publish.
+    assertThat(OutboxRelay.prune(pool, Duration.ZERO, 100_000).await()).isPositive();
+    assertThat(publishedState(List.of(before))).isEmpty();
+    assertThat(publishedState(duringOutage)).hasSize(6).doesNotContainValue(true);
 
     broker.startup();
     kafka.waitForReadyBrokers();
@@ -231,6 +235,12 @@ class OutboxRelayTest {
           .forEach(r -> firstSeen.add(header(r, OutboxRelay.EVENT_ID_HEADER)));
       assertThat(firstSeen).containsExactlyElementsOf(sent);
     }
+    // Within the retention published rows stay (the hub's notifier reads them by id); past it,
+    // they go.
+    assertThat(OutboxRelay.prune(pool, OutboxRelay.RETENTION, 100_000).await()).isZero();
+    assertThat(publishedState(duringOutage)).hasSize(6);
+    OutboxRelay.prune(pool, Duration.ZERO, 100_000).await();
+    assertThat(publishedState(duringOutage)).isEmpty();
   }
 
   private static String freshTenant(String label) {
