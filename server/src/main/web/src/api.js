@@ -1,8 +1,12 @@
 // The REST API as the browser pages call it.
 
-/** Calls the API with the console's token; a problem+json answer becomes an Error. */
-export async function api(token, method, path, body, headers = {}) {
+/**
+ * Calls the API with the console's token; a problem+json answer becomes an Error. `options` go to
+ * fetch as they are (e.g. `keepalive`).
+ */
+export async function api(token, method, path, body, headers = {}, options = {}) {
   const answer = await fetch(path, {
+    ...options,
     method,
     headers: {
       Authorization: `Bearer ${token}`,

@@ -153,6 +153,11 @@ class Console {
       this.createTicket();
     });
     $('#summarise').addEventListener('click', () => this.summarise());
+    // A tab closed right after reading still stores what was read (keepalive outlives the page).
+    window.addEventListener('pagehide', () => {
+      clearTimeout(this.readTimer);
+      this.readPending?.();
+    });
     $('#back').addEventListener('click', () => {
       $('#app').classList.remove('conversation-open');
       $(`button.conversation[data-id="${this.open?.id}"]`)?.focus();
@@ -554,20 +559,21 @@ class Console {
     this.readSent = offset;
     clearTimeout(this.readTimer);
     const id = this.open.id;
-    const channel = `conversation:${id}`;
-    this.readTimer = setTimeout(() => {
+    this.readPending = () => {
+      this.readPending = null;
       const upTo = this.readSent;
-      this.centrifuge.rpc('read', { channel, offset: upTo }).catch(() => {});
+      this.centrifuge.rpc('read', { channel: `conversation:${id}`, offset: upTo }).catch(() => {});
       // The stored read mark clears the unread count in every agent's list.
       if (upTo > (this.conversations.get(id)?.agent_read_offset ?? 0)) {
-        api(this.token, 'POST', `/api/v1/conversations/${id}/read`, { offset: upTo })
+        api(this.token, 'POST', `/api/v1/conversations/${id}/read`, { offset: upTo }, {}, { keepalive: true })
           .then(({ json }) => {
             this.conversations.set(id, fresher(this.conversations.get(id), json));
             this.renderList();
           })
           .catch(() => {});
       }
-    }, 300);
+    };
+    this.readTimer = setTimeout(() => this.readPending?.(), 300);
   }
 
   /** "Seen" under the newest public agent or bot message the customer has read. */
