@@ -77,30 +77,6 @@ public final class ConversationSql {
   static final String LIST_DESCENDING = String.format(LIST, "<", "DESC", "DESC");
 
   /**
-   * Moves the conversation on when a message arrives ({@code $1}): takes the next offset and keeps
-   * the list's activity columns. Its version is for edits, so it stays. {@code $2} is the author
-   * kind, {@code $3} true for a private note (which changes nothing the customer could see), {@code
-   * $4} the body. A human's first public answer sets {@code first_reply_at} and hands the
-   * conversation off, once: the AI agent stays quiet after. A customer's message counts as unread
-   * and starts the wait; any public answer ends it.
-   */
-  public static final String NEXT_OFFSET =
-      "UPDATE conversations SET last_offset = last_offset + 1, updated_at = now(),"
-          + " handed_off_at = CASE WHEN $2 = 'agent' AND NOT $3 AND handed_off_at IS NULL"
-          + " THEN now() ELSE handed_off_at END,"
-          + " first_reply_at = CASE WHEN $2 = 'agent' AND NOT $3 AND first_reply_at IS NULL"
-          + " THEN now() ELSE first_reply_at END,"
-          + " last_message_at = CASE WHEN $3 THEN last_message_at ELSE now() END,"
-          + " last_message_author = CASE WHEN $3 THEN last_message_author ELSE $2 END,"
-          + " last_message_preview = CASE WHEN $3 THEN last_message_preview ELSE left($4, "
-          + PREVIEW_CHARS
-          + ") END,"
-          + " waiting_since = CASE WHEN $3 THEN waiting_since"
-          + " WHEN $2 = 'contact' THEN coalesce(waiting_since, now()) ELSE NULL END,"
-          + " unread_count = unread_count + CASE WHEN $2 = 'contact' THEN 1 ELSE 0 END"
-          + " WHERE id = $1 RETURNING last_offset, inbox_id";
-
-  /**
    * Staff have read conversation {@code $3} up to offset {@code $4}: moves the read mark forward
    * (never back, never past the last message) and counts what is left unread.
    */

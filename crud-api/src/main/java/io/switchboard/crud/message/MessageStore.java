@@ -1,7 +1,6 @@
 package io.switchboard.crud.message;
 
 import io.switchboard.crud.audit.AuditLog;
-import io.switchboard.crud.conversation.ConversationSql;
 import io.switchboard.crud.conversation.ConversationStore;
 import io.switchboard.crud.conversation.Scope;
 import io.switchboard.crud.outbox.OutboxWriter;
@@ -76,21 +75,15 @@ public final class MessageStore {
   /** Appends {@code message} to conversation {@code conversationId}. */
   public Future<Appended> append(
       SqlConnection tx, Caller caller, UUID conversationId, NewMessage message) {
-    if (message.isPrivate() && Scope.of(caller) == Scope.OWN_CONTACT) {
-      return Future.failedFuture(new Forbidden("customers cannot write private notes"));
-    }
-    return tx.preparedQuery(MessageSql.LOCK_CONVERSATION)
-        .execute(ConversationStore.visible(caller).addValue(conversationId))
+    // A batch of one: a single message and a group commit take the same statements.
+    return appendAll(tx, caller.tenantId(), List.of(new Append(caller, conversationId, message)))
         .compose(
-            rows ->
-                rows.size() == 0
-                    ? Future.failedFuture(new NotFound("no conversation " + conversationId))
-                    : earlierSend(tx, caller, conversationId, message))
-        .compose(
-            earlier ->
-                earlier != null
-                    ? Future.succeededFuture(new Appended(earlier, false))
-                    : stored(tx, caller, conversationId, message));
+            outcomes -> {
+              Outcome outcome = outcomes.get(0);
+              return outcome.failure() != null
+                  ? Future.failedFuture(outcome.failure())
+                  : Future.succeededFuture(outcome.appended());
+            });
   }
 
   /**
@@ -271,64 +264,5 @@ public final class MessageStore {
       return "agent";
     }
     return caller.has(Role.SERVICE) ? "bot" : "contact";
-  }
-
-  private Future<Message> earlierSend(
-      SqlConnection tx, Caller caller, UUID conversationId, NewMessage message) {
-    if (message.clientMessageId() == null) {
-      return Future.succeededFuture();
-    }
-    return tx.preparedQuery(MessageSql.FIND_BY_CLIENT_ID)
-        .execute(Tuple.of(conversationId, message.clientMessageId(), caller.userId()))
-        .map(rows -> rows.size() == 0 ? null : Message.of(rows.iterator().next()));
-  }
-
-  private Future<Appended> stored(
-      SqlConnection tx, Caller caller, UUID conversationId, NewMessage message) {
-    String author = authorKind(caller);
-    return tx.preparedQuery(ConversationSql.NEXT_OFFSET)
-        .execute(Tuple.of(conversationId, author, message.isPrivate(), message.body()))
-        .compose(
-            rows -> {
-              Row moved = rows.iterator().next();
-              return tx.preparedQuery(MessageSql.INSERT)
-                  .execute(
-                      Tuple.of(
-                          caller.tenantId(),
-                          conversationId,
-                          moved.getLong("last_offset"),
-                          author,
-                          caller.userId(),
-                          message.body(),
-                          message.isPrivate(),
-                          message.clientMessageId()))
-                  .map(inserted -> Message.of(inserted.iterator().next()))
-                  .compose(stored -> recorded(tx, caller, stored, moved.getUUID("inbox_id")));
-            });
-  }
-
-  /**
-   * The audit entry and the {@code message.created} event, whose payload also names the inbox so
-   * that the hub can tell the inbox's agents without reading the conversation again.
-   */
-  private Future<Appended> recorded(SqlConnection tx, Caller caller, Message stored, UUID inbox) {
-    return AuditLog.record(
-            tx,
-            caller.tenantId(),
-            caller.userId(),
-            "create",
-            "message",
-            stored.id().toString(),
-            stored.toJson())
-        .compose(
-            audited ->
-                OutboxWriter.append(
-                    tx,
-                    caller.tenantId(),
-                    "message.created",
-                    stored.conversationId().toString(),
-                    caller.userId(),
-                    stored.toJson().put("inbox_id", inbox.toString())))
-        .map(appended -> new Appended(stored, true));
   }
 }
