@@ -23,6 +23,8 @@ WINDOW=${WINDOW:-4}
 BODY_BYTES=${BODY_BYTES:-100}
 PUBLISH_PUBLISHERS=${PUBLISH_PUBLISHERS:-64}
 PORT=${PORT:-18090}
+RUNS=${RUNS:-abc}            # which workloads to run: any of a, b (needs a), c
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}   # e.g. -XX:StartFlightRecording=filename=/tmp/hub.jfr,settings=profile
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 REDIS_DB=${REDIS_DB:-9}
@@ -62,7 +64,7 @@ SWITCHBOARD_HUB_PUBLISH_PER_SECOND=100000 \
 SWITCHBOARD_HUB_PUBLISH_BURST=100000 \
 SWITCHBOARD_HUB_TENANT_PUBLISH_PER_SECOND=100000 \
 SWITCHBOARD_HUB_TENANT_PUBLISH_BURST=100000 \
-  $server_cpu java -jar "$JAR" --roles hub,crud > "$WORK/server.log" 2>&1 &
+  $server_cpu java $SERVER_JAVA_OPTS -jar "$JAR" --roles hub,crud > "$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 wait_ready "$PORT" "$SERVER_PID" "$WORK/server.log"
 
@@ -102,42 +104,45 @@ fanout_args=(--conversations-file "$WORK/conversations" --subscribers "$SUBSCRIB
   --publishers "$PUBLISHERS" --window "$WINDOW" --body-bytes "$BODY_BYTES"
   --warmup "$WARMUP" --duration "$DURATION")
 
-echo "(a) fan-out at the highest rate: $SUBSCRIBERS subscribers, $CONVERSATIONS conversations, $PUBLISHERS publishers" >&2
-MAX=$(sampled max fanout --run max "${fanout_args[@]}" --rate 0)
-echo "$MAX" >&2
-MAX_ACKED=$(field "$MAX" acked_per_s)
-HALF_RATE=$(awk -v r="$MAX_ACKED" 'BEGIN { printf "%.0f", r / 2 }')
-
-echo "(b) fan-out at half that rate: $HALF_RATE publishes/s" >&2
-HALF=$(load fanout --run half "${fanout_args[@]}" --rate "$HALF_RATE" | tail -n 1)
-echo "$HALF" >&2
-
-echo "(c) stored and acknowledged publishes: $PUBLISH_PUBLISHERS publishers, no subscribers" >&2
-PUB=$(sampled publish publish --run publish --conversations-file "$WORK/conversations" \
-  --publishers "$PUBLISH_PUBLISHERS" --window "$WINDOW" --body-bytes "$BODY_BYTES" \
-  --warmup "$WARMUP" --duration "$DURATION" --rate 0)
-echo "$PUB" >&2
+MAX=""; HALF=""; PUB=""
+if [[ $RUNS == *a* ]]; then
+  echo "(a) fan-out at the highest rate: $SUBSCRIBERS subscribers, $CONVERSATIONS conversations, $PUBLISHERS publishers" >&2
+  MAX=$(sampled max fanout --run max "${fanout_args[@]}" --rate 0)
+  echo "$MAX" >&2
+fi
+if [[ $RUNS == *b* && -n $MAX ]]; then
+  HALF_RATE=$(awk -v r="$(field "$MAX" acked_per_s)" 'BEGIN { printf "%.0f", r / 2 }')
+  echo "(b) fan-out at half that rate: $HALF_RATE publishes/s" >&2
+  HALF=$(load fanout --run half "${fanout_args[@]}" --rate "$HALF_RATE" | tail -n 1)
+  echo "$HALF" >&2
+fi
+if [[ $RUNS == *c* ]]; then
+  echo "(c) stored and acknowledged publishes: $PUBLISH_PUBLISHERS publishers, no subscribers" >&2
+  PUB=$(sampled publish publish --run publish --conversations-file "$WORK/conversations" \
+    --publishers "$PUBLISH_PUBLISHERS" --window "$WINDOW" --body-bytes "$BODY_BYTES" \
+    --warmup "$WARMUP" --duration "$DURATION" --rate 0)
+  echo "$PUB" >&2
+fi
 STORED=$(psql -h "$PGHOST" -p "$PGPORT" -U postgres -tAc "SELECT count(*) FROM messages" "$DB")
 
 if grep -E 'ERROR|Exception' "$WORK/server.log" > "$WORK/server-errors.txt"; then
   echo "server log has errors (first lines):" >&2; head -n 20 "$WORK/server-errors.txt" >&2
 fi
-PROFILE_MAX=$(profile max | awk '{n=$1; $1=""; printf "%s%s %s", sep, n, substr($0, 2); sep="; "}')
-PROFILE_PUB=$(profile publish | awk '{n=$1; $1=""; printf "%s%s %s", sep, n, substr($0, 2); sep="; "}')
+samples() { profile "$1" | awk '{n=$1; $1=""; printf "%s%s %s", sep, n, substr($0, 2); sep="; "}'; }
 
 f() { field "$1" "$2"; }
-TABLE=$(cat <<MD
-Run on $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo),
+TABLE="Run on $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo),
 $(java -version 2>&1 | head -n 1); server pinned: ${server_cpu:-no}; load: ${load_cpu:-no}; command: \`$COMMAND\`
 (warm-up ${WARMUP} s, ${DURATION} s measured per run, ${BODY_BYTES}-byte bodies).
 
 | workload | result | details |
-|---|---|---|
-| (a) fan-out, highest rate: $(f "$MAX" subscribers) subscribers over $(f "$MAX" conversations) conversations, $(f "$MAX" publishers) publishers × $WINDOW in flight | **$(f "$MAX" delivered_per_s) delivered msgs/s** | $(f "$MAX" acked_per_s) publishes/s acked, $(f "$MAX" delivered_mib_per_s) MiB/s of pushes; latency p50 $(f "$MAX" p50_ms) ms, p99 $(f "$MAX" p99_ms) ms; lost $(f "$MAX" lost) of $(f "$MAX" expected); errors $(f "$MAX" errors); event-loop samples: $PROFILE_MAX |
-| (b) fan-out at half that publish rate ($HALF_RATE publishes/s) | **p50 $(f "$HALF" p50_ms) ms, p99 $(f "$HALF" p99_ms) ms, p99.9 $(f "$HALF" p999_ms) ms** publish-to-delivery | $(f "$HALF" delivered_per_s) delivered msgs/s, $(f "$HALF" samples) samples, max $(f "$HALF" max_ms) ms; publish ack p50 $(f "$HALF" ack_p50_ms) ms, p99 $(f "$HALF" ack_p99_ms) ms; lost $(f "$HALF" lost); not sent (over 200 in flight) $(f "$HALF" skipped); errors $(f "$HALF" errors) |
-| (c) publish, stored and acknowledged: $(f "$PUB" publishers) publishers × $WINDOW in flight, no subscribers | **$(f "$PUB" acked_per_s) acked publishes/s** | ack p50 $(f "$PUB" ack_p50_ms) ms, p99 $(f "$PUB" ack_p99_ms) ms; $STORED messages stored in all; errors $(f "$PUB" errors); event-loop samples: $PROFILE_PUB |
-MD
-)
+|---|---|---|"
+[ -z "$MAX" ] || TABLE+="
+| (a) fan-out, highest rate: $(f "$MAX" subscribers) subscribers over $(f "$MAX" conversations) conversations, $(f "$MAX" publishers) publishers × $WINDOW in flight | **$(f "$MAX" delivered_per_s) delivered msgs/s** | $(f "$MAX" acked_per_s) publishes/s acked, $(f "$MAX" delivered_mib_per_s) MiB/s of pushes; latency p50 $(f "$MAX" p50_ms) ms, p99 $(f "$MAX" p99_ms) ms; lost $(f "$MAX" lost) of $(f "$MAX" expected); errors $(f "$MAX" errors); event-loop samples: $(samples max) |"
+[ -z "$HALF" ] || TABLE+="
+| (b) fan-out at half that publish rate ($HALF_RATE publishes/s) | **p50 $(f "$HALF" p50_ms) ms, p99 $(f "$HALF" p99_ms) ms, p99.9 $(f "$HALF" p999_ms) ms** publish-to-delivery | $(f "$HALF" delivered_per_s) delivered msgs/s, $(f "$HALF" samples) samples, max $(f "$HALF" max_ms) ms; publish ack p50 $(f "$HALF" ack_p50_ms) ms, p99 $(f "$HALF" ack_p99_ms) ms; lost $(f "$HALF" lost); not sent (over 200 in flight) $(f "$HALF" skipped); errors $(f "$HALF" errors) |"
+[ -z "$PUB" ] || TABLE+="
+| (c) publish, stored and acknowledged: $(f "$PUB" publishers) publishers × $WINDOW in flight, no subscribers | **$(f "$PUB" acked_per_s) acked publishes/s** | ack p50 $(f "$PUB" ack_p50_ms) ms, p99 $(f "$PUB" ack_p99_ms) ms; $STORED messages stored in all; errors $(f "$PUB" errors); event-loop samples: $(samples publish) |"
 echo "$TABLE"
 
 [ -z "${WRITE_DOCS:-}" ] || write_docs hub-bench "$TABLE"

@@ -3,17 +3,19 @@ package io.switchboard.hub.chat;
 import io.switchboard.hub.HubServices;
 import io.switchboard.hub.channel.ChannelAccess;
 import io.switchboard.hub.channel.ChannelName;
+import io.switchboard.hub.limits.Bucket;
 import io.switchboard.hub.limits.Rate;
 import io.switchboard.hub.protocol.ErrorCode;
 import io.switchboard.platform.auth.Caller;
-import io.switchboard.protos.hub.v1.Push;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
 /**
  * Chat messages into conversations, whoever sends them (a connection's publish or {@code send} rpc,
- * or the server API): stored through crud-api first, delivered at the stored offset after.
+ * or the server API): stored through crud-api, and answered once committed. Delivery is not done
+ * here: every stored message, whichever module stored it, reaches its subscribers once from the
+ * outbox's notification ({@link io.switchboard.hub.events.TenantDataFeed}).
  */
 public final class MessageSender {
 
@@ -28,8 +30,8 @@ public final class MessageSender {
 
   /**
    * Stores {@code data} ({@code body}, {@code client_message_id}?, {@code private}?) as a message
-   * of the conversation, then delivers it; the future holds crud-api's {@code {"created",
-   * "message"}}.
+   * of the conversation; the future holds crud-api's {@code {"created", "message"}} once it is
+   * committed.
    */
   public Future<JsonObject> send(Caller caller, ChannelName channel, JsonObject data) {
     ChatData.onlyFields(data, MESSAGE_FIELDS);
@@ -43,22 +45,17 @@ public final class MessageSender {
     if (isPrivate && !ChannelAccess.isStaff(caller)) {
       throw ErrorCode.PERMISSION_DENIED.error("only staff write private notes");
     }
-    // Both buckets are asked at once: one Redis round trip of latency on every message, not two.
-    return Future.all(
-            take(caller, "publish:" + caller.userId(), userRate()),
-            take(caller, "publish", tenantRate()))
-        .compose(ok -> hub.crud().append(caller, channel.id(), body, isPrivate, clientMessageId))
+    // Both buckets in one Redis round trip; neither loses a token when the other refuses.
+    return hub.limiter()
+        .tryAcquireAll(
+            caller.tenantId(),
+            new Bucket("publish:" + caller.userId(), userRate()),
+            new Bucket("publish", tenantRate()))
         .compose(
-            stored ->
-                hub.publisher()
-                    .publishAt(
-                        caller.tenantId(),
-                        channel,
-                        Push.newBuilder()
-                            .setPub(ChatData.messagePublication(stored.getJsonObject("message")))
-                            .build(),
-                        isPrivate)
-                    .map(delivered -> stored));
+            refused ->
+                refused == null
+                    ? hub.crud().append(caller, channel.id(), body, isPrivate, clientMessageId)
+                    : Future.failedFuture(ErrorCode.TOO_MANY_REQUESTS.error(refused)));
   }
 
   /** What a sender is told of a stored message: {@code {"id", "offset", "created"}}. */

@@ -22,13 +22,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns crud-api's events into publications: conversation changes (opened, updated: assigned,
  * status, labels; read; deleted) go to the conversation's {@code inbox:<id>} channel, so agents'
- * inboxes follow without polling; messages stored by anyone but the hub (REST, gRPC, the AI) go to
- * their {@code conversation:<id>} channel at their offset, so subscribers see them live and
- * recovery windows have no holes; every message also goes to its inbox's channel as a short {@code
- * message.created} (a preview, no whole body) for the agents' lists. A message the hub published
- * itself arrives again here and is written to nobody twice: subscriptions write each offset once.
- * Every crud node announces each event, so the first hub node to claim an event id in Redis
- * publishes it and the others skip it.
+ * inboxes follow without polling; every stored message, whichever module stored it (the hub's own
+ * publishes and {@code send} rpcs, REST, gRPC, the AI, voice), goes to its {@code
+ * conversation:<id>} channel at its offset from here and nowhere else, and to its inbox's channel
+ * as a short {@code message.created} (a preview, no whole body) for the agents' lists.
+ *
+ * <p>Every crud node announces each event to every hub node. A message is delivered by whichever
+ * node first keeps its offset in the conversation's window (the window refuses an offset twice); a
+ * conversation change by the first node to claim its event id in Redis.
  */
 public final class TenantDataFeed {
 
@@ -63,32 +64,37 @@ public final class TenantDataFeed {
       LOG.warn("Event {} has no JSON payload", event.getEventId());
       return;
     }
-    claim(event)
-        .compose(first -> first ? publish(event, payload, message) : Future.succeededFuture())
-        .onFailure(failed -> LOG.warn("Event {} not published", event.getEventId(), failed));
+    Future<Void> published =
+        message
+            ? publishMessage(event, payload)
+            : claim(event)
+                .compose(
+                    first -> {
+                      String inbox = payload.getString("inbox_id");
+                      return first && inbox != null
+                          ? toInbox(event, inbox, "conversation", payload)
+                          : Future.succeededFuture();
+                    });
+    published.onFailure(failed -> LOG.warn("Event {} not published", event.getEventId(), failed));
   }
 
-  private Future<Void> publish(EventEnvelope event, JsonObject payload, boolean message) {
+  private Future<Void> publishMessage(EventEnvelope event, JsonObject payload) {
     String inbox = payload.getString("inbox_id");
-    if (message) {
-      String conversation = payload.getString("conversation_id");
-      Future<?> delivered =
-          publisher.publishAt(
-              event.getTenantId(),
-              new ChannelName(ChannelName.Namespace.CONVERSATION, conversation),
-              Push.newBuilder().setPub(ChatData.messagePublication(payload)).build(),
-              payload.getBoolean("private", false));
-      // The inbox's agents see the message in their list (preview, unread, waiting) without
-      // following every conversation.
-      Future<?> listed =
-          inbox == null
-              ? Future.succeededFuture()
-              : toInbox(event, inbox, "message", activity(payload));
-      return Future.all(delivered, listed).mapEmpty();
-    }
-    return inbox == null
-        ? Future.succeededFuture()
-        : toInbox(event, inbox, "conversation", payload);
+    return publisher
+        .publishAt(
+            event.getTenantId(),
+            new ChannelName(
+                ChannelName.Namespace.CONVERSATION, payload.getString("conversation_id")),
+            Push.newBuilder().setPub(ChatData.messagePublication(payload)).build(),
+            payload.getBoolean("private", false))
+        .compose(
+            delivered ->
+                // Another node delivered it first, and listed it too. Otherwise the inbox's agents
+                // see it in their list (preview, unread, waiting) without following every
+                // conversation.
+                delivered == null || inbox == null
+                    ? Future.succeededFuture()
+                    : toInbox(event, inbox, "message", activity(payload)));
   }
 
   private Future<Void> toInbox(EventEnvelope event, String inbox, String field, JsonObject body) {

@@ -58,8 +58,9 @@ public final class Publisher {
 
   /**
    * Keeps {@code push}, whose publication already has its offset (a chat message's, from
-   * PostgreSQL), in the window and delivers it. Delivering an offset twice is harmless: every
-   * subscription writes an offset once.
+   * PostgreSQL), in the window and delivers it; the future holds the delivery, or null when the
+   * window already had that offset: whoever appended it first delivered it, so every node may offer
+   * the same stored message and it is still delivered once.
    */
   public Future<Delivery> publishAt(
       String tenant, ChannelName channel, Push push, boolean staffOnly) {
@@ -70,7 +71,11 @@ public final class Publisher {
             channel.wire(),
             push.getPub().getOffset(),
             Buffer.buffer(delivery.toByteArray()))
-        .map(top -> send(delivery.toBuilder().setEpoch(top.epoch()).build()));
+        .map(
+            kept ->
+                kept.added()
+                    ? send(delivery.toBuilder().setEpoch(kept.top().epoch()).build())
+                    : null);
   }
 
   /** Delivers a push that is not kept: typing, receipts, join and leave. */

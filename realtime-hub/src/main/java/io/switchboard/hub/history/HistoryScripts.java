@@ -40,8 +40,9 @@ final class HistoryScripts {
 
   /**
    * ARGV: stream (4), offset ('0' = assign top+1), payload, most entries, most bytes. Returns {top,
-   * epoch}. An offset already in the window is a no-op. The oldest entries go first when the window
-   * holds too many or too many bytes; the newest always stays.
+   * epoch, added (1/0)}. An offset already in the window is a no-op that returns added 0, so that
+   * of several nodes appending one stored message only the first goes on to deliver it. The oldest
+   * entries go first when the window holds too many or too many bytes; the newest always stays.
    */
   static final LuaScript APPEND =
       new LuaScript(
@@ -54,7 +55,7 @@ final class HistoryScripts {
                 offset = string.format('%d', redis.call('HINCRBY', meta, 'top', 1))
               else
                 if redis.call('ZCOUNT', entries, offset, offset) > 0 then
-                  return {redis.call('HGET', meta, 'top'), epoch}
+                  return {redis.call('HGET', meta, 'top'), epoch, 0}
                 end
                 if tonumber(offset) > tonumber(redis.call('HGET', meta, 'top')) then
                   redis.call('HSET', meta, 'top', offset)
@@ -76,7 +77,7 @@ final class HistoryScripts {
               end
               redis.call('PEXPIRE', entries, ARGV[1])
               redis.call('PEXPIRE', meta, ARGV[1])
-              return {redis.call('HGET', meta, 'top'), epoch}
+              return {redis.call('HGET', meta, 'top'), epoch, 1}
               """);
 
   /** ARGV: stream (4). Returns {top, epoch}. */

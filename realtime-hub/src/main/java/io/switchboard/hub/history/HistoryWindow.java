@@ -70,20 +70,21 @@ public final class HistoryWindow {
    * script); returns the new top. Creates the epoch when the stream is new or expired.
    */
   public Future<StreamPosition> append(String tenant, String channel, Buffer payload) {
-    return runAppend(tenant, channel, ephemeral(), 0, payload);
+    return runAppend(tenant, channel, ephemeral(), 0, payload).map(HistoryWindow::position);
   }
 
   /**
    * Appends to a stored stream at an offset assigned in PostgreSQL; appends may arrive out of
-   * order; top = max(top, offset); re-appending an offset already in the window is a no-op.
+   * order; top = max(top, offset); re-appending an offset already in the window is a no-op, told by
+   * {@link WindowAppend#added()}.
    */
-  public Future<StreamPosition> appendAt(
-      String tenant, String channel, long offset, Buffer payload) {
+  public Future<WindowAppend> appendAt(String tenant, String channel, long offset, Buffer payload) {
     if (offset < 1) {
       return Future.failedFuture(
           new IllegalArgumentException("offset must be at least 1, was " + offset));
     }
-    return runAppend(tenant, channel, stored(tenant, channel, 0), offset, payload);
+    return runAppend(tenant, channel, stored(tenant, channel, 0), offset, payload)
+        .map(reply -> new WindowAppend(position(reply), reply.get(2).toInteger() == 1));
   }
 
   /**
@@ -185,21 +186,19 @@ public final class HistoryWindow {
         .map(HistoryWindow::recovery);
   }
 
-  private Future<StreamPosition> runAppend(
+  private Future<Response> runAppend(
       String tenant, String channel, Stream stream, long offset, Buffer payload) {
-    return HistoryScripts.APPEND
-        .run(
-            redis,
-            keys(tenant, channel),
-            ttlMillis(),
-            stream.epoch(),
-            stream.fixed(),
-            stream.floor(),
-            offset,
-            payload,
-            options.size(),
-            options.maxBytes())
-        .map(HistoryWindow::position);
+    return HistoryScripts.APPEND.run(
+        redis,
+        keys(tenant, channel),
+        ttlMillis(),
+        stream.epoch(),
+        stream.fixed(),
+        stream.floor(),
+        offset,
+        payload,
+        options.size(),
+        options.maxBytes());
   }
 
   private long ttlMillis() {

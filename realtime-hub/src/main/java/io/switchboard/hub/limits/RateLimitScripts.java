@@ -43,4 +43,38 @@ final class RateLimitScripts {
           end
           return {taken, wait}
           """);
+
+  /**
+   * KEYS: several bucket HASHes. ARGV: now ms, then tokens per second and burst for each key in
+   * turn. Takes one token from every bucket when each has one, and none otherwise. Returns the
+   * 1-based index of the first bucket without a token, or 0 when all were taken. Refill and expiry
+   * as in {@link #TAKE}.
+   */
+  static final LuaScript TAKE_ALL =
+      new LuaScript(
+          """
+          local now = tonumber(ARGV[1])
+          local tokens, ts = {}, {}
+          for i = 1, #KEYS do
+            local rate, burst = tonumber(ARGV[2 * i]), tonumber(ARGV[2 * i + 1])
+            local state = redis.call('HMGET', KEYS[i], 'tokens', 'ts')
+            tokens[i] = tonumber(state[1]) or burst
+            ts[i] = tonumber(state[2]) or now
+            if now > ts[i] then
+              tokens[i] = math.min(burst, tokens[i] + (now - ts[i]) * rate / 1000)
+              ts[i] = now
+            end
+            if tokens[i] < 1 then
+              return i
+            end
+          end
+          for i = 1, #KEYS do
+            local rate, burst = tonumber(ARGV[2 * i]), tonumber(ARGV[2 * i + 1])
+            local left = tokens[i] - 1
+            local refill = math.ceil((burst - left) * 1000 / rate)
+            redis.call('HSET', KEYS[i], 'tokens', string.format('%.17g', left), 'ts', string.format('%d', ts[i]))
+            redis.call('PEXPIRE', KEYS[i], refill)
+          end
+          return 0
+          """);
 }

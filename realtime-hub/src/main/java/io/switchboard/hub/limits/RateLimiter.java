@@ -6,6 +6,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Response;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,6 +31,29 @@ public final class RateLimiter {
   /** Takes one token from the bucket; false when it is empty. */
   public Future<Boolean> tryAcquire(String tenant, String name, Rate rate) {
     return take(tenant, name, rate, 1).map(reply -> reply.get(0).toInteger() == 1);
+  }
+
+  /**
+   * Takes one token from each of {@code buckets} when every one has a token, and none otherwise, in
+   * one round trip; the future holds the name of the first bucket that had none, or null when all
+   * were taken.
+   */
+  public Future<String> tryAcquireAll(String tenant, Bucket... buckets) {
+    List<String> keys = new ArrayList<>(buckets.length);
+    List<Object> args = new ArrayList<>(1 + 2 * buckets.length);
+    args.add(clock.millis());
+    for (Bucket bucket : buckets) {
+      keys.add(HubKeys.key(tenant, "rl", bucket.name()));
+      args.add(Double.toString(bucket.rate().perSecond()));
+      args.add(bucket.rate().burst());
+    }
+    return RateLimitScripts.TAKE_ALL
+        .run(redis, keys, args.toArray())
+        .map(
+            reply -> {
+              int refused = reply.toInteger();
+              return refused == 0 ? null : buckets[refused - 1].name();
+            });
   }
 
   /** Time until a token is available (zero when one is), for error messages and retry hints. */

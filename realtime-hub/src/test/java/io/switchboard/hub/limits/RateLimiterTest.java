@@ -72,6 +72,29 @@ class RateLimiterTest {
   }
 
   @Test
+  @DisplayName("takes from several buckets at once, or from none when one is empty")
+  void allOrNone() {
+    Bucket user = new Bucket("publish:alice", new Rate(0.1, 2));
+    Bucket tenant = new Bucket("publish", new Rate(0.1, 3));
+    Bucket other = new Bucket("publish:bob", new Rate(0.1, 2));
+
+    assertThat(await(limiter.tryAcquireAll(redis.tenant(), user, tenant))).isNull();
+    assertThat(await(limiter.tryAcquireAll(redis.tenant(), user, tenant))).isNull();
+    // Alice's bucket is empty: refused by name, and the tenant's bucket keeps its last token.
+    assertThat(await(limiter.tryAcquireAll(redis.tenant(), user, tenant)))
+        .isEqualTo("publish:alice");
+    assertThat(await(limiter.tryAcquireAll(redis.tenant(), other, tenant))).isNull();
+    // Now the tenant's bucket is the empty one.
+    assertThat(await(limiter.tryAcquireAll(redis.tenant(), other, tenant))).isEqualTo("publish");
+    assertThat(await(limiter.retryAfter(redis.tenant(), "publish:bob", other.rate())))
+        .isEqualTo(Duration.ZERO);
+
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(await(limiter.tryAcquireAll(redis.tenant(), user, tenant))).isNull();
+    assertThat(await(limiter.tryAcquireAll(redis.tenant(), user, tenant))).isNotNull();
+  }
+
+  @Test
   @DisplayName("lets a bucket's key expire when it would be full again")
   void keyExpiresWhenFull() {
     String key = HubKeys.key(redis.tenant(), "rl", "send");
