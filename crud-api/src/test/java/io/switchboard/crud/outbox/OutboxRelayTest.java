@@ -331,7 +331,7 @@ class OutboxRelayTest {
     }
   }
 
-  private static String urlOf(PgConnectOptions options) {
+  static String urlOf(PgConnectOptions options) {
     String password = options.getPassword() == null ? "" : ":" + options.getPassword();
     return "postgresql://"
         + options.getUser()
