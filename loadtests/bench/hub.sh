@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Measures chat messages through the hub: delivered messages per second for fan-out at the highest
 # publish rate, publish-to-delivery latency at half that rate, and stored-and-acknowledged publishes
-# per second (every publish here is a chat message, stored in PostgreSQL before it is delivered);
-# prints a Markdown table for docs/benchmarks.md (WRITE_DOCS=1 puts it there, between the hub-bench
+# per second (every publish here is a chat message, stored in PostgreSQL before it is acknowledged)
+# for three spreads (20 busy conversations, 2,000 conversations, 50 tenants), each at its highest
+# rate and at half of it, next to its ceiling: pgbench running message-insert.pgbench (the same
+# writes as one message, one transaction each) on the same conversations in the same run. Prints a
+# Markdown table for docs/benchmarks.md (WRITE_DOCS=1 puts it there, between the hub-bench
 # markers). Idle connections are measured by capacity.sh, other servers by compare.sh.
 #
 #   loadtests/bench/hub.sh        # builds first; SKIP_BUILD=1 uses the jars as they are
 #
-# Needs: a PostgreSQL at $PGHOST:$PGPORT (trust auth, user postgres) and Redis at 127.0.0.1:6379.
+# Needs: a PostgreSQL at $PGHOST:$PGPORT (trust auth, user postgres), pgbench, and Redis at
+# 127.0.0.1:6379.
 # On a machine with 2+ cores the server is pinned to core 0 and every load client to core 1.
 # Every run is bounded; it cleans up what it starts.
 set -euo pipefail
@@ -24,6 +28,8 @@ BODY_BYTES=${BODY_BYTES:-100}
 PUBLISH_PUBLISHERS=${PUBLISH_PUBLISHERS:-64}
 PORT=${PORT:-18090}
 RUNS=${RUNS:-abc}            # which workloads to run: any of a, b (needs a), c
+SPREADS=${SPREADS:-"20 2000 50t"}  # (c)'s spreads: N conversations of one tenant, or Nt tenants
+PGBENCH_CLIENTS=${PGBENCH_CLIENTS:-16}  # the server's pool size below
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}   # e.g. -XX:StartFlightRecording=filename=/tmp/hub.jfr,settings=profile
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
@@ -43,6 +49,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
+PGBENCH=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -n 1)
+[ -n "$PGBENCH" ] || { echo "pgbench is missing" >&2; exit 1; }
 build_jars "$JAR" "$LOAD_JAR"
 pin_cores
 fresh_database "$DB"
@@ -100,6 +108,8 @@ profile() { # name: what each sampled event-loop thread was doing, leaving out l
        END {for (k in n) {split(k, p, " "); if (busy[p[1]]) print n[k], k}}' "$WORK/threads-$1.txt" | sort -rn
 }
 
+samples() { profile "$1" | awk '{n=$1; $1=""; printf "%s%s %s", sep, n, substr($0, 2); sep="; "}'; }
+
 fanout_args=(--conversations-file "$WORK/conversations" --subscribers "$SUBSCRIBERS"
   --publishers "$PUBLISHERS" --window "$WINDOW" --body-bytes "$BODY_BYTES"
   --warmup "$WARMUP" --duration "$DURATION")
@@ -116,19 +126,65 @@ if [[ $RUNS == *b* && -n $MAX ]]; then
   HALF=$(load fanout --run half "${fanout_args[@]}" --rate "$HALF_RATE" | tail -n 1)
   echo "$HALF" >&2
 fi
+# spread_file SPREAD: the conversations of a spread, seeded once: "20", "2000" or "50t" (50 tenants
+# with 40 conversations each).
+spread_file() {
+  local file="$WORK/spread-$1"
+  if [ ! -f "$file" ]; then
+    if [[ $1 == *t ]]; then
+      load seed --conversations "$(( ${1%t} * 40 ))" --tenants "${1%t}" > "$file"
+    elif [ "$1" = "$CONVERSATIONS" ]; then
+      cp "$WORK/conversations" "$file"
+    else
+      load seed --conversations "$1" > "$file"
+    fi
+  fi
+  echo "$file"
+}
+describe_spread() { # SPREAD: words for the table
+  if [[ $1 == *t ]]; then echo "${1%t} tenants × 40 conversations"; else echo "$1 conversations of one tenant"; fi
+}
+# ceiling FILE: pgbench's transactions/s writing messages into the conversations of FILE
+ceiling() {
+  awk -v t=bench '{ if (NF == 1) print NR "," t "," $1; else print NR "," $1 "," $2 }' "$1" > "$WORK/bench.csv"
+  psql -h "$PGHOST" -p "$PGPORT" -U postgres -q "$DB" > /dev/null <<SQL
+DROP TABLE IF EXISTS bench_conversations;
+CREATE TABLE bench_conversations (n int PRIMARY KEY, tenant_id text NOT NULL, id uuid NOT NULL);
+\copy bench_conversations FROM '$WORK/bench.csv' WITH (FORMAT csv)
+SQL
+  $load_cpu "$PGBENCH" -h "$PGHOST" -p "$PGPORT" -U postgres -n -M prepared -c "$PGBENCH_CLIENTS" -j 1 \
+    -T "$DURATION" -D conversations="$(wc -l < "$1")" -f loadtests/bench/message-insert.pgbench "$DB" \
+    > "$WORK/pgbench.txt" 2>&1 || { cat "$WORK/pgbench.txt" >&2; return 1; }
+  awk '/^tps/ {printf "%.0f", $3; exit}' "$WORK/pgbench.txt"
+}
+
+PUB_ROWS=""
 if [[ $RUNS == *c* ]]; then
-  echo "(c) stored and acknowledged publishes: $PUBLISH_PUBLISHERS publishers, no subscribers" >&2
-  PUB=$(sampled publish publish --run publish --conversations-file "$WORK/conversations" \
-    --publishers "$PUBLISH_PUBLISHERS" --window "$WINDOW" --body-bytes "$BODY_BYTES" \
-    --warmup "$WARMUP" --duration "$DURATION" --rate 0)
-  echo "$PUB" >&2
+  for spread in $SPREADS; do
+    file=$(spread_file "$spread")
+    echo "(c) stored and acknowledged publishes, $(describe_spread "$spread"): $PUBLISH_PUBLISHERS publishers, no subscribers" >&2
+    publish_args=(--conversations-file "$file" --publishers "$PUBLISH_PUBLISHERS" --window "$WINDOW"
+      --body-bytes "$BODY_BYTES" --warmup "$WARMUP" --duration "$DURATION")
+    PUB=$(sampled "publish-$spread" publish --run "publish-$spread" "${publish_args[@]}" --rate 0)
+    echo "$PUB" >&2
+    PUB_HALF=$(awk -v r="$(field "$PUB" acked_per_s)" 'BEGIN { printf "%.0f", r / 2 }')
+    echo "    at half that rate: $PUB_HALF publishes/s" >&2
+    HALF_PUB=$(load publish --run "publish-half-$spread" "${publish_args[@]}" --rate "$PUB_HALF" \
+      --max-in-flight 100000 | tail -n 1)
+    echo "$HALF_PUB" >&2
+    echo "    ceiling: pgbench, $PGBENCH_CLIENTS clients, message-insert.pgbench" >&2
+    CEILING=$(ceiling "$file")
+    echo "    $CEILING transactions/s" >&2
+    PUB_ROWS+="
+| (c) stored and acknowledged, $(describe_spread "$spread"): $(field "$PUB" publishers) publishers × $WINDOW in flight, no subscribers | **$(field "$PUB" acked_per_s) acked publishes/s** ($(awk -v a="$(field "$PUB" acked_per_s)" -v c="$CEILING" 'BEGIN { printf "%.2f", a / c }')× the ceiling) | ceiling: pgbench $CEILING messages/s ($PGBENCH_CLIENTS clients, one transaction each); at the highest rate ack p50 $(field "$PUB" ack_p50_ms) ms, p99 $(field "$PUB" ack_p99_ms) ms; **at half ($PUB_HALF/s): ack p50 $(field "$HALF_PUB" ack_p50_ms) ms, p99 $(field "$HALF_PUB" ack_p99_ms) ms**; errors $(field "$PUB" errors), $(field "$HALF_PUB" errors); event-loop samples: $(samples "publish-$spread") |"
+  done
 fi
-STORED=$(psql -h "$PGHOST" -p "$PGPORT" -U postgres -tAc "SELECT count(*) FROM messages" "$DB")
+STORED=$(psql -h "$PGHOST" -p "$PGPORT" -U postgres -tAc \
+  "SELECT count(*) FROM messages WHERE author_id <> 'pgbench'" "$DB")
 
 if grep -E 'ERROR|Exception' "$WORK/server.log" > "$WORK/server-errors.txt"; then
   echo "server log has errors (first lines):" >&2; head -n 20 "$WORK/server-errors.txt" >&2
 fi
-samples() { profile "$1" | awk '{n=$1; $1=""; printf "%s%s %s", sep, n, substr($0, 2); sep="; "}'; }
 
 f() { field "$1" "$2"; }
 TABLE="Run on $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo),
@@ -141,8 +197,10 @@ $(java -version 2>&1 | head -n 1); server pinned: ${server_cpu:-no}; load: ${loa
 | (a) fan-out, highest rate: $(f "$MAX" subscribers) subscribers over $(f "$MAX" conversations) conversations, $(f "$MAX" publishers) publishers × $WINDOW in flight | **$(f "$MAX" delivered_per_s) delivered msgs/s** | $(f "$MAX" acked_per_s) publishes/s acked, $(f "$MAX" delivered_mib_per_s) MiB/s of pushes; latency p50 $(f "$MAX" p50_ms) ms, p99 $(f "$MAX" p99_ms) ms; lost $(f "$MAX" lost) of $(f "$MAX" expected); errors $(f "$MAX" errors); event-loop samples: $(samples max) |"
 [ -z "$HALF" ] || TABLE+="
 | (b) fan-out at half that publish rate ($HALF_RATE publishes/s) | **p50 $(f "$HALF" p50_ms) ms, p99 $(f "$HALF" p99_ms) ms, p99.9 $(f "$HALF" p999_ms) ms** publish-to-delivery | $(f "$HALF" delivered_per_s) delivered msgs/s, $(f "$HALF" samples) samples, max $(f "$HALF" max_ms) ms; publish ack p50 $(f "$HALF" ack_p50_ms) ms, p99 $(f "$HALF" ack_p99_ms) ms; lost $(f "$HALF" lost); not sent (over 200 in flight) $(f "$HALF" skipped); errors $(f "$HALF" errors) |"
-[ -z "$PUB" ] || TABLE+="
-| (c) publish, stored and acknowledged: $(f "$PUB" publishers) publishers × $WINDOW in flight, no subscribers | **$(f "$PUB" acked_per_s) acked publishes/s** | ack p50 $(f "$PUB" ack_p50_ms) ms, p99 $(f "$PUB" ack_p99_ms) ms; $STORED messages stored in all; errors $(f "$PUB" errors); event-loop samples: $(samples publish) |"
+TABLE+="$PUB_ROWS"
+[ -z "$PUB_ROWS" ] || TABLE+="
+
+$STORED messages stored through the hub in all (pgbench's rows not counted)."
 echo "$TABLE"
 
 [ -z "${WRITE_DOCS:-}" ] || write_docs hub-bench "$TABLE"

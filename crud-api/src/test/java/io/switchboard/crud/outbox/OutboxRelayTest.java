@@ -31,14 +31,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import kafka.server.BrokerServer;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -69,23 +67,7 @@ class OutboxRelayTest {
 
   @BeforeAll
   void start() throws Exception {
-    kafka =
-        new KafkaClusterTestKit.Builder(
-                new TestKitNodes.Builder()
-                    .setCombined(true)
-                    .setNumBrokerNodes(1)
-                    .setNumControllerNodes(1)
-                    .build())
-            // A single broker cannot hold the default three replicas of the internal topics.
-            .setConfigProp("offsets.topic.replication.factor", "1")
-            .setConfigProp("transaction.state.log.replication.factor", "1")
-            .setConfigProp("transaction.state.log.min.isr", "1")
-            // Consumer groups of the assertions form at once instead of after 3 s.
-            .setConfigProp("group.initial.rebalance.delay.ms", "0")
-            .build();
-    kafka.format();
-    kafka.startup();
-    kafka.waitForReadyBrokers();
+    kafka = InJvmKafka.start();
     try (var admin = kafka.admin()) {
       // Several partitions, so keeping a tenant's events in order depends on the key.
       admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get();
@@ -280,10 +262,7 @@ class OutboxRelayTest {
    * tenants}; repeats of an event stay in the returned list.
    */
   private List<ConsumerRecord<String, byte[]>> consume(Set<String> tenants, int count) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "outbox-test-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    Properties props = InJvmKafka.consumerFromStart(kafka);
     List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
     Set<String> distinct = new LinkedHashSet<>();
     try (KafkaConsumer<String, byte[]> consumer =

@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,7 +34,7 @@ final class Fanout {
   private final WebSocketClient client;
   private final WebSocketConnectOptions target;
   private final Tokens tokens;
-  private final List<String> conversations;
+  private final List<Conversation> conversations;
   private final String runId;
   private final int subscriberCount;
   private final int publisherCount;
@@ -47,7 +48,8 @@ final class Fanout {
   private final int connectConcurrency;
 
   private final List<HubConnection> subscribers = new ArrayList<>();
-  private final List<HubConnection> publishers = new ArrayList<>();
+  private final List<Publisher> publishers = new ArrayList<>();
+  private final List<int[]> conversationsByTenant = new ArrayList<>();
   private final int[] subscribersOf;
   private final LongAdder delivered = new LongAdder();
   private final LongAdder deliveredBytes = new LongAdder();
@@ -67,7 +69,7 @@ final class Fanout {
       WebSocketClient client,
       WebSocketConnectOptions target,
       Tokens tokens,
-      List<String> conversations,
+      List<Conversation> conversations,
       Options options,
       int defaultSubscribers) {
     this.vertx = vertx;
@@ -87,7 +89,17 @@ final class Fanout {
     this.durationSeconds = options.integer("duration", 30);
     this.connectConcurrency = options.integer("connect-concurrency", 64);
     this.subscribersOf = new int[conversations.size()];
+    Map<String, List<Integer>> byTenant = new LinkedHashMap<>();
+    for (int i = 0; i < conversations.size(); i++) {
+      byTenant.computeIfAbsent(conversations.get(i).tenant(), t -> new ArrayList<>()).add(i);
+    }
+    byTenant
+        .values()
+        .forEach(ids -> conversationsByTenant.add(ids.stream().mapToInt(i -> i).toArray()));
   }
+
+  /** A publisher's connection and the conversations of its tenant, which it publishes into. */
+  private record Publisher(HubConnection connection, int[] conversations) {}
 
   /** Connects, publishes for the warm-up and the measured duration, drains, and reports. */
   String run() throws InterruptedException {
@@ -168,7 +180,11 @@ final class Fanout {
     int conversation = index % conversations.size();
     HubConnection connection = new HubConnection(this::push);
     return connection
-        .open(client, target, tokens.mint(runId + "-sub-" + index, "supervisor"))
+        .open(
+            client,
+            target,
+            tokens.mint(
+                runId + "-sub-" + index, "supervisor", conversations.get(conversation).tenant()))
         .compose(connected -> connection.subscribe(channel(conversation)))
         .onSuccess(
             subscribed -> {
@@ -182,12 +198,14 @@ final class Fanout {
 
   private Future<?> openPublisher(int index) {
     HubConnection connection = new HubConnection((frame, start, end) -> {});
+    int[] ofTenant = conversationsByTenant.get(index % conversationsByTenant.size());
+    String tenant = conversations.get(ofTenant[0]).tenant();
     return connection
-        .open(client, target, tokens.mint(runId + "-pub-" + index, "supervisor"))
+        .open(client, target, tokens.mint(runId + "-pub-" + index, "supervisor", tenant))
         .onSuccess(
             connected -> {
               synchronized (publishers) {
-                publishers.add(connection);
+                publishers.add(new Publisher(connection, ofTenant));
               }
             })
         .onFailure(failure -> error("connect", failure));
@@ -198,7 +216,7 @@ final class Fanout {
       return;
     }
     if (rate <= 0) {
-      for (HubConnection publisher : publishers) {
+      for (Publisher publisher : publishers) {
         for (int i = 0; i < window; i++) {
           publishFrom(publisher);
         }
@@ -219,9 +237,10 @@ final class Fanout {
         });
   }
 
-  private void publishFrom(HubConnection publisher) {
-    int conversation = (int) (sequence++ % conversations.size());
-    long id = publisher.takeId();
+  private void publishFrom(Publisher publisher) {
+    int[] mine = publisher.conversations();
+    int conversation = mine[(int) (sequence++ % mine.length)];
+    long id = publisher.connection().takeId();
     long sentAt = System.nanoTime();
     StringBuilder body = new StringBuilder(bodyBytes).append("ts=").append(sentAt).append(';');
     while (body.length() < bodyBytes) {
@@ -237,6 +256,7 @@ final class Fanout {
             + "\"}}}";
     inFlight++;
     publisher
+        .connection()
         .send(id, command)
         .onComplete(
             result -> {
@@ -272,15 +292,15 @@ final class Fanout {
   private long inFlightNow() {
     long total = 0;
     synchronized (publishers) {
-      for (HubConnection publisher : publishers) {
-        total += publisher.pendingReplies();
+      for (Publisher publisher : publishers) {
+        total += publisher.connection().pendingReplies();
       }
     }
     return total;
   }
 
   private String channel(int conversation) {
-    return "conversation:" + conversations.get(conversation);
+    return conversations.get(conversation).channel();
   }
 
   private void error(String what, Throwable failure) {

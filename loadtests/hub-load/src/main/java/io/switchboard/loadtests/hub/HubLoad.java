@@ -8,10 +8,8 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The chat hub's load client. Modes: {@code seed} (tenant data over REST), {@code fanout}
@@ -65,11 +63,9 @@ public final class HubLoad {
         WebSocketClient client = webSockets(vertx);
         WebSocketConnectOptions target =
             new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/ws");
-        List<String> conversations =
-            Files.readAllLines(Path.of(options.required("conversations-file"))).stream()
-                .map(String::trim)
-                .filter(line -> !line.isEmpty())
-                .collect(Collectors.toList());
+        List<Conversation> conversations =
+            Conversation.readAll(
+                Path.of(options.required("conversations-file")), options.string("tenant", "bench"));
         switch (options.mode()) {
           case "fanout":
             result = new Fanout(vertx, client, target, tokens, conversations, options, 2000).run();

@@ -17,7 +17,7 @@ final class Idle {
   private final WebSocketClient client;
   private final WebSocketConnectOptions target;
   private final Tokens tokens;
-  private final List<String> conversations;
+  private final List<Conversation> conversations;
   private final String runId;
   private final int connections;
   private final int holdSeconds;
@@ -31,7 +31,7 @@ final class Idle {
       WebSocketClient client,
       WebSocketConnectOptions target,
       Tokens tokens,
-      List<String> conversations,
+      List<Conversation> conversations,
       Options options) {
     this.client = client;
     this.target = target;
@@ -59,10 +59,10 @@ final class Idle {
 
   private Future<?> openOne(int index) {
     HubConnection connection = new HubConnection((frame, from, to) -> {});
-    String channel = "conversation:" + conversations.get(index % conversations.size());
+    Conversation conversation = conversations.get(index % conversations.size());
     return connection
-        .open(client, target, tokens.mint(runId + "-" + index, "supervisor"))
-        .compose(connected -> connection.subscribe(channel))
+        .open(client, target, tokens.mint(runId + "-" + index, "supervisor", conversation.tenant()))
+        .compose(connected -> connection.subscribe(conversation.channel()))
         .onSuccess(
             subscribed -> {
               open.increment();

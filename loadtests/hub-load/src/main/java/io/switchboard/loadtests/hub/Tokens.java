@@ -29,6 +29,11 @@ public final class Tokens {
 
   /** A token for {@code user} with {@code role}, valid for four hours. */
   public String mint(String user, String role) {
+    return mint(user, role, tenant);
+  }
+
+  /** A token for {@code user} with {@code role} in {@code tenant}, valid for four hours. */
+  public String mint(String user, String role, String tenant) {
     JsonObject claims =
         new JsonObject()
             .put("sub", user)
