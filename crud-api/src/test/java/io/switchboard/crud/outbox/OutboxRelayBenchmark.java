@@ -39,7 +39,13 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * backlog, then, for each write rate, events written into the outbox at that rate (in statements of
  * one 10 ms tick's worth, as group commit writes them) and read back from Kafka, with the lag from
  * the event's creation to its consumer, losses and order per key. A benchmark, not a test: it runs
- * only when asked, through {@code loadtests/bench/outbox.sh}, and prints {@code RESULT} lines.
+ * only when asked, and prints {@code RESULT} lines (into {@code
+ * crud-api/target/surefire-reports/*OutboxRelayBenchmark-output.txt}):
+ *
+ * <pre>
+ * ./mvnw -B verify -pl crud-api -am -Dtest=OutboxRelayBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+ *   -Dswitchboard.bench=outbox [-Dbench.rates=2000,20000 -Dbench.seconds=20 -Dbench.backlog=100000]
+ * </pre>
  */
 @EnabledIfSystemProperty(named = "switchboard.bench", matches = "outbox")
 class OutboxRelayBenchmark {
@@ -125,11 +131,8 @@ class OutboxRelayBenchmark {
       if (consumer != null) {
         consumer.join(10_000);
       }
+      admin.query("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)").execute().await();
       vertx.close().await();
-      Vertx cleanup = Vertx.vertx();
-      Pool again = PgBuilder.pool().connectingTo(shared).using(cleanup).build();
-      again.query("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)").execute().await();
-      cleanup.close().await();
       kafka.close();
     }
   }
