@@ -92,8 +92,7 @@ public final class HubRole implements NodeRole {
     Vertx vertx = Vertx.currentContext().owner();
     LocalChannels channels =
         new LocalChannels(
-            vertx, services.window(), services.metrics(), services.clock(), GAP_WAIT_MS);
-    channels.listen(vertx.eventBus());
+            vertx, services.broker(), services.metrics(), services.clock(), GAP_WAIT_MS);
     HubConfig hub = context.config().hub();
     LocalSessions sessions =
         new LocalSessions(

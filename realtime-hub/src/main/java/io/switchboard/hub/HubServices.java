@@ -2,11 +2,11 @@ package io.switchboard.hub;
 
 import io.switchboard.hub.availability.AvailabilityStore;
 import io.switchboard.hub.availability.ConnectionRegistry;
+import io.switchboard.hub.broker.Broker;
 import io.switchboard.hub.channel.ChannelAccess;
 import io.switchboard.hub.fanout.Publisher;
-import io.switchboard.hub.history.HistoryWindow;
 import io.switchboard.hub.limits.RateLimiter;
-import io.switchboard.hub.presence.PresenceStore;
+import io.switchboard.hub.presence.PresenceManager;
 import io.switchboard.platform.auth.TokenVerifier;
 import io.switchboard.platform.config.HubConfig;
 import io.switchboard.platform.crud.CrudClient;
@@ -15,7 +15,7 @@ import java.time.Duration;
 
 /**
  * What every connection of a node shares: settings, token verification, tenant data, the Redis
- * stores and the publisher. All of it is safe to use from any event loop.
+ * broker, presence and stores, and the publisher. All of it is safe to use from any event loop.
  *
  * @param node this node's name, told to clients in the connect result
  * @param expiryGrace how long past its token's expiry a connection may wait for its refresh
@@ -26,8 +26,8 @@ public record HubServices(
     TokenVerifier tokens,
     CrudClient crud,
     ChannelAccess access,
-    HistoryWindow window,
-    PresenceStore presence,
+    Broker broker,
+    PresenceManager presence,
     ConnectionRegistry connections,
     AvailabilityStore availability,
     RateLimiter limiter,

@@ -6,13 +6,15 @@ import io.switchboard.hub.api.PublishConsumer;
 import io.switchboard.hub.availability.AvailabilityStore;
 import io.switchboard.hub.availability.ConnectionLimits;
 import io.switchboard.hub.availability.ConnectionRegistry;
+import io.switchboard.hub.broker.Broker;
+import io.switchboard.hub.broker.RedisBroker;
 import io.switchboard.hub.channel.ChannelAccess;
 import io.switchboard.hub.events.TenantDataFeed;
+import io.switchboard.hub.fanout.ChannelBus;
 import io.switchboard.hub.fanout.Publisher;
-import io.switchboard.hub.history.HistoryWindow;
 import io.switchboard.hub.history.WindowOptions;
 import io.switchboard.hub.limits.RateLimiter;
-import io.switchboard.hub.presence.PresenceStore;
+import io.switchboard.hub.presence.RedisPresenceManager;
 import io.switchboard.platform.bus.HubAddresses;
 import io.switchboard.platform.config.HubConfig;
 import io.switchboard.platform.crud.CrudClient;
@@ -65,14 +67,15 @@ public final class HubVerticle extends VerticleBase {
                 .setMaxWaitingHandlers(REDIS_WAITING));
     Clock clock = Clock.systemUTC();
     CrudClient crud = new CrudClient(vertx.eventBus(), context.config().node().runs("crud"));
-    HistoryWindow window =
-        new HistoryWindow(
+    Broker broker =
+        new RedisBroker(
             redis,
             new WindowOptions(
                 hub.historySize(),
                 hub.historyMaxBytes(),
                 Duration.ofSeconds(hub.historyTtlSeconds()),
-                hub.maxRecovered()));
+                hub.maxRecovered()),
+            new ChannelBus(vertx.eventBus()));
     services =
         new HubServices(
             "node-" + UUID.randomUUID().toString().substring(0, 8),
@@ -80,8 +83,8 @@ public final class HubVerticle extends VerticleBase {
             context.tokens(),
             crud,
             new ChannelAccess(crud),
-            window,
-            new PresenceStore(redis, Duration.ofSeconds(hub.presenceTtlSeconds()), clock),
+            broker,
+            new RedisPresenceManager(redis, Duration.ofSeconds(hub.presenceTtlSeconds()), clock),
             new ConnectionRegistry(
                 redis,
                 new ConnectionLimits(
@@ -91,7 +94,7 @@ public final class HubVerticle extends VerticleBase {
                 clock),
             new AvailabilityStore(redis, clock),
             new RateLimiter(redis, clock),
-            new Publisher(vertx.eventBus(), window, clock),
+            new Publisher(vertx.eventBus(), broker, clock),
             metrics,
             clock,
             // The SDKs refresh when the token runs out; the same leeway tokens get keeps them on.

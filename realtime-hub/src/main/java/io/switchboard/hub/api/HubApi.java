@@ -2,11 +2,11 @@ package io.switchboard.hub.api;
 
 import com.google.protobuf.ByteString;
 import io.switchboard.hub.HubServices;
+import io.switchboard.hub.broker.Broker;
 import io.switchboard.hub.channel.ChannelName;
 import io.switchboard.hub.chat.ChatData;
 import io.switchboard.hub.chat.MessageSender;
 import io.switchboard.hub.history.ChannelHistory;
-import io.switchboard.hub.history.HistoryWindow;
 import io.switchboard.hub.limits.Rate;
 import io.switchboard.hub.presence.PresenceEntry;
 import io.switchboard.hub.presence.PresenceStats;
@@ -242,7 +242,7 @@ public final class HubApi {
                         JsonObject receipt = MessageSender.receipt(stored);
                         return new Published(
                             receipt.getLong("offset"),
-                            HistoryWindow.storedEpoch(caller.tenantId(), channel.wire()),
+                            Broker.storedEpoch(caller.tenantId(), channel.wire()),
                             receipt.getString("id"),
                             receipt.getBoolean("created"));
                       });

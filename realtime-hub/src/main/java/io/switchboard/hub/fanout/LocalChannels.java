@@ -1,14 +1,14 @@
 package io.switchboard.hub.fanout;
 
 import io.switchboard.hub.HubMetrics;
+import io.switchboard.hub.broker.Broker;
 import io.switchboard.hub.channel.Subscription;
-import io.switchboard.hub.history.HistoryWindow;
 import io.switchboard.hub.history.WindowEntry;
 import io.switchboard.hub.protocol.DisconnectCode;
 import io.switchboard.protos.hub.v1.Delivery;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.MessageConsumerOptions;
@@ -24,14 +24,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The channels with subscribers on one event loop. It takes every delivery of the cluster once,
- * skips channels it has no subscriber for, and hands the others to their subscriptions in offset
- * order: two nodes publishing into one conversation can reach this loop out of order, so a later
- * offset waits briefly for the earlier one, which is then read from the recovery window if the bus
- * did not bring it; if even the window lacks it, the channel's clients are told to reconnect and
- * recover ({@link DisconnectCode#INSUFFICIENT_STATE}). A publication of another epoch than the one
- * the channel is at starts the order over from its offset: the stream itself started over after its
- * window was lost, and each subscription decides what that means for its client.
+ * The channels with subscribers on one event loop. It listens on the bus address of each of them
+ * while it has subscribers there ({@link ChannelBus}), so it receives only what it gives out, and
+ * hands deliveries to the channel's subscriptions in offset order: two nodes publishing into one
+ * conversation can reach this loop out of order, so a later offset waits briefly for the earlier
+ * one, which is then read from the recovery window if the bus did not bring it; if even the window
+ * lacks it, the channel's clients are told to reconnect and recover ({@link
+ * DisconnectCode#INSUFFICIENT_STATE}). A publication of another epoch than the one the channel is
+ * at starts the order over from its offset: the stream itself started over after its window was
+ * lost, and each subscription decides what that means for its client.
  */
 public final class LocalChannels {
 
@@ -41,35 +42,25 @@ public final class LocalChannels {
   static final int MAX_BUFFERED_DELIVERIES = 1_000_000;
 
   private final Vertx vertx;
-  private final HistoryWindow window;
+  private final Broker broker;
   private final HubMetrics metrics;
   private final Clock clock;
   private final long gapWaitMs;
   private final Map<String, Channel> channels = new HashMap<>();
-  private MessageConsumer<Buffer> consumer;
 
   public LocalChannels(
-      Vertx vertx, HistoryWindow window, HubMetrics metrics, Clock clock, long gapWaitMs) {
+      Vertx vertx, Broker broker, HubMetrics metrics, Clock clock, long gapWaitMs) {
     this.vertx = vertx;
-    this.window = window;
+    this.broker = broker;
     this.metrics = metrics;
     this.clock = clock;
     this.gapWaitMs = gapWaitMs;
   }
 
-  /** Starts taking deliveries from the bus. */
-  public void listen(EventBus bus) {
-    // A burst (thousands of joins at once) must wait in the queue rather than be thrown away past
-    // Vert.x's default of 1,000 buffered messages; the publish limits bound how large it gets.
-    consumer =
-        bus.consumer(
-            new MessageConsumerOptions()
-                .setAddress(Publisher.DELIVERY_ADDRESS)
-                .setMaxBufferedMessages(MAX_BUFFERED_DELIVERIES),
-            this::onDelivery);
-  }
-
-  /** Adds a subscription; it holds deliveries until activated. */
+  /**
+   * Adds a subscription; it holds deliveries until activated. The first subscription of a channel
+   * starts listening on the channel's address.
+   */
   public void add(Subscription subscription) {
     String key = Deliveries.key(subscription.tenant(), subscription.channel().wire());
     channels
@@ -79,7 +70,18 @@ public final class LocalChannels {
         .add(subscription);
   }
 
-  /** Removes a subscription; the channel goes when its last one does. */
+  /**
+   * Completes once this loop listens on the address of {@code subscription}'s channel everywhere in
+   * the cluster: from then on nothing published into the channel passes it by, so the subscriber
+   * may read where the stream stands.
+   */
+  public Future<Void> listening(Subscription subscription) {
+    Channel channel =
+        channels.get(Deliveries.key(subscription.tenant(), subscription.channel().wire()));
+    return channel == null ? Future.succeededFuture() : channel.consumer.completion();
+  }
+
+  /** Removes a subscription; the channel, and its address here, go when its last one does. */
   public void remove(Subscription subscription) {
     String key = Deliveries.key(subscription.tenant(), subscription.channel().wire());
     Channel channel = channels.get(key);
@@ -110,24 +112,8 @@ public final class LocalChannels {
 
   /** Stops taking deliveries. */
   public void close() {
-    if (consumer != null) {
-      consumer.unregister();
-    }
     channels.values().forEach(Channel::close);
     channels.clear();
-  }
-
-  private void onDelivery(Message<Buffer> message) {
-    Channel channel = channels.get(message.headers().get(Publisher.CHANNEL_HEADER));
-    if (channel == null) {
-      return;
-    }
-    Delivery delivery = Deliveries.parse(message.body());
-    if (delivery == null) {
-      metrics.badDelivery();
-      return;
-    }
-    channel.receive(delivery);
   }
 
   /** One channel's subscribers here and the order of its stream. */
@@ -151,9 +137,31 @@ public final class LocalChannels {
 
     long gapTimer = -1;
 
+    final MessageConsumer<Buffer> consumer;
+
     Channel(String tenant, String name) {
       this.tenant = tenant;
       this.name = name;
+      // A burst (thousands of joins at once) must wait in the queue rather than be thrown away
+      // past Vert.x's default of 1,000 buffered messages; the publish limits bound how large it
+      // gets.
+      this.consumer =
+          vertx
+              .eventBus()
+              .consumer(
+                  new MessageConsumerOptions()
+                      .setAddress(ChannelBus.address(tenant, name))
+                      .setMaxBufferedMessages(MAX_BUFFERED_DELIVERIES),
+                  this::onDelivery);
+    }
+
+    void onDelivery(Message<Buffer> message) {
+      Delivery delivery = Deliveries.parse(message.body());
+      if (delivery == null) {
+        metrics.badDelivery();
+        return;
+      }
+      receive(delivery);
     }
 
     void receive(Delivery delivery) {
@@ -202,7 +210,7 @@ public final class LocalChannels {
     void restart() {
       last = UNKNOWN;
       waiting.clear();
-      close();
+      stopGapTimer();
     }
 
     void fillGap() {
@@ -213,7 +221,7 @@ public final class LocalChannels {
       long from = last + 1;
       long to = waiting.firstKey() - 1;
       metrics.gap();
-      window
+      broker
           .range(tenant, name, from, to)
           .onComplete(
               found -> {
@@ -255,11 +263,17 @@ public final class LocalChannels {
       metrics.handedOut(publishedAt > 0 ? clock.millis() - publishedAt : -1);
     }
 
-    void close() {
+    void stopGapTimer() {
       if (gapTimer >= 0) {
         vertx.cancelTimer(gapTimer);
         gapTimer = -1;
       }
+    }
+
+    /** Stops listening on the channel's address: this loop has nobody left to give it to. */
+    void close() {
+      stopGapTimer();
+      consumer.unregister();
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.hub.history;
 
 import io.switchboard.hub.HubServices;
+import io.switchboard.hub.broker.Broker;
 import io.switchboard.hub.channel.ChannelAccess;
 import io.switchboard.hub.channel.ChannelName;
 import io.switchboard.hub.chat.ChatData;
@@ -52,7 +53,7 @@ public final class ChannelHistory {
 
   private Future<HistoryResult> storedHistory(
       Caller caller, ChannelName channel, HistoryRequest request, int limit) {
-    String epoch = HistoryWindow.storedEpoch(caller.tenantId(), channel.wire());
+    String epoch = Broker.storedEpoch(caller.tenantId(), channel.wire());
     if (otherEpoch(request, epoch)) {
       return Future.failedFuture(ErrorCode.UNRECOVERABLE_POSITION.error("epoch changed"));
     }
@@ -87,7 +88,7 @@ public final class ChannelHistory {
     String tenant = caller.tenantId();
     long from = request.hasSince() ? request.getSince().getOffset() : 0;
     boolean staff = ChannelAccess.isStaff(caller);
-    return hub.window()
+    return hub.broker()
         .top(tenant, channel.wire())
         .compose(
             top -> {
@@ -97,7 +98,7 @@ public final class ChannelHistory {
               Future<List<WindowEntry>> entries =
                   limit == 0
                       ? Future.succeededFuture(List.of())
-                      : hub.window()
+                      : hub.broker()
                           .page(tenant, channel.wire(), from, limit, request.getReverse());
               return entries.map(
                   page -> {

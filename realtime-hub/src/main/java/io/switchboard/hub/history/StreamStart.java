@@ -44,17 +44,17 @@ public final class StreamStart {
     if (!request.getRecover()) {
       Future<StreamPosition> top =
           stored
-              ? hub.window().storedTop(tenant, channel.wire(), storedTop)
-              : hub.window().top(tenant, channel.wire());
+              ? hub.broker().storedTop(tenant, channel.wire(), storedTop)
+              : hub.broker().top(tenant, channel.wire());
       return top.map(position -> base(position).build());
     }
     StreamPosition since = new StreamPosition(request.getOffset(), request.getEpoch());
     if (!stored) {
-      return hub.window()
+      return hub.broker()
           .since(tenant, channel.wire(), since)
           .map(recovery -> recovered(recovery, staff));
     }
-    return hub.window()
+    return hub.broker()
         .storedSince(tenant, channel.wire(), since, storedTop)
         .compose(
             recovery ->

@@ -33,9 +33,10 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Subscribing, history and presence for one connection. A subscription is registered before the
- * channel's position is read, so that nothing published in between is lost, and it writes live
- * publications only after the subscribe reply, past the position that reply reports.
+ * Subscribing, history and presence for one connection. A subscription is registered, and its event
+ * loop listens on the channel's address across the cluster, before the channel's position is read,
+ * so that nothing published in between is lost, and it writes live publications only after the
+ * subscribe reply, past the position that reply reports.
  */
 final class ChannelCommands {
 
@@ -75,8 +76,11 @@ final class ChannelCommands {
               if (!session.addSubscription(subscription)) {
                 return Future.failedFuture(ErrorCode.NOT_AVAILABLE.error("connection closed"));
               }
-              return start
-                  .position(caller, channel, storedTop, request, session.staff())
+              return channels
+                  .listening(subscription)
+                  .compose(
+                      listening ->
+                          start.position(caller, channel, storedTop, request, session.staff()))
                   .onFailure(failed -> session.removeSubscription(subscription));
             })
         .map(

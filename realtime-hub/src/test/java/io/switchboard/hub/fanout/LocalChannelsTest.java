@@ -4,23 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.hub.HubMetrics;
+import io.switchboard.hub.broker.Broker;
+import io.switchboard.hub.broker.MemoryBroker;
 import io.switchboard.hub.channel.ChannelName;
 import io.switchboard.hub.channel.Subscriber;
 import io.switchboard.hub.channel.Subscription;
+import io.switchboard.hub.history.WindowOptions;
 import io.switchboard.hub.protocol.DisconnectCode;
 import io.switchboard.protos.hub.v1.Delivery;
 import io.switchboard.protos.hub.v1.Publication;
 import io.switchboard.protos.hub.v1.Push;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -30,6 +39,9 @@ import org.junit.jupiter.api.Test;
 class LocalChannelsTest {
 
   private static final String TENANT = "acme";
+
+  private static final WindowOptions WINDOW =
+      new WindowOptions(100, 1 << 20, Duration.ofMinutes(1), 100);
 
   private Vertx vertx;
 
@@ -51,7 +63,7 @@ class LocalChannelsTest {
     ChannelName channel = ChannelName.parse("conversation:" + UUID.randomUUID());
     LocalChannels channels =
         new LocalChannels(
-            vertx, null, new HubMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 200);
+            vertx, broker(), new HubMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 200);
     CountDownLatch delivered = new CountDownLatch(4);
     Recording before = new Recording(delivered);
     Recording after = new Recording(delivered);
@@ -66,7 +78,6 @@ class LocalChannelsTest {
     Context context = vertx.getOrCreateContext();
     context.runOnContext(
         v -> {
-          channels.listen(vertx.eventBus());
           for (Subscriber owner : List.of(before, closing, after)) {
             Subscription subscription = new Subscription(TENANT, channel, owner);
             channels.add(subscription);
@@ -88,7 +99,7 @@ class LocalChannelsTest {
     ChannelName channel = ChannelName.parse("conversation:" + UUID.randomUUID());
     LocalChannels channels =
         new LocalChannels(
-            vertx, null, new HubMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 200);
+            vertx, broker(), new HubMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 200);
     int burst = 5_000;
     CountDownLatch delivered = new CountDownLatch(burst);
     Recording subscriber = new Recording(delivered);
@@ -96,7 +107,6 @@ class LocalChannelsTest {
     Context context = vertx.getOrCreateContext();
     context.runOnContext(
         v -> {
-          channels.listen(vertx.eventBus());
           Subscription subscription = new Subscription(TENANT, channel, subscriber);
           channels.add(subscription);
           subscription.activate(0, "");
@@ -124,13 +134,12 @@ class LocalChannelsTest {
     ChannelName channel = ChannelName.parse("conversation:" + UUID.randomUUID());
     LocalChannels channels =
         new LocalChannels(
-            vertx, null, new HubMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 200);
+            vertx, broker(), new HubMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 200);
     CountDownLatch delivered = new CountDownLatch(2);
     Recording subscriber = new Recording(delivered);
     Context context = vertx.getOrCreateContext();
     context.runOnContext(
         v -> {
-          channels.listen(vertx.eventBus());
           Subscription subscription = new Subscription(TENANT, channel, subscriber);
           channels.add(subscription);
           subscription.activate(0, "");
@@ -151,14 +160,13 @@ class LocalChannelsTest {
     ChannelName channel = ChannelName.parse("user:agent-1");
     LocalChannels channels =
         new LocalChannels(
-            vertx, null, new HubMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 200);
+            vertx, broker(), new HubMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 200);
     CountDownLatch delivered = new CountDownLatch(1);
     Recording old = new Recording(new CountDownLatch(1));
     Recording fresh = new Recording(delivered);
     Context context = vertx.getOrCreateContext();
     context.runOnContext(
         v -> {
-          channels.listen(vertx.eventBus());
           Subscription before = new Subscription(TENANT, channel, old);
           channels.add(before);
           channels.knownTop(TENANT, channel.wire(), 5, "old-epoch");
@@ -177,6 +185,146 @@ class LocalChannelsTest {
     assertThat(fresh.closes).isEmpty();
   }
 
+  @Test
+  @DisplayName(
+      "a loop listens on a channel's address from its first subscriber to its last, and a channel"
+          + " of the same name in another tenant has another address")
+  void listensWhileSubscribed() throws Exception {
+    ChannelName channel = ChannelName.parse("conversation:" + UUID.randomUUID());
+    String address = ChannelBus.address(TENANT, channel.wire());
+    LocalChannels channels =
+        new LocalChannels(
+            vertx, broker(), new HubMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 200);
+    Context context = vertx.getOrCreateContext();
+    CountDownLatch delivered = new CountDownLatch(1);
+    Recording first = new Recording(delivered);
+    Recording second = new Recording(new CountDownLatch(1));
+    Subscription one = new Subscription(TENANT, channel, first);
+    Subscription two = new Subscription(TENANT, channel, second);
+
+    assertThat(handlers(address)).as("before any subscriber").isFalse();
+    onLoop(
+        context,
+        () -> {
+          channels.add(one);
+          channels.add(two);
+          return Future.all(channels.listening(one), channels.listening(two)).mapEmpty();
+        });
+    assertThat(handlers(address)).as("with subscribers").isTrue();
+    assertThat(handlers(ChannelBus.address("other-tenant", channel.wire())))
+        .as("the same channel name in another tenant")
+        .isFalse();
+
+    onLoop(
+        context,
+        () -> {
+          one.activate(0, "");
+          channels.remove(two);
+          publish(channel, 1);
+          return Future.succeededFuture();
+        });
+    assertThat(delivered.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(handlers(address)).as("one subscriber left").isTrue();
+
+    onLoop(
+        context,
+        () -> {
+          channels.remove(one);
+          return Future.succeededFuture();
+        });
+    assertThat(handlers(address)).as("after the last subscriber").isFalse();
+    assertThat(channels.size()).isZero();
+  }
+
+  /** Runs {@code step} on the loop and waits for the future it returns. */
+  private static void onLoop(Context context, Supplier<Future<Void>> step) throws Exception {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    context.runOnContext(
+        v ->
+            step.get()
+                .onComplete(
+                    r -> {
+                      if (r.succeeded()) {
+                        done.complete(null);
+                      } else {
+                        done.completeExceptionally(r.cause());
+                      }
+                    }));
+    done.get(10, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Whether anything listens on {@code address}, asked of the bus itself: a request with no handler
+   * fails at once with NO_HANDLERS; one that reaches a handler (which never answers a body that is
+   * not a delivery) times out.
+   */
+  private boolean handlers(String address) throws Exception {
+    Throwable failure =
+        vertx
+            .eventBus()
+            .request(
+                address, Buffer.buffer("not a delivery"), new DeliveryOptions().setSendTimeout(200))
+            .transform(r -> Future.succeededFuture(r.cause()))
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+    assertThat(failure).isInstanceOf(ReplyException.class);
+    ReplyFailure kind = ((ReplyException) failure).failureType();
+    assertThat(kind).isIn(ReplyFailure.NO_HANDLERS, ReplyFailure.TIMEOUT);
+    return kind == ReplyFailure.TIMEOUT;
+  }
+
+  /** A broker on this test's bus; these tests publish on the bus themselves. */
+  private Broker broker() {
+    return new MemoryBroker(WINDOW, new ChannelBus(vertx.eventBus()), Clock.systemUTC());
+  }
+
+  @Test
+  @DisplayName(
+      "an offset the bus never brought is read from the broker's window, and handed out in order"
+          + " before the one that came after it")
+  void gapFilledFromTheWindow() throws Exception {
+    ChannelName channel = ChannelName.parse("conversation:" + UUID.randomUUID());
+    // The broker keeps offset 2, but its delivery goes to another process's bus, as when another
+    // node's delivery is late: only offset 3 arrives here.
+    Vertx elsewhere = Vertx.vertx();
+    try {
+      Broker shared =
+          new MemoryBroker(WINDOW, new ChannelBus(elsewhere.eventBus()), Clock.systemUTC());
+      Delivery second =
+          Delivery.newBuilder()
+              .setTenant(TENANT)
+              .setChannel(channel.wire())
+              .setPush(
+                  Push.newBuilder()
+                      .setChannel(channel.wire())
+                      .setPub(Publication.newBuilder().setOffset(2)))
+              .build();
+      shared.publishStored(second).await();
+      String epoch = Broker.storedEpoch(TENANT, channel.wire());
+      HubMetrics metrics = new HubMetrics(new SimpleMeterRegistry());
+      LocalChannels channels = new LocalChannels(vertx, shared, metrics, Clock.systemUTC(), 50);
+      CountDownLatch delivered = new CountDownLatch(2);
+      Recording subscriber = new Recording(delivered);
+      vertx
+          .getOrCreateContext()
+          .runOnContext(
+              v -> {
+                Subscription subscription = new Subscription(TENANT, channel, subscriber);
+                channels.add(subscription);
+                channels.knownTop(TENANT, channel.wire(), 1, epoch);
+                subscription.activate(1, epoch);
+                publish(channel, 3, epoch);
+              });
+
+      assertThat(delivered.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(subscriber.pushes).extracting(EncodedPush::offset).containsExactly(2L, 3L);
+      assertThat(subscriber.closes).isEmpty();
+    } finally {
+      elsewhere.close().await();
+    }
+  }
+
   private void publish(ChannelName channel, long offset) {
     publish(channel, offset, "");
   }
@@ -192,13 +340,7 @@ class LocalChannelsTest {
                     .setChannel(channel.wire())
                     .setPub(Publication.newBuilder().setOffset(offset)))
             .build();
-    vertx
-        .eventBus()
-        .publish(
-            Publisher.DELIVERY_ADDRESS,
-            Buffer.buffer(delivery.toByteArray()),
-            new DeliveryOptions()
-                .addHeader(Publisher.CHANNEL_HEADER, Deliveries.key(TENANT, channel.wire())));
+    new ChannelBus(vertx.eventBus()).send(delivery);
   }
 
   /** A connection that keeps what it is pushed. */

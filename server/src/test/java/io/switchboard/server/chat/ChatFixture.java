@@ -84,16 +84,27 @@ public final class ChatFixture implements AutoCloseable {
   /** Two nodes on one clustered event bus, both running {@code roles}. */
   public static ChatFixture cluster(Path dir, Map<String, String> settings, List<String> roles)
       throws Exception {
+    return cluster(dir, settings, roles, 2);
+  }
+
+  /** {@code count} nodes on one clustered event bus, each running {@code roles}. */
+  public static ChatFixture cluster(
+      Path dir, Map<String, String> settings, List<String> roles, int count) throws Exception {
     String name = "switchboard-chat-" + UUID.randomUUID();
-    int portA = freePort();
-    int portB = freePort();
+    List<Integer> ports = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ports.add(freePort());
+    }
     List<RunningNode> nodes = new ArrayList<>();
-    nodes.add(
-        NodeLauncher.launch(clustered(dir.resolve("a"), settings, roles, name, portA, portB))
-            .await(60, SECONDS));
-    nodes.add(
-        NodeLauncher.launch(clustered(dir.resolve("b"), settings, roles, name, portB, portA))
-            .await(60, SECONDS));
+    for (int i = 0; i < count; i++) {
+      int port = ports.get(i);
+      List<String> members =
+          ports.stream().filter(other -> other != port).map(other -> HOST + ":" + other).toList();
+      nodes.add(
+          NodeLauncher.launch(
+                  clustered(dir.resolve("node-" + i), settings, roles, name, port, members))
+              .await(60, SECONDS));
+    }
     return new ChatFixture(nodes, null);
   }
 
@@ -103,10 +114,10 @@ public final class ChatFixture implements AutoCloseable {
       List<String> roles,
       String name,
       int port,
-      int other) {
+      List<String> members) {
     return NodeFixture.config(dataDir, settings)
         .withRoles(roles)
-        .withCluster(new ClusterConfig(true, name, HOST, port, List.of(HOST + ":" + other), false));
+        .withCluster(new ClusterConfig(true, name, HOST, port, members, false));
   }
 
   public RunningNode node(int index) {

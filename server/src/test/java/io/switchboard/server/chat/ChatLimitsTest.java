@@ -3,6 +3,7 @@ package io.switchboard.server.chat;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.hub.fanout.ChannelBus;
 import io.switchboard.platform.auth.Role;
 import io.switchboard.platform.auth.TokenMinter;
 import io.switchboard.platform.testing.TestTokens;
@@ -12,7 +13,6 @@ import io.switchboard.protos.hub.v1.Push;
 import io.switchboard.server.chat.SdkClient.Sub;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -483,13 +483,7 @@ class ChatLimitsTest {
                                             .put("fill", filler)
                                             .encode()))))
                 .build();
-        hub.node(0)
-            .vertx()
-            .eventBus()
-            .publish(
-                "hub.delivery",
-                Buffer.buffer(delivery.toByteArray()),
-                new DeliveryOptions().addHeader("ch", t.id() + "\n" + t.channel()));
+        new ChannelBus(hub.node(0).vertx().eventBus()).send(delivery);
       }
       for (int i = 1; i <= count; i++) {
         assertThat(fastSub.next().getInteger("n")).isEqualTo(i);

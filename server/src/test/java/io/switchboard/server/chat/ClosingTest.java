@@ -6,13 +6,12 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.switchboard.hub.fanout.ChannelBus;
 import io.switchboard.protos.hub.v1.Delivery;
 import io.switchboard.protos.hub.v1.Publication;
 import io.switchboard.protos.hub.v1.Push;
 import io.switchboard.server.chat.SdkClient.Sub;
 import io.switchboard.server.chat.WireSocket.Frame;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -111,13 +110,7 @@ class ClosingTest {
                                   com.google.protobuf.ByteString.copyFromUtf8(
                                       new JsonObject().put("n", n).put("fill", FILLER).encode()))))
               .build();
-      hub.node(0)
-          .vertx()
-          .eventBus()
-          .publish(
-              "hub.delivery",
-              Buffer.buffer(delivery.toByteArray()),
-              new DeliveryOptions().addHeader("ch", t.id() + "\n" + t.channel()));
+      new ChannelBus(hub.node(0).vertx().eventBus()).send(delivery);
     }
   }
 

@@ -11,19 +11,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Who is connected to each channel, shared by every node; an entry lives {@code ttl} after its last
- * {@link #add} so a crashed node's connections age out on their own.
+ * Presence shared by every node of a cluster, in Redis; dead entries are removed by the scripts
+ * that read.
  *
  * <p>Keys: {@code hub:{tenant}:presence:<channel>:entries} (HASH clientId → entry JSON) and {@code
  * hub:{tenant}:presence:<channel>:expiry} (ZSET clientId → expiry ms).
  */
-public final class PresenceStore {
+public final class RedisPresenceManager implements PresenceManager {
 
   private final Redis redis;
   private final Duration ttl;
   private final Clock clock;
 
-  public PresenceStore(Redis redis, Duration ttl, Clock clock) {
+  public RedisPresenceManager(Redis redis, Duration ttl, Clock clock) {
     if (ttl.toMillis() < 1) {
       throw new IllegalArgumentException("presence ttl must be at least 1 ms, was " + ttl);
     }
@@ -32,7 +32,7 @@ public final class PresenceStore {
     this.clock = clock;
   }
 
-  /** Adds or refreshes the connection's entry; entries not refreshed within ttl vanish. */
+  @Override
   public Future<Void> add(String tenant, String channel, PresenceEntry entry) {
     return PresenceScripts.ADD
         .run(
@@ -45,17 +45,19 @@ public final class PresenceStore {
         .mapEmpty();
   }
 
+  @Override
   public Future<Void> remove(String tenant, String channel, String clientId) {
     return PresenceScripts.REMOVE.run(redis, keys(tenant, channel), clientId).mapEmpty();
   }
 
-  /** Live entries; expired ones are dropped, and removed from Redis in the same script. */
+  @Override
   public Future<List<PresenceEntry>> get(String tenant, String channel) {
     return PresenceScripts.GET
         .run(redis, keys(tenant, channel), clock.millis())
-        .map(PresenceStore::entries);
+        .map(RedisPresenceManager::entries);
   }
 
+  @Override
   public Future<PresenceStats> stats(String tenant, String channel) {
     return PresenceScripts.STATS
         .run(redis, keys(tenant, channel), clock.millis())

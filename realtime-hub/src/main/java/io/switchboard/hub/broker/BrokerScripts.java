@@ -1,4 +1,4 @@
-package io.switchboard.hub.history;
+package io.switchboard.hub.broker;
 
 import io.switchboard.hub.redis.LuaScript;
 
@@ -12,9 +12,9 @@ import io.switchboard.hub.redis.LuaScript;
  * stream's own, '0' when it is only the one to use if the stream is new) and floor (the offset the
  * stream has at least reached, '0' when nothing outside the window knows).
  */
-final class HistoryScripts {
+final class BrokerScripts {
 
-  private HistoryScripts() {}
+  private BrokerScripts() {}
 
   // Creates the stream's meta when it never existed or expired, or when a stream with a fixed epoch
   // holds another one (a window of an older incarnation): stale entries are dropped so that they

@@ -1,41 +1,33 @@
-package io.switchboard.hub.history;
+package io.switchboard.hub.broker;
 
+import io.switchboard.hub.fanout.ChannelBus;
+import io.switchboard.hub.fanout.Deliveries;
+import io.switchboard.hub.history.Recovery;
+import io.switchboard.hub.history.StreamPosition;
+import io.switchboard.hub.history.WindowEntry;
+import io.switchboard.hub.history.WindowOptions;
 import io.switchboard.hub.redis.HubKeys;
+import io.switchboard.protos.hub.v1.Delivery;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The newest publications of each channel kept in Redis, with the channel's top offset and epoch,
- * so that a reconnecting client can recover what it missed from any node.
- *
- * <p>Two kinds of stream live here. A <em>stored</em> stream (a conversation) takes its offsets
- * from PostgreSQL, which keeps every message: its window is only a cache, its epoch is a function
- * of its name ({@link #storedEpoch}) and never changes, and a lost window is rebuilt at the stored
- * top that the caller passes as {@code floor}. Any other stream exists only here: its offsets are
- * assigned by the window, and when the window is lost (expiry, a Redis restart) the stream starts
- * again at offset 1 under a new random epoch.
+ * The broker of a cluster: each channel's window in Redis, appended by Lua scripts that assign
+ * offsets atomically, and deliveries on the clustered event bus. Two nodes publishing into one
+ * channel may reach a third in the other order; {@code LocalChannels} puts them back in offset
+ * order, reading what the bus did not bring from the window.
  *
  * <p>Keys: {@code hub:{tenant}:history:<channel>:entries} (ZSET) and {@code
  * hub:{tenant}:history:<channel>:meta} (HASH {@code top}, {@code epoch}, {@code bytes}); both
  * expire {@code ttl} after the last append.
  */
-public final class HistoryWindow {
-
-  /**
-   * Random bytes in a new epoch: 48 bits make a reused epoch after expiry practically impossible.
-   */
-  private static final int EPOCH_BYTES = 6;
+public final class RedisBroker implements Broker {
 
   private static final byte MEMBER_SEPARATOR = ':';
 
@@ -44,87 +36,63 @@ public final class HistoryWindow {
 
   private final Redis redis;
   private final WindowOptions options;
+  private final ChannelBus bus;
 
-  public HistoryWindow(Redis redis, WindowOptions options) {
+  public RedisBroker(Redis redis, WindowOptions options, ChannelBus bus) {
     this.redis = redis;
     this.options = options;
+    this.bus = bus;
   }
 
-  /**
-   * The epoch of a stored stream: the same on every node and after any loss of the window, because
-   * the offsets it names are kept in PostgreSQL.
-   */
-  public static String storedEpoch(String tenant, String channel) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest((tenant + '\n' + channel).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, EPOCH_BYTES);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+  @Override
+  public Future<StreamPosition> publish(Delivery delivery) {
+    return append(delivery, ephemeral(), 0)
+        .map(RedisBroker::position)
+        .onSuccess(top -> bus.send(delivery, top));
   }
 
-  /**
-   * Appends with the next offset of a window-only stream (offset = top+1 assigned atomically in the
-   * script); returns the new top. Creates the epoch when the stream is new or expired.
-   */
-  public Future<StreamPosition> append(String tenant, String channel, Buffer payload) {
-    return runAppend(tenant, channel, ephemeral(), 0, payload).map(HistoryWindow::position);
-  }
-
-  /**
-   * Appends to a stored stream at an offset assigned in PostgreSQL; appends may arrive out of
-   * order; top = max(top, offset); re-appending an offset already in the window is a no-op, told by
-   * {@link WindowAppend#added()}.
-   */
-  public Future<WindowAppend> appendAt(String tenant, String channel, long offset, Buffer payload) {
+  @Override
+  public Future<Delivery> publishStored(Delivery delivery) {
+    long offset = Deliveries.offset(delivery);
     if (offset < 1) {
       return Future.failedFuture(
           new IllegalArgumentException("offset must be at least 1, was " + offset));
     }
-    return runAppend(tenant, channel, stored(tenant, channel, 0), offset, payload)
-        .map(reply -> new WindowAppend(position(reply), reply.get(2).toInteger() == 1));
+    return append(delivery, stored(delivery.getTenant(), delivery.getChannel(), 0), offset)
+        .map(
+            reply ->
+                reply.get(2).toInteger() == 1
+                    ? bus.send(delivery, new StreamPosition(offset, reply.get(1).toString()))
+                    : null);
   }
 
-  /**
-   * Current top of a window-only stream: offset 0 and a fresh epoch when the stream has never been
-   * written or expired (the epoch is then created and kept so later appends use it).
-   */
+  @Override
+  public void publishEphemeral(Delivery delivery) {
+    bus.send(delivery);
+  }
+
+  @Override
   public Future<StreamPosition> top(String tenant, String channel) {
     return runTop(tenant, channel, ephemeral());
   }
 
-  /**
-   * Current top of a stored stream whose newest stored offset is at least {@code floor}; a lost
-   * window starts again at {@code floor}.
-   */
+  @Override
   public Future<StreamPosition> storedTop(String tenant, String channel, long floor) {
     return runTop(tenant, channel, stored(tenant, channel, floor));
   }
 
-  /**
-   * Entries of a window-only stream after {@code since.offset()}: recovered only when the epoch
-   * matches, every offset in (since, top] is in the window and there are at most {@code
-   * maxRecovered} of them; otherwise not recovered and no entries.
-   */
+  @Override
   public Future<Recovery> since(String tenant, String channel, StreamPosition since) {
     return runSince(tenant, channel, ephemeral(), since);
   }
 
-  /**
-   * As {@link #since} for a stored stream whose newest stored offset is at least {@code floor}; not
-   * recovered here may still be recoverable from PostgreSQL when the epoch matches.
-   */
+  @Override
   public Future<Recovery> storedSince(
       String tenant, String channel, StreamPosition since, long floor) {
     return runSince(tenant, channel, stored(tenant, channel, floor), since);
   }
 
-  /**
-   * Up to {@code limit} entries with offsets above {@code fromOffset} (0 = from the oldest), oldest
-   * first; with {@code reverse} the newest {@code limit} of them, newest first.
-   */
+  @Override
   public Future<List<WindowEntry>> page(
       String tenant, String channel, long fromOffset, int limit, boolean reverse) {
     if (limit < 1) {
@@ -140,7 +108,7 @@ public final class HistoryWindow {
     return redis.send(request).map(response -> entries(response, 0));
   }
 
-  /** Entries with offsets in [from, to], ascending (used to fill a gap seen in live delivery). */
+  @Override
   public Future<List<WindowEntry>> range(String tenant, String channel, long from, long to) {
     Request request =
         Request.cmd(Command.ZRANGEBYSCORE).arg(entriesKey(tenant, channel)).arg(from).arg(to);
@@ -151,15 +119,15 @@ public final class HistoryWindow {
   private record Stream(String epoch, String fixed, long floor) {}
 
   private static Stream ephemeral() {
-    return new Stream(newEpoch(), NOT_FIXED, 0);
+    return new Stream(Epochs.random(), NOT_FIXED, 0);
   }
 
   private static Stream stored(String tenant, String channel, long floor) {
-    return new Stream(storedEpoch(tenant, channel), FIXED, Math.max(0, floor));
+    return new Stream(Epochs.stored(tenant, channel), FIXED, Math.max(0, floor));
   }
 
   private Future<StreamPosition> runTop(String tenant, String channel, Stream stream) {
-    return HistoryScripts.TOP
+    return BrokerScripts.TOP
         .run(
             redis,
             keys(tenant, channel),
@@ -167,12 +135,12 @@ public final class HistoryWindow {
             stream.epoch(),
             stream.fixed(),
             stream.floor())
-        .map(HistoryWindow::position);
+        .map(RedisBroker::position);
   }
 
   private Future<Recovery> runSince(
       String tenant, String channel, Stream stream, StreamPosition since) {
-    return HistoryScripts.SINCE
+    return BrokerScripts.SINCE
         .run(
             redis,
             keys(tenant, channel),
@@ -183,20 +151,19 @@ public final class HistoryWindow {
             since.offset(),
             since.epoch(),
             options.maxRecovered())
-        .map(HistoryWindow::recovery);
+        .map(RedisBroker::recovery);
   }
 
-  private Future<Response> runAppend(
-      String tenant, String channel, Stream stream, long offset, Buffer payload) {
-    return HistoryScripts.APPEND.run(
+  private Future<Response> append(Delivery delivery, Stream stream, long offset) {
+    return BrokerScripts.APPEND.run(
         redis,
-        keys(tenant, channel),
+        keys(delivery.getTenant(), delivery.getChannel()),
         ttlMillis(),
         stream.epoch(),
         stream.fixed(),
         stream.floor(),
         offset,
-        payload,
+        Buffer.buffer(delivery.toByteArray()),
         options.size(),
         options.maxBytes());
   }
@@ -211,12 +178,6 @@ public final class HistoryWindow {
 
   private static String entriesKey(String tenant, String channel) {
     return HubKeys.key(tenant, "history", channel, "entries");
-  }
-
-  private static String newEpoch() {
-    byte[] bytes = new byte[EPOCH_BYTES];
-    ThreadLocalRandom.current().nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
   }
 
   private static StreamPosition position(Response reply) {
