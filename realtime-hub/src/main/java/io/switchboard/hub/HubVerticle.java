@@ -117,8 +117,9 @@ public final class HubVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    redis.close();
-    return Future.succeededFuture();
+    // Awaited: a node stops its embedded Redis right after this, and a connection still open
+    // then would be reset under it.
+    return redis.close();
   }
 
   /** What the node's connections share; valid once started. */

@@ -86,8 +86,7 @@ public final class DependencyProbes {
 
   /** Closes the probe connections. */
   public Future<Void> close() {
-    redis.close();
-    return postgres.close();
+    return Future.all(redis.close(), postgres.close()).mapEmpty();
   }
 
   private static io.vertx.core.json.JsonObject reason(Throwable failure) {
