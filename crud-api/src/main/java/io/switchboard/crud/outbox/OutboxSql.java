@@ -12,9 +12,10 @@ final class OutboxSql {
 
   static final String TRY_LOCK = "SELECT pg_try_advisory_xact_lock($1) AS locked";
 
+  /** The first {@code $1} unpublished rows above id {@code $2}. */
   static final String CLAIM_BATCH =
       "SELECT id, event_id, tenant_id, topic, type, envelope FROM outbox"
-          + " WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED";
+          + " WHERE published_at IS NULL AND id > $2 ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED";
 
   static final String MARK_PUBLISHED =
       "UPDATE outbox SET published_at = now() WHERE id = ANY($1) AND published_at IS NULL";

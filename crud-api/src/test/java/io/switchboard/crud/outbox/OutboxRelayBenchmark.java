@@ -68,6 +68,7 @@ class OutboxRelayBenchmark {
           + " convert_to(repeat('x', 300), 'UTF8') FROM generate_series(1, $1) AS g";
   private static final String UNPUBLISHED =
       "SELECT count(*) FROM outbox WHERE published_at IS NULL";
+  private static final String ROWS = "SELECT count(*) FROM outbox";
 
   private final String database = "outbox_bench_" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -123,7 +124,12 @@ class OutboxRelayBenchmark {
         while (got.distinct() < written && System.nanoTime() < deadline) {
           Thread.sleep(50);
         }
-        System.out.println(got.result(run, rate, seconds, written, backlogAtEnd));
+        // Published rows stay for the relay's retention, then are pruned: the table should hold
+        // about that much traffic, however long the run.
+        System.out.println(
+            got.result(run, rate, seconds, written, backlogAtEnd)
+                + " rows_in_outbox="
+                + count(pool, ROWS));
       }
       pool.close().await();
     } finally {
@@ -143,7 +149,19 @@ class OutboxRelayBenchmark {
     long start = System.nanoTime();
     long end = start + TimeUnit.SECONDS.toNanos(seconds);
     long written = 0;
+    long nextReport = start + TimeUnit.SECONDS.toNanos(5);
     while (System.nanoTime() < end) {
+      if (System.nanoTime() - nextReport >= 0) {
+        // Every 5 s: how far the relay is behind, to tell a steady lag from stalls.
+        nextReport += TimeUnit.SECONDS.toNanos(5);
+        System.out.printf(
+            "PROGRESS run=%s second=%d written=%d relayed=%d unpublished=%d%n",
+            run,
+            TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start),
+            written,
+            received.get(run).distinct(),
+            count(pool, UNPUBLISHED));
+      }
       long due = (long) ((System.nanoTime() - start) / 1e9 * rate) + 1;
       int now = (int) Math.min(due - written, rate); // at most a second's worth per statement
       if (now <= 0) {
