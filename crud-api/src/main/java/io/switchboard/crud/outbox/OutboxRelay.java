@@ -75,10 +75,10 @@ public final class OutboxRelay {
    * committed later) are found by this margin when they are late by fewer ids than this, and by the
    * full sweep below otherwise.
    */
-  static final long CLAIM_MARGIN_IDS = 50_000;
+  public static final long CLAIM_MARGIN_IDS = 50_000;
 
   /** How often a claim looks from the start of the outbox, for rows committed very late. */
-  static final long SWEEP_EVERY_MS = 5_000;
+  public static final long SWEEP_EVERY_MS = 5_000;
 
   /** How often, at most, published rows are deleted. */
   public static final long PRUNE_EVERY_MS = 10_000;

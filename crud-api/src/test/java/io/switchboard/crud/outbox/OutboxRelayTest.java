@@ -10,6 +10,7 @@ import io.switchboard.platform.config.KafkaConfig;
 import io.switchboard.platform.testing.TestServices;
 import io.switchboard.protos.events.v1.EventEnvelope;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
@@ -166,6 +167,44 @@ class OutboxRelayTest {
     assertThat(received.stream().map(r -> header(r, OutboxRelay.EVENT_ID_HEADER)))
         .containsExactly(committed.getEventId());
     assertThat(publishedState(List.of(rolledBack.get()))).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "an event committed after younger ones were published is published too, however many ids"
+          + " lie between them")
+  void lateCommitIsPublished() {
+    for (long gap : List.of(10L, 2 * OutboxRelay.CLAIM_MARGIN_IDS)) {
+      String lateTenant = freshTenant("late");
+      Promise<Void> commit = Promise.promise();
+      AtomicReference<EventEnvelope> late = new AtomicReference<>();
+      // Takes its id now and commits only when told: younger ids commit and publish meanwhile.
+      Future<EventEnvelope> lateTransaction =
+          tx.inTenant(
+              lateTenant,
+              c ->
+                  OutboxWriter.append(c, lateTenant, TYPE, "late", "agent-1", new JsonObject())
+                      .compose(
+                          envelope -> {
+                            late.set(envelope);
+                            return commit.future().map(envelope);
+                          }));
+      awaitTrue(() -> late.get() != null, "the late event written, not committed");
+      pool.query("SELECT setval('outbox_id_seq', nextval('outbox_id_seq') + " + gap + ")")
+          .execute()
+          .await();
+      EventEnvelope younger = append(freshTenant("young"), 1);
+      awaitTrue(
+          () -> publishedState(List.of(younger)).get(younger.getEventId()), "younger published");
+
+      commit.complete();
+      lateTransaction.await();
+
+      awaitTrue(
+          () -> publishedState(List.of(late.get())).get(late.get().getEventId()),
+          "the late event published, " + gap + " ids below the younger one");
+      assertThat(consume(Set.of(lateTenant), 1)).hasSize(1);
+    }
   }
 
   @Test
