@@ -17,6 +17,7 @@ CONVERSATIONS=${CONVERSATIONS:-64}
 PORT=${PORT:-18080}
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}   # e.g. -XX:StartFlightRecording=filename=/tmp/crud.jfr,settings=profile
 DB=switchboard_bench
 SECRET=bench-secret-bench-secret-bench-secret-0123
 JAR=server/target/switchboard.jar
@@ -49,7 +50,7 @@ SWITCHBOARD_AUTH_HMAC_SECRET=$SECRET \
 SWITCHBOARD_HTTP_PORT=$PORT \
 SWITCHBOARD_NODE_DATA_DIR="$WORK/data" \
 SWITCHBOARD_LOGGING_LEVEL=WARN \
-  $server_cpu java -jar "$JAR" --roles crud > "$WORK/server.log" 2>&1 &
+  $server_cpu java $SERVER_JAVA_OPTS -jar "$JAR" --roles crud > "$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break

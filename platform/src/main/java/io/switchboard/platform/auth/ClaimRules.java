@@ -82,6 +82,22 @@ final class ClaimRules {
     return new Caller(tenant, user, requireRoles(claims), Instant.ofEpochSecond(expiresAt));
   }
 
+  /**
+   * Refuses a caller proved earlier whose token has expired since, as {@link #check} would.
+   *
+   * @throws Unauthenticated saying when the token expired
+   */
+  void requireUnexpired(Caller caller, Instant now) {
+    long exp = caller.expiresAt().getEpochSecond();
+    if (now.getEpochSecond() > exp + clockSkewSeconds) {
+      throw new Unauthenticated(expiredAt(exp));
+    }
+  }
+
+  private static String expiredAt(long exp) {
+    return "token expired at " + Instant.ofEpochSecond(exp);
+  }
+
   private long requireExpiry(JsonObject claims, long now) {
     if (!claims.containsKey("exp")) {
       throw new Unauthenticated("token has no exp");
@@ -90,7 +106,7 @@ final class ClaimRules {
       throw new Unauthenticated("token exp is not a number");
     }
     if (now > exp.longValue() + clockSkewSeconds) {
-      throw new Unauthenticated("token expired at " + Instant.ofEpochSecond(exp.longValue()));
+      throw new Unauthenticated(expiredAt(exp.longValue()));
     }
     return exp.longValue();
   }

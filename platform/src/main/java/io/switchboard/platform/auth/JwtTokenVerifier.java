@@ -39,6 +39,7 @@ final class JwtTokenVerifier implements TokenVerifier {
   private final ClaimRules claimRules;
   private final Duration refreshPeriod;
   private final Duration unknownKidRefetchInterval;
+  private final VerifiedTokens verified = new VerifiedTokens();
 
   private volatile KeySet keys;
   private volatile long refreshTimer = -1;
@@ -92,6 +93,16 @@ final class JwtTokenVerifier implements TokenVerifier {
 
   @Override
   public Future<Caller> verify(String token) {
+    Caller known = verified.get(token, keys);
+    if (known != null) {
+      try {
+        claimRules.requireUnexpired(known, Instant.now());
+      } catch (Unauthenticated expired) {
+        verified.remove(token);
+        return Future.failedFuture(expired);
+      }
+      return Future.succeededFuture(known);
+    }
     CompactJwt jwt;
     try {
       jwt = CompactJwt.parse(token);
@@ -100,8 +111,15 @@ final class JwtTokenVerifier implements TokenVerifier {
       return Future.failedFuture(refused);
     }
     return keysFor(jwt)
-        .compose(current -> verifySignature(current, token, jwt))
-        .map(verified -> claimRules.check(jwt.claims(), Instant.now()));
+        .compose(
+            current ->
+                verifySignature(current, token, jwt)
+                    .map(
+                        signed -> {
+                          Caller caller = claimRules.check(jwt.claims(), Instant.now());
+                          verified.put(token, current, caller);
+                          return caller;
+                        }));
   }
 
   @Override

@@ -250,6 +250,51 @@ class TokenVerifierAcceptsTest {
     assertThat(idp.fetches()).isLessThanOrEqualTo(fetchesAtClose + 1);
   }
 
+  @Test
+  @DisplayName("a token accepted once is accepted again from memory, until the moment it expires")
+  void acceptedAgainUntilExpiry(Vertx vertx) throws Exception {
+    AuthConfig noSkew =
+        new AuthConfig(TestKeys.ISSUER, TestKeys.AUDIENCE, TestTokens.SECRET, List.of(), "", 60, 0);
+    TokenVerifier verifier = TokenVerifier.create(vertx, noSkew).await();
+    long exp = Instant.now().getEpochSecond() + 1;
+    String token =
+        TestKeys.signHmac(
+            vertx, "HS256", TestTokens.SECRET, TestKeys.validClaims().put("exp", exp));
+
+    Caller first = verifier.verify(token).await();
+    assertThat(verifier.verify(token).await()).isEqualTo(first);
+
+    while (Instant.now().getEpochSecond() <= exp) {
+      Thread.sleep(50);
+    }
+    assertThatThrownBy(() -> verifier.verify(token).await())
+        .isInstanceOf(Unauthenticated.class)
+        .hasMessage("token expired at " + Instant.ofEpochSecond(exp));
+  }
+
+  @Test
+  @DisplayName("a token accepted once is refused once the JWKS no longer has its key")
+  void refusedAfterItsKeyLeavesTheJwks(Vertx vertx) throws Exception {
+    KeyPair first = TestKeys.rsa();
+    KeyPair second = TestKeys.rsa();
+    JwksServer idp = JwksServer.start(vertx, TestKeys.rsaJwk("key-1", first));
+    try (TokenVerifier verifier =
+        JwtTokenVerifier.create(vertx, jwksConfig(idp), Duration.ofMillis(100), Duration.ofHours(1))
+            .await()) {
+      String token =
+          TestKeys.sign(vertx, "RS256", first.getPrivate(), "key-1", TestKeys.validClaims());
+      assertThat(verifier.verify(token).await().userId()).isEqualTo("user-1");
+      assertThat(verifier.verify(token).await().userId()).isEqualTo("user-1");
+
+      idp.publish(TestKeys.rsaJwk("key-2", second));
+      awaitFetches(idp, idp.fetches() + 2);
+
+      assertThatThrownBy(() -> verifier.verify(token).await())
+          .isInstanceOf(Unauthenticated.class)
+          .hasMessage("no key matches the token's kid");
+    }
+  }
+
   private static void awaitFetches(JwksServer idp, int count) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (idp.fetches() < count && System.nanoTime() < deadline) {
