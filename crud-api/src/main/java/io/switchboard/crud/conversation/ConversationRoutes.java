@@ -66,7 +66,11 @@ public final class ConversationRoutes {
         .get(PATH)
         .handler(auth)
         .handler(ResourceHandlers.list(work, ConversationInputs::list, store::list));
-    router.get(PATH + "/:id").handler(auth).handler(ResourceHandlers.get(work, store::find));
+    // The agents' console reads a conversation on every change it hears of: one round trip.
+    router
+        .get(PATH + "/:id")
+        .handler(auth)
+        .handler(ResourceHandlers.getInOneTrip(work, store::find));
     router
         .patch(PATH + "/:id")
         .handler(auth)

@@ -4,6 +4,7 @@ import io.switchboard.crud.audit.ChangeLog;
 import io.switchboard.crud.conversation.ConversationInputs.Change;
 import io.switchboard.crud.conversation.ConversationInputs.ListQuery;
 import io.switchboard.crud.conversation.ConversationInputs.NewConversation;
+import io.switchboard.crud.db.Statements;
 import io.switchboard.crud.db.StoreRows;
 import io.switchboard.crud.http.Cursor;
 import io.switchboard.crud.http.Paged;
@@ -59,8 +60,13 @@ public final class ConversationStore {
 
   /** The conversation {@code id} if the caller may see it, else {@link NotFound}. */
   public Future<Conversation> find(SqlConnection tx, Caller caller, UUID id) {
-    return tx.preparedQuery(ConversationSql.FIND)
-        .execute(visible(caller).addValue(id))
+    return find(Statements.of(tx), caller, id);
+  }
+
+  /** As {@link #find(SqlConnection, Caller, UUID)}, one statement sent with {@code statements}. */
+  public Future<Conversation> find(Statements statements, Caller caller, UUID id) {
+    return statements
+        .execute(ConversationSql.FIND, visible(caller).addValue(id))
         .compose(rows -> single(rows, id));
   }
 

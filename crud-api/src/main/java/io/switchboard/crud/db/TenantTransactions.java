@@ -2,8 +2,11 @@ package io.switchboard.crud.db;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -61,5 +64,69 @@ public final class TenantTransactions {
                               .otherwiseEmpty()
                               .compose(rolledBack -> Future.failedFuture(all.cause())));
         });
+  }
+
+  /**
+   * Runs the read {@code work} as {@code tenantId} in one round trip: {@code BEGIN READ ONLY},
+   * entering the tenant, every statement {@code work} sends while it runs, and {@code COMMIT}
+   * travel in one write. A statement sent later, from a callback, would come after the commit and
+   * run outside the tenant; it is refused instead, and the read fails. Use {@link #inTenant} for
+   * reads whose statements depend on one another.
+   */
+  public <T> Future<T> readInOneTrip(String tenantId, Function<Statements, Future<T>> work) {
+    return pool.withConnection(
+        connection -> {
+          Future<?> begun = connection.query("BEGIN READ ONLY").execute();
+          Future<?> entered = connection.preparedQuery(ENTER_TENANT).execute(Tuple.of(tenantId));
+          BeforeCommit statements = new BeforeCommit(connection);
+          Future<T> done;
+          try {
+            done = work.apply(statements);
+          } catch (RuntimeException e) {
+            done = Future.failedFuture(e);
+          }
+          statements.seal();
+          // After a failed statement PostgreSQL answers this COMMIT with a rollback.
+          Future<?> committed = connection.query("COMMIT").execute();
+          Future<T> result = done;
+          return Future.join(begun, entered, result, committed)
+              .transform(
+                  all -> {
+                    if (all.succeeded()) {
+                      return result;
+                    }
+                    // The work's own failure (a 404, say) says more than a statement after it.
+                    for (Future<?> step : List.of(result, begun, entered, committed)) {
+                      if (step.failed()) {
+                        return Future.failedFuture(step.cause());
+                      }
+                    }
+                    return Future.failedFuture(all.cause());
+                  });
+        });
+  }
+
+  /** The statements of a one-trip read: sent as asked until the commit is queued, then refused. */
+  private static final class BeforeCommit implements Statements {
+    private final SqlConnection connection;
+    // Touched only on the connection's event loop.
+    private boolean sealed;
+
+    BeforeCommit(SqlConnection connection) {
+      this.connection = connection;
+    }
+
+    @Override
+    public Future<RowSet<Row>> execute(String sql, Tuple params) {
+      if (sealed) {
+        return Future.failedFuture(
+            new IllegalStateException("a one-trip read sent a statement after its commit: " + sql));
+      }
+      return connection.preparedQuery(sql).execute(params);
+    }
+
+    void seal() {
+      sealed = true;
+    }
   }
 }

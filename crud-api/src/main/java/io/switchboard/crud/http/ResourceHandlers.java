@@ -1,5 +1,6 @@
 package io.switchboard.crud.http;
 
+import io.switchboard.crud.db.Statements;
 import io.switchboard.platform.auth.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -29,6 +30,12 @@ public final class ResourceHandlers {
   @FunctionalInterface
   public interface OnId<R> {
     Future<R> apply(SqlConnection tx, Caller caller, UUID id);
+  }
+
+  /** A store read of the resource {@code id} that sends all its statements at once. */
+  @FunctionalInterface
+  public interface ReadOnId<R> {
+    Future<R> apply(Statements statements, Caller caller, UUID id);
   }
 
   /** A store call with input read from the request. */
@@ -76,6 +83,22 @@ public final class ResourceHandlers {
             caller -> {
               UUID id = id(ctx);
               return work.read(caller, tx -> store.apply(tx, caller, id)).map(ResourceHandlers::ok);
+            });
+  }
+
+  /**
+   * {@code GET /{id}} in one round trip to PostgreSQL (see {@link TenantWork#readInOneTrip}), for
+   * resources clients read most.
+   */
+  public static <R extends Versioned> Handler<RoutingContext> getInOneTrip(
+      TenantWork work, ReadOnId<R> store) {
+    return ctx ->
+        Requests.answer(
+            ctx,
+            caller -> {
+              UUID id = id(ctx);
+              return work.readInOneTrip(caller, statements -> store.apply(statements, caller, id))
+                  .map(ResourceHandlers::ok);
             });
   }
 

@@ -1,5 +1,6 @@
 package io.switchboard.crud.http;
 
+import io.switchboard.crud.db.Statements;
 import io.switchboard.crud.db.TenantTransactions;
 import io.switchboard.crud.tenant.Modules;
 import io.switchboard.crud.tenant.Tenants;
@@ -49,6 +50,26 @@ public final class TenantWork {
             tx -> {
               Future<Void> enabled = enabled(tx, caller);
               Future<T> done = work.apply(tx);
+              return enabled.compose(ready -> done);
+            })
+        .recover(failure -> Future.failedFuture(SqlErrors.translate(failure)));
+  }
+
+  /**
+   * Runs the read {@code work}, whose statements are all sent while it runs, as the caller's tenant
+   * in one round trip with the module check (see {@link TenantTransactions#readInOneTrip}): for the
+   * reads clients repeat most.
+   */
+  public <T> Future<T> readInOneTrip(Caller caller, Function<Statements, Future<T>> work) {
+    return transactions
+        .readInOneTrip(
+            caller.tenantId(),
+            statements -> {
+              Future<Void> enabled =
+                  module == null
+                      ? Future.succeededFuture()
+                      : Modules.require(statements, caller.tenantId(), module);
+              Future<T> done = work.apply(statements);
               return enabled.compose(ready -> done);
             })
         .recover(failure -> Future.failedFuture(SqlErrors.translate(failure)));

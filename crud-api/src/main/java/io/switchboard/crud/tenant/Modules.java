@@ -1,5 +1,6 @@
 package io.switchboard.crud.tenant;
 
+import io.switchboard.crud.db.Statements;
 import io.switchboard.platform.error.ModuleDisabled;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
@@ -34,7 +35,17 @@ public final class Modules {
 
   /** Succeeds when {@code tenantId} has {@code module}, else fails with {@link ModuleDisabled}. */
   public static Future<Void> require(SqlConnection tx, String tenantId, String module) {
-    return enabled(tx, tenantId, module)
+    return require(Statements.of(tx), tenantId, module);
+  }
+
+  /** Whether {@code tenantId} has {@code module} switched on. */
+  public static Future<Boolean> enabled(SqlConnection tx, String tenantId, String module) {
+    return enabled(Statements.of(tx), tenantId, module);
+  }
+
+  /** As {@link #require(SqlConnection, String, String)}, sent with {@code statements}. */
+  public static Future<Void> require(Statements statements, String tenantId, String module) {
+    return enabled(statements, tenantId, module)
         .compose(
             enabled ->
                 enabled
@@ -42,10 +53,9 @@ public final class Modules {
                     : Future.failedFuture(new ModuleDisabled(module)));
   }
 
-  /** Whether {@code tenantId} has {@code module} switched on. */
-  public static Future<Boolean> enabled(SqlConnection tx, String tenantId, String module) {
-    return tx.preparedQuery(ENABLED)
-        .execute(Tuple.of(tenantId, module))
+  private static Future<Boolean> enabled(Statements statements, String tenantId, String module) {
+    return statements
+        .execute(ENABLED, Tuple.of(tenantId, module))
         .map(rows -> rows.size() == 0 || rows.iterator().next().getBoolean("enabled"));
   }
 }

@@ -156,6 +156,72 @@ class RowLevelSecurityTest {
   }
 
   @Test
+  @DisplayName(
+      "a one-trip read runs as its tenant, sees none of another tenant's rows even by id, and"
+          + " leaves nothing behind on its pooled connection")
+  void oneTripReadIsTenantScoped() {
+    List<String> names = new ArrayList<>();
+    tx.readInOneTrip(tenantA, reads -> reads.execute("SELECT name FROM contacts", Tuple.tuple()))
+        .await()
+        .forEach(row -> names.add(row.getString("name")));
+    RowSet<Row> byId =
+        tx.readInOneTrip(
+                tenantA,
+                reads ->
+                    reads.execute("SELECT name FROM contacts WHERE id = $1", Tuple.of(contactOfB)))
+            .await();
+    Row settings =
+        pool.query(
+                "SELECT coalesce(current_setting('app.tenant_id', true), '') AS t,"
+                    + " current_user AS u, now() = statement_timestamp() AS fresh")
+            .execute()
+            .await()
+            .iterator()
+            .next();
+
+    assertThat(names).contains("Alice of A").doesNotContain("Bob of B");
+    assertThat(byId).isEmpty();
+    assertThat(settings.getString("t")).isEmpty();
+    assertThat(settings.getString("u")).isNotEqualTo(TenantTransactions.APP_ROLE);
+    assertThat(settings.getBoolean("fresh")).as("no transaction left open").isTrue();
+  }
+
+  @Test
+  @DisplayName(
+      "a one-trip read refuses a statement sent after its commit instead of running it outside the"
+          + " tenant, and refuses writes")
+  void oneTripReadRefusesLateStatementsAndWrites() {
+    assertThatThrownBy(
+            () ->
+                tx.readInOneTrip(
+                        tenantA,
+                        reads ->
+                            reads
+                                .execute("SELECT 1", Tuple.tuple())
+                                .compose(
+                                    first ->
+                                        // Sent from a callback: after the COMMIT, as the login
+                                        // role, which row-level security would not hold back.
+                                        reads.execute("SELECT name FROM contacts", Tuple.tuple())))
+                    .await())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("after its commit");
+
+    assertThatThrownBy(
+            () ->
+                tx.readInOneTrip(
+                        tenantA,
+                        reads ->
+                            reads.execute(
+                                "UPDATE contacts SET name = 'changed' WHERE tenant_id = $1",
+                                Tuple.of(tenantA)))
+                    .await())
+        .isInstanceOf(PgException.class)
+        .satisfies(e -> assertThat(((PgException) e).getSqlState()).isEqualTo("25006"));
+    assertThat(contactNamesSeenBy(tenantA)).contains("Alice of A").doesNotContain("changed");
+  }
+
+  @Test
   @DisplayName("knowledge chunks and AI turns are isolated per tenant like every other table")
   void aiTablesIsolated() {
     UUID article = UUID.randomUUID();
