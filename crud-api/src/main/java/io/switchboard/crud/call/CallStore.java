@@ -5,6 +5,7 @@ import io.switchboard.crud.call.CallInputs.Change;
 import io.switchboard.crud.call.CallInputs.ListQuery;
 import io.switchboard.crud.call.CallInputs.NewCall;
 import io.switchboard.crud.conversation.ConversationStore;
+import io.switchboard.crud.db.Statements;
 import io.switchboard.crud.db.StoreRows;
 import io.switchboard.crud.http.Cursor;
 import io.switchboard.crud.http.Paged;
@@ -53,7 +54,12 @@ public final class CallStore {
 
   /** The call {@code id}, or {@link NotFound}. */
   public Future<Call> find(SqlConnection tx, UUID id) {
-    return tx.preparedQuery(CallSql.FIND).execute(Tuple.of(id)).compose(rows -> single(rows, id));
+    return find(Statements.of(tx), id);
+  }
+
+  /** As above, its one statement sent with {@code statements}. */
+  public Future<Call> find(Statements statements, UUID id) {
+    return statements.execute(CallSql.FIND, Tuple.of(id)).compose(rows -> single(rows, id));
   }
 
   /**

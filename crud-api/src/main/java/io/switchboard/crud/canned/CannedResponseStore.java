@@ -3,6 +3,7 @@ package io.switchboard.crud.canned;
 import io.switchboard.crud.audit.ChangeLog;
 import io.switchboard.crud.canned.CannedResponseInputs.Fields;
 import io.switchboard.crud.canned.CannedResponseInputs.ListQuery;
+import io.switchboard.crud.db.Statements;
 import io.switchboard.crud.db.StoreRows;
 import io.switchboard.crud.http.Cursor;
 import io.switchboard.crud.http.Paged;
@@ -45,8 +46,13 @@ public final class CannedResponseStore {
 
   /** The canned response {@code id}, or {@link NotFound}. */
   public Future<CannedResponse> find(SqlConnection tx, UUID id) {
-    return tx.preparedQuery(CannedResponseSql.FIND)
-        .execute(Tuple.of(id))
+    return find(Statements.of(tx), id);
+  }
+
+  /** As above, its one statement sent with {@code statements}. */
+  public Future<CannedResponse> find(Statements statements, UUID id) {
+    return statements
+        .execute(CannedResponseSql.FIND, Tuple.of(id))
         .compose(rows -> single(rows, id));
   }
 

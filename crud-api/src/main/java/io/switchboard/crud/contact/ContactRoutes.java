@@ -53,7 +53,8 @@ public final class ContactRoutes {
         .get(PATH + "/:id")
         .handler(auth)
         .handler(staff)
-        .handler(ResourceHandlers.get(work, (tx, caller, id) -> store.find(tx, id)));
+        .handler(
+            ResourceHandlers.get(work, (statements, caller, id) -> store.find(statements, id)));
   }
 
   /** The new contact in a POST body, checked; the gRPC front reads its requests with it too. */

@@ -1,6 +1,7 @@
 package io.switchboard.crud.contact;
 
 import io.switchboard.crud.audit.ChangeLog;
+import io.switchboard.crud.db.Statements;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.error.NotFound;
 import io.vertx.core.Future;
@@ -47,8 +48,13 @@ public final class ContactStore {
 
   /** The contact {@code id}, or {@link NotFound}. */
   public Future<Contact> find(SqlConnection tx, UUID id) {
-    return tx.preparedQuery(ContactSql.FIND)
-        .execute(Tuple.of(id))
+    return find(Statements.of(tx), id);
+  }
+
+  /** As above, its one statement sent with {@code statements}. */
+  public Future<Contact> find(Statements statements, UUID id) {
+    return statements
+        .execute(ContactSql.FIND, Tuple.of(id))
         .compose(
             rows ->
                 rows.size() == 0

@@ -67,10 +67,7 @@ public final class ConversationRoutes {
         .handler(auth)
         .handler(ResourceHandlers.list(work, ConversationInputs::list, store::list));
     // The agents' console reads a conversation on every change it hears of: one round trip.
-    router
-        .get(PATH + "/:id")
-        .handler(auth)
-        .handler(ResourceHandlers.getInOneTrip(work, store::find));
+    router.get(PATH + "/:id").handler(auth).handler(ResourceHandlers.get(work, store::find));
     router
         .patch(PATH + "/:id")
         .handler(auth)

@@ -75,22 +75,11 @@ public final class ResourceHandlers {
             });
   }
 
-  /** {@code GET /{id}}: answers the resource with its ETag. */
-  public static <R extends Versioned> Handler<RoutingContext> get(TenantWork work, OnId<R> store) {
-    return ctx ->
-        Requests.answer(
-            ctx,
-            caller -> {
-              UUID id = id(ctx);
-              return work.read(caller, tx -> store.apply(tx, caller, id)).map(ResourceHandlers::ok);
-            });
-  }
-
   /**
-   * {@code GET /{id}} in one round trip to PostgreSQL (see {@link TenantWork#readInOneTrip}), for
-   * resources clients read most.
+   * {@code GET /{id}}: the resource with its ETag, in one round trip to PostgreSQL (see {@link
+   * TenantWork#readInOneTrip}).
    */
-  public static <R extends Versioned> Handler<RoutingContext> getInOneTrip(
+  public static <R extends Versioned> Handler<RoutingContext> get(
       TenantWork work, ReadOnId<R> store) {
     return ctx ->
         Requests.answer(

@@ -72,7 +72,8 @@ public final class InboxRoutes {
         .get(PATH + "/:id")
         .handler(auth)
         .handler(RoleCheck.requireAny(Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE))
-        .handler(ResourceHandlers.get(work, (tx, caller, id) -> store.find(tx, id)));
+        .handler(
+            ResourceHandlers.get(work, (statements, caller, id) -> store.find(statements, id)));
     router
         .patch(PATH + "/:id")
         .handler(auth)

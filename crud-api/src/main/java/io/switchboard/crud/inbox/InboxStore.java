@@ -2,6 +2,7 @@ package io.switchboard.crud.inbox;
 
 import io.switchboard.crud.audit.ChangeLog;
 import io.switchboard.crud.conversation.Scope;
+import io.switchboard.crud.db.Statements;
 import io.switchboard.crud.db.StoreRows;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.error.NotFound;
@@ -107,8 +108,13 @@ public final class InboxStore {
 
   /** The inbox {@code id}, or {@link NotFound}. */
   public Future<Inbox> find(SqlConnection tx, UUID id) {
-    return tx.preparedQuery(InboxSql.FIND)
-        .execute(Tuple.of(id))
+    return find(Statements.of(tx), id);
+  }
+
+  /** As above, its one statement sent with {@code statements}. */
+  public Future<Inbox> find(Statements statements, UUID id) {
+    return statements
+        .execute(InboxSql.FIND, Tuple.of(id))
         .compose(
             rows ->
                 rows.size() == 0

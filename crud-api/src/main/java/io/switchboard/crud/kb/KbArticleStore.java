@@ -1,6 +1,7 @@
 package io.switchboard.crud.kb;
 
 import io.switchboard.crud.audit.ChangeLog;
+import io.switchboard.crud.db.Statements;
 import io.switchboard.crud.db.StoreRows;
 import io.switchboard.crud.http.Cursor;
 import io.switchboard.crud.http.Paged;
@@ -54,8 +55,13 @@ public final class KbArticleStore {
 
   /** The article {@code id} if the caller may see it, else {@link NotFound}. */
   public Future<KbArticle> find(SqlConnection tx, Caller caller, UUID id) {
-    return tx.preparedQuery(KbArticleSql.FIND)
-        .execute(Tuple.of(seesDrafts(caller), id))
+    return find(Statements.of(tx), caller, id);
+  }
+
+  /** As above, its one statement sent with {@code statements}. */
+  public Future<KbArticle> find(Statements statements, Caller caller, UUID id) {
+    return statements
+        .execute(KbArticleSql.FIND, Tuple.of(seesDrafts(caller), id))
         .compose(rows -> single(rows, id));
   }
 

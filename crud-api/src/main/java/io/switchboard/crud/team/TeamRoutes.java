@@ -53,7 +53,8 @@ public final class TeamRoutes {
         .get(PATH + "/:id")
         .handler(auth)
         .handler(staff)
-        .handler(ResourceHandlers.get(work, (tx, caller, id) -> store.find(tx, id)));
+        .handler(
+            ResourceHandlers.get(work, (statements, caller, id) -> store.find(statements, id)));
     router
         .patch(PATH + "/:id")
         .handler(auth)

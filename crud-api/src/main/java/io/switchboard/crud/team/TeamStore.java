@@ -1,6 +1,7 @@
 package io.switchboard.crud.team;
 
 import io.switchboard.crud.audit.ChangeLog;
+import io.switchboard.crud.db.Statements;
 import io.switchboard.crud.db.StoreRows;
 import io.switchboard.crud.http.Cursor;
 import io.switchboard.crud.http.Paged;
@@ -47,7 +48,12 @@ public final class TeamStore {
 
   /** The team {@code id}, or {@link NotFound}. */
   public Future<Team> find(SqlConnection tx, UUID id) {
-    return tx.preparedQuery(TeamSql.FIND).execute(Tuple.of(id)).compose(rows -> single(rows, id));
+    return find(Statements.of(tx), id);
+  }
+
+  /** As above, its one statement sent with {@code statements}. */
+  public Future<Team> find(Statements statements, UUID id) {
+    return statements.execute(TeamSql.FIND, Tuple.of(id)).compose(rows -> single(rows, id));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.switchboard.crud.ticket;
 
 import io.switchboard.crud.audit.ChangeLog;
 import io.switchboard.crud.conversation.ConversationStore;
+import io.switchboard.crud.db.Statements;
 import io.switchboard.crud.db.StoreRows;
 import io.switchboard.crud.http.Cursor;
 import io.switchboard.crud.http.Paged;
@@ -57,7 +58,12 @@ public final class TicketStore {
 
   /** The ticket {@code id}, or {@link NotFound}. */
   public Future<Ticket> find(SqlConnection tx, UUID id) {
-    return tx.preparedQuery(TicketSql.FIND).execute(Tuple.of(id)).compose(rows -> single(rows, id));
+    return find(Statements.of(tx), id);
+  }
+
+  /** As above, its one statement sent with {@code statements}. */
+  public Future<Ticket> find(Statements statements, UUID id) {
+    return statements.execute(TicketSql.FIND, Tuple.of(id)).compose(rows -> single(rows, id));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.switchboard.crud.user;
 
 import io.switchboard.crud.audit.ChangeLog;
+import io.switchboard.crud.db.Statements;
 import io.switchboard.crud.db.StoreRows;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.error.Conflict;
@@ -69,7 +70,12 @@ public final class UserStore {
 
   /** The user {@code id}, or {@link NotFound}. */
   public Future<User> find(SqlConnection tx, UUID id) {
-    return tx.preparedQuery(UserSql.FIND).execute(Tuple.of(id)).compose(rows -> single(rows, id));
+    return find(Statements.of(tx), id);
+  }
+
+  /** As above, its one statement sent with {@code statements}. */
+  public Future<User> find(Statements statements, UUID id) {
+    return statements.execute(UserSql.FIND, Tuple.of(id)).compose(rows -> single(rows, id));
   }
 
   /** The first {@code limit} users, oldest first. */
