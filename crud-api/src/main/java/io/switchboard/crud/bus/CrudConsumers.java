@@ -77,7 +77,7 @@ public final class CrudConsumers {
     JsonInput in = JsonInput.of(request);
     UUID id = in.uuid("id", true);
     in.check();
-    return work.read(caller, tx -> inboxes.findFollowed(tx, caller, id))
+    return work.readInOneTrip(caller, statements -> inboxes.findFollowed(statements, caller, id))
         .map(inbox -> inbox.toJson());
   }
 
@@ -140,7 +140,8 @@ public final class CrudConsumers {
     JsonInput in = JsonInput.of(request);
     UUID id = in.uuid("id", true);
     in.check();
-    return work.read(caller, tx -> conversations.find(tx, caller, id))
+    // Asked on every subscribe to a conversation: one round trip.
+    return work.readInOneTrip(caller, statements -> conversations.find(statements, caller, id))
         .map(conversation -> conversation.toJson());
   }
 

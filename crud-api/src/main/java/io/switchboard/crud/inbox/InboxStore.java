@@ -84,9 +84,9 @@ public final class InboxStore {
    * The inbox {@code id} if {@code caller} may follow its conversations (supervisors and admins
    * any, agents their own), else {@link NotFound}.
    */
-  public Future<Inbox> findFollowed(SqlConnection tx, Caller caller, UUID id) {
-    return tx.preparedQuery(InboxSql.FIND_FOLLOWED)
-        .execute(Tuple.of(Scope.of(caller).sqlName(), caller.userId(), id))
+  public Future<Inbox> findFollowed(Statements statements, Caller caller, UUID id) {
+    return statements
+        .execute(InboxSql.FIND_FOLLOWED, Tuple.of(Scope.of(caller).sqlName(), caller.userId(), id))
         .compose(
             rows ->
                 rows.size() == 0
