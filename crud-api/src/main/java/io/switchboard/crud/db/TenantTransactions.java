@@ -6,7 +6,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -90,19 +89,13 @@ public final class TenantTransactions {
           Future<?> committed = connection.query("COMMIT").execute();
           Future<T> result = done;
           return Future.join(begun, entered, result, committed)
+              // The work's own failure (a 404, say) says more than a statement around it; any
+              // other failure withholds the result too, as it may not have run as the tenant.
               .transform(
-                  all -> {
-                    if (all.succeeded()) {
-                      return result;
-                    }
-                    // The work's own failure (a 404, say) says more than a statement after it.
-                    for (Future<?> step : List.of(result, begun, entered, committed)) {
-                      if (step.failed()) {
-                        return Future.failedFuture(step.cause());
-                      }
-                    }
-                    return Future.failedFuture(all.cause());
-                  });
+                  all ->
+                      all.succeeded() || result.failed()
+                          ? result
+                          : Future.failedFuture(all.cause()));
         });
   }
 

@@ -65,10 +65,7 @@ public final class TenantWork {
         .readInOneTrip(
             caller.tenantId(),
             statements -> {
-              Future<Void> enabled =
-                  module == null
-                      ? Future.succeededFuture()
-                      : Modules.require(statements, caller.tenantId(), module);
+              Future<Void> enabled = enabled(statements, caller);
               Future<T> done = work.apply(statements);
               return enabled.compose(ready -> done);
             })
@@ -115,8 +112,12 @@ public final class TenantWork {
   // For changes awaited before the work: a refused change must run none of its statements. It
   // costs one primary-key read, pipelined right behind entering the tenant.
   private Future<Void> enabled(SqlConnection tx, Caller caller) {
+    return enabled(Statements.of(tx), caller);
+  }
+
+  private Future<Void> enabled(Statements statements, Caller caller) {
     return module == null
         ? Future.succeededFuture()
-        : Modules.require(tx, caller.tenantId(), module);
+        : Modules.require(statements, caller.tenantId(), module);
   }
 }

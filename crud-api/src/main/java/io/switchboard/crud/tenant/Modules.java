@@ -33,17 +33,12 @@ public final class Modules {
 
   private Modules() {}
 
-  /** Succeeds when {@code tenantId} has {@code module}, else fails with {@link ModuleDisabled}. */
-  public static Future<Void> require(SqlConnection tx, String tenantId, String module) {
-    return require(Statements.of(tx), tenantId, module);
-  }
-
   /** Whether {@code tenantId} has {@code module} switched on. */
   public static Future<Boolean> enabled(SqlConnection tx, String tenantId, String module) {
     return enabled(Statements.of(tx), tenantId, module);
   }
 
-  /** As {@link #require(SqlConnection, String, String)}, sent with {@code statements}. */
+  /** Succeeds when {@code tenantId} has {@code module}, else fails with {@link ModuleDisabled}. */
   public static Future<Void> require(Statements statements, String tenantId, String module) {
     return enabled(statements, tenantId, module)
         .compose(
