@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -34,6 +35,16 @@ public final class TenantTransactions {
    * when it fails.
    */
   public <T> Future<T> inTenant(String tenantId, Function<SqlConnection, Future<T>> work) {
+    return inTenant(tenantId, (connection, commit) -> work.apply(connection));
+  }
+
+  /**
+   * As {@link #inTenant(String, Function)}, for work that may end the transaction itself with the
+   * {@link Commit} it is given, right behind its last statement. Once the work has sent it, nothing
+   * more is sent: the transaction's outcome is the work's.
+   */
+  public <T> Future<T> inTenant(
+      String tenantId, BiFunction<SqlConnection, Commit, Future<T>> work) {
     return pool.withConnection(
         connection -> {
           // Nothing is awaited before the work: BEGIN, entering the tenant and the work's first
@@ -43,9 +54,10 @@ public final class TenantTransactions {
           // every statement after it fails too, and the transaction is rolled back.
           Future<?> begun = connection.query("BEGIN").execute();
           Future<?> entered = connection.preparedQuery(ENTER_TENANT).execute(Tuple.of(tenantId));
+          EarlyCommit commit = new EarlyCommit(connection);
           Future<T> done;
           try {
-            done = work.apply(connection);
+            done = work.apply(connection, commit);
           } catch (RuntimeException e) {
             done = Future.failedFuture(e);
           }
@@ -54,15 +66,38 @@ public final class TenantTransactions {
           // statement of the work can come after it and run outside the transaction.
           return Future.join(begun, entered, result)
               .transform(
-                  all ->
-                      all.succeeded()
-                          ? connection.query("COMMIT").execute().map(committed -> result.result())
-                          : connection
-                              .query("ROLLBACK")
-                              .execute()
-                              .otherwiseEmpty()
-                              .compose(rolledBack -> Future.failedFuture(all.cause())));
+                  all -> {
+                    if (commit.sent != null) {
+                      return all.succeeded() ? result : Future.failedFuture(all.cause());
+                    }
+                    return all.succeeded()
+                        ? connection.query("COMMIT").execute().map(committed -> result.result())
+                        : connection
+                            .query("ROLLBACK")
+                            .execute()
+                            .otherwiseEmpty()
+                            .compose(rolledBack -> Future.failedFuture(all.cause()));
+                  });
         });
+  }
+
+  /** The COMMIT a work sends itself; sent once at most. */
+  private static final class EarlyCommit implements Commit {
+    private final SqlConnection connection;
+    // Touched only on the connection's event loop.
+    private Future<Void> sent;
+
+    EarlyCommit(SqlConnection connection) {
+      this.connection = connection;
+    }
+
+    @Override
+    public Future<Void> now() {
+      if (sent == null) {
+        sent = connection.query("COMMIT").execute().mapEmpty();
+      }
+      return sent;
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.switchboard.crud.http;
 
+import io.switchboard.crud.db.Commit;
 import io.switchboard.crud.db.Statements;
 import io.switchboard.crud.db.TenantTransactions;
 import io.switchboard.crud.tenant.Modules;
@@ -7,6 +8,7 @@ import io.switchboard.crud.tenant.Tenants;
 import io.switchboard.platform.auth.Caller;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -77,8 +79,19 @@ public final class TenantWork {
    * must run none of their statements when refused.
    */
   public <T> Future<T> change(Caller caller, Function<SqlConnection, Future<T>> work) {
+    return change(caller, (tx, commit) -> work.apply(tx));
+  }
+
+  /**
+   * As {@link #change(Caller, Function)}, for work that may send its COMMIT itself right behind its
+   * last statement ({@link TenantTransactions#inTenant(String, BiFunction)}); its future must
+   * include the commit's.
+   */
+  public <T> Future<T> change(Caller caller, BiFunction<SqlConnection, Commit, Future<T>> work) {
     return transactions
-        .inTenant(caller.tenantId(), tx -> enabled(tx, caller).compose(ready -> work.apply(tx)))
+        .inTenant(
+            caller.tenantId(),
+            (tx, commit) -> enabled(tx, caller).compose(ready -> work.apply(tx, commit)))
         .recover(failure -> Future.failedFuture(SqlErrors.translate(failure)));
   }
 

@@ -108,7 +108,8 @@ public final class MessageBatcher {
   private Future<Void> write(List<Pending> batch) {
     Caller first = batch.get(0).append().caller();
     List<Append> appends = batch.stream().map(Pending::append).toList();
-    return work.change(first, tx -> store.appendAll(tx, first.tenantId(), appends))
+    return work.change(
+            first, (tx, commit) -> store.appendAll(tx, first.tenantId(), appends, commit))
         .map(
             outcomes -> {
               for (int i = 0; i < batch.size(); i++) {

@@ -1,6 +1,7 @@
 package io.switchboard.crud.message;
 
 import io.switchboard.crud.conversation.ConversationSql;
+import io.switchboard.crud.db.SqlText;
 
 /** Every statement of the message feature. */
 final class MessageSql {
@@ -21,6 +22,15 @@ final class MessageSql {
           + COLUMNS
           + " FROM messages WHERE conversation_id = $1 AND \"offset\" < $2"
           + " AND (NOT private OR $3) ORDER BY \"offset\" DESC LIMIT $4";
+
+  /** A message row {@code i} as {@link Message#toJson}: the audit entry of its creation. */
+  static final String AUDIT_DETAIL =
+      "jsonb_build_object('id', i.id, 'conversation_id', i.conversation_id, 'offset', i.\"offset\","
+          + " 'author_kind', i.author_kind, 'author_id', i.author_id, 'body', i.body,"
+          + " 'private', i.private, 'client_message_id', i.client_message_id,"
+          + " 'created_at', "
+          + SqlText.instant("i.created_at")
+          + ")";
 
   /**
    * A batch's first statement: locks every conversation it writes to, in id order (so two batches
@@ -46,8 +56,8 @@ final class MessageSql {
    * whose {@code client_message_id} is stored already comes back as that earlier copy ({@code
    * created} false); the others take the next offsets of their conversation in batch order ({@code
    * ord}), move the conversation's activity columns as {@link ConversationSql#NEXT_OFFSET} does one
-   * message at a time, and are inserted. Returns one row per message with its {@code ord}, and the
-   * inbox of those created.
+   * message at a time, are inserted, and get their audit entry ({@link #AUDIT_DETAIL}). Returns one
+   * row per message with its {@code ord}, and the inbox of those created.
    */
   static final String APPEND_BATCH =
       "WITH input AS (SELECT * FROM unnest($1::int[], $2::uuid[], $3::text[], $4::text[],"
@@ -90,7 +100,11 @@ final class MessageSql {
           + " SELECT $8, conversation_id, at, author_kind, author_id, body, private,"
           + " client_message_id FROM numbered ORDER BY conversation_id, at RETURNING "
           + COLUMNS
-          + ")"
+          + "),"
+          + " audited AS (INSERT INTO audit_log (tenant_id, actor, action, entity, entity_id, detail)"
+          + " SELECT $8, i.author_id, 'create', 'message', i.id::text, "
+          + AUDIT_DETAIL
+          + " FROM inserted i)"
           + " SELECT n.ord, true AS created, n.inbox_id, i.* FROM inserted i"
           + " JOIN numbered n ON n.conversation_id = i.conversation_id AND n.at = i.\"offset\""
           + " UNION ALL SELECT e.ord, false, NULL::uuid, e.id, e.conversation_id, e.\"offset\","

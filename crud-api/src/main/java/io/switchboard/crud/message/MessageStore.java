@@ -1,8 +1,8 @@
 package io.switchboard.crud.message;
 
-import io.switchboard.crud.audit.AuditLog;
 import io.switchboard.crud.conversation.ConversationStore;
 import io.switchboard.crud.conversation.Scope;
+import io.switchboard.crud.db.Commit;
 import io.switchboard.crud.outbox.OutboxWriter;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.auth.Role;
@@ -76,7 +76,11 @@ public final class MessageStore {
   public Future<Appended> append(
       SqlConnection tx, Caller caller, UUID conversationId, NewMessage message) {
     // A batch of one: a single message and a group commit take the same statements.
-    return appendAll(tx, caller.tenantId(), List.of(new Append(caller, conversationId, message)))
+    return appendAll(
+            tx,
+            caller.tenantId(),
+            List.of(new Append(caller, conversationId, message)),
+            Commit.LATER)
         .compose(
             outcomes -> {
               Outcome outcome = outcomes.get(0);
@@ -89,101 +93,80 @@ public final class MessageStore {
   /**
    * Appends a batch of one tenant's messages in the transaction {@code tx} with three round trips
    * whatever its size: one locks the conversations and checks who may write where, one takes the
-   * offsets and inserts the messages, one records their audit entries and events. Holds what {@link
-   * #append} holds for each message: offsets gap-free in batch order, a repeated {@code
-   * client_message_id} of the same author answered with the first stored copy, and a message its
-   * author may not write refused alone. A statement that fails (a constraint, row-level security)
-   * fails the whole transaction: the caller then appends the messages one by one.
+   * offsets and inserts the messages with their audit entries, and their events go with {@code
+   * commit}, so that the conversations stay locked for two round trips. Holds what {@link #append}
+   * holds for each message: offsets gap-free in batch order, a repeated {@code client_message_id}
+   * of the same author answered with the first stored copy, and a message its author may not write
+   * refused alone. A statement that fails (a constraint, row-level security) fails the whole
+   * transaction: the caller then appends the messages one by one.
    */
-  public Future<List<Outcome>> appendAll(SqlConnection tx, String tenantId, List<Append> batch) {
+  public Future<List<Outcome>> appendAll(
+      SqlConnection tx, String tenantId, List<Append> batch, Commit commit) {
     Outcome[] outcomes = new Outcome[batch.size()];
     List<Integer> asked = new ArrayList<>();
+    Map<Integer, Integer> repeats = new HashMap<>(); // ord -> ord of the first send
+    Map<List<Object>, Integer> firsts = new HashMap<>();
     for (int ord = 0; ord < batch.size(); ord++) {
       Append append = batch.get(ord);
       if (append.message().isPrivate() && Scope.of(append.caller()) == Scope.OWN_CONTACT) {
         outcomes[ord] = Outcome.refused(new Forbidden("customers cannot write private notes"));
+        continue;
+      }
+      String clientId = append.message().clientMessageId();
+      Integer first =
+          clientId == null
+              ? null
+              : firsts.putIfAbsent(List.of(append.conversationId(), clientId), ord);
+      if (first != null) {
+        repeats.put(ord, first);
       } else {
         asked.add(ord);
       }
     }
-    return tx.preparedQuery(MessageSql.LOCK_BATCH)
-        .execute(
-            Tuple.of(
-                asked.toArray(Integer[]::new),
-                asked.stream().map(ord -> batch.get(ord).conversationId()).toArray(UUID[]::new),
-                asked.stream()
-                    .map(ord -> Scope.of(batch.get(ord).caller()).sqlName())
-                    .toArray(String[]::new),
-                asked.stream().map(ord -> batch.get(ord).caller().userId()).toArray(String[]::new)))
-        .compose(
-            rows -> {
-              Set<Integer> visible = new HashSet<>();
-              rows.forEach(row -> visible.add(row.getInteger("ord")));
-              List<Integer> writable = new ArrayList<>();
-              Map<Integer, Integer> repeats = new HashMap<>(); // ord -> ord of the first send
-              Map<List<Object>, Integer> firsts = new HashMap<>();
-              for (int ord : asked) {
-                Append append = batch.get(ord);
-                if (!visible.contains(ord)) {
-                  outcomes[ord] =
-                      Outcome.refused(new NotFound("no conversation " + append.conversationId()));
-                  continue;
-                }
-                String clientId = append.message().clientMessageId();
-                Integer first =
-                    clientId == null
-                        ? null
-                        : firsts.putIfAbsent(List.of(append.conversationId(), clientId), ord);
-                if (first != null) {
-                  repeats.put(ord, first);
-                } else {
-                  writable.add(ord);
-                }
-              }
-              return written(tx, tenantId, batch, writable, outcomes)
-                  .map(
-                      done -> {
-                        repeats.forEach(
-                            (ord, first) -> outcomes[ord] = repeated(batch, ord, first, outcomes));
-                        return Arrays.asList(outcomes);
-                      });
-            });
+    Future<Void> written =
+        asked.isEmpty()
+            ? Future.succeededFuture()
+            : tx.preparedQuery(MessageSql.LOCK_BATCH)
+                .execute(lockParameters(batch, asked))
+                .compose(
+                    rows -> {
+                      Set<Integer> visible = new HashSet<>();
+                      rows.forEach(row -> visible.add(row.getInteger("ord")));
+                      List<Integer> writable = new ArrayList<>();
+                      for (int ord : asked) {
+                        if (visible.contains(ord)) {
+                          writable.add(ord);
+                        } else {
+                          outcomes[ord] =
+                              Outcome.refused(
+                                  new NotFound(
+                                      "no conversation " + batch.get(ord).conversationId()));
+                        }
+                      }
+                      return written(tx, tenantId, batch, writable, outcomes, commit);
+                    });
+    return written.map(
+        done -> {
+          repeats.forEach((ord, first) -> outcomes[ord] = repeated(batch, ord, first, outcomes));
+          return Arrays.asList(outcomes);
+        });
   }
 
-  /** The second and third round trips, over the messages that may be written. */
+  /** The second round trip and the third with the commit, over the messages that may be written. */
   private Future<Void> written(
       SqlConnection tx,
       String tenantId,
       List<Append> batch,
       List<Integer> writable,
-      Outcome[] outcomes) {
+      Outcome[] outcomes,
+      Commit commit) {
     if (writable.isEmpty()) {
       return Future.succeededFuture();
     }
     return tx.preparedQuery(MessageSql.APPEND_BATCH)
-        .execute(
-            Tuple.of(
-                writable.toArray(Integer[]::new),
-                writable.stream().map(ord -> batch.get(ord).conversationId()).toArray(UUID[]::new),
-                writable.stream()
-                    .map(ord -> authorKind(batch.get(ord).caller()))
-                    .toArray(String[]::new),
-                writable.stream()
-                    .map(ord -> batch.get(ord).caller().userId())
-                    .toArray(String[]::new),
-                writable.stream()
-                    .map(ord -> batch.get(ord).message().body())
-                    .toArray(String[]::new),
-                writable.stream()
-                    .map(ord -> batch.get(ord).message().isPrivate())
-                    .toArray(Boolean[]::new),
-                writable.stream()
-                    .map(ord -> batch.get(ord).message().clientMessageId())
-                    .toArray(String[]::new),
-                tenantId))
+        .execute(appendParameters(tenantId, batch, writable))
         .compose(
             rows -> {
-              List<AuditLog.Entry> entries = new ArrayList<>();
               List<OutboxWriter.Event> events = new ArrayList<>();
               for (Row row : rows) {
                 int ord = row.getInteger("ord");
@@ -197,23 +180,52 @@ public final class MessageStore {
                   continue;
                 }
                 outcomes[ord] = Outcome.of(new Appended(message, true));
-                entries.add(
-                    new AuditLog.Entry(caller.userId(), message.id().toString(), message.toJson()));
                 events.add(
                     new OutboxWriter.Event(
                         message.conversationId().toString(),
                         caller.userId(),
                         message.toJson().put("inbox_id", row.getUUID("inbox_id").toString())));
               }
-              if (entries.isEmpty()) {
-                return Future.succeededFuture();
-              }
-              // Pipelined: both travel together and the commit right behind them.
-              return Future.all(
-                      AuditLog.recordAll(tx, tenantId, "create", "message", entries),
-                      OutboxWriter.appendAll(tx, tenantId, "message.created", events))
-                  .mapEmpty();
+              // The events, then the COMMIT right behind them: one round trip, not two.
+              Future<Void> stored =
+                  events.isEmpty()
+                      ? Future.succeededFuture()
+                      : OutboxWriter.appendAll(tx, tenantId, "message.created", events);
+              return Future.all(stored, commit.now()).mapEmpty();
             });
+  }
+
+  private static Tuple lockParameters(List<Append> batch, List<Integer> ords) {
+    return Tuple.of(
+        ords.toArray(Integer[]::new),
+        ords.stream().map(ord -> batch.get(ord).conversationId()).toArray(UUID[]::new),
+        ords.stream()
+            .map(ord -> Scope.of(batch.get(ord).caller()).sqlName())
+            .toArray(String[]::new),
+        ords.stream().map(ord -> batch.get(ord).caller().userId()).toArray(String[]::new));
+  }
+
+  private static Tuple appendParameters(String tenantId, List<Append> batch, List<Integer> ords) {
+    int size = ords.size();
+    Integer[] ord = new Integer[size];
+    UUID[] conversation = new UUID[size];
+    String[] authorKind = new String[size];
+    String[] authorId = new String[size];
+    String[] body = new String[size];
+    Boolean[] isPrivate = new Boolean[size];
+    String[] clientMessageId = new String[size];
+    for (int i = 0; i < size; i++) {
+      Append append = batch.get(ords.get(i));
+      ord[i] = ords.get(i);
+      conversation[i] = append.conversationId();
+      authorKind[i] = authorKind(append.caller());
+      authorId[i] = append.caller().userId();
+      body[i] = append.message().body();
+      isPrivate[i] = append.message().isPrivate();
+      clientMessageId[i] = append.message().clientMessageId();
+    }
+    return Tuple.of(
+        ord, conversation, authorKind, authorId, body, isPrivate, clientMessageId, tenantId);
   }
 
   /** A send repeated within one batch: the first one's message, if the same author sent both. */

@@ -2,6 +2,7 @@ package io.switchboard.crud.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.crud.db.SqlText;
 import io.switchboard.crud.db.TenantTransactions;
 import io.switchboard.crud.http.TenantWork;
 import io.switchboard.crud.message.MessageBatcher;
@@ -232,6 +233,46 @@ class GroupCommitTest {
 
   @Test
   @DisplayName(
+      "the same client_message_id sent at once through batchers on two event loops is stored"
+          + " once, and both senders get that copy")
+  void idempotencyAcrossBatchers() {
+    String tenant = ApiFixture.tenant("gcrace");
+    UUID inbox = api.inbox(tenant);
+    UUID conversation =
+        UUID.fromString(
+            api.conversation(tenant, inbox, api.contact(tenant, null), new JsonObject())
+                .getString("id"));
+    Caller alice = caller(tenant, "alice", Role.ADMIN);
+    Context otherContext = api.vertx.getOrCreateContext();
+    TenantWork chat = new TenantWork(new TenantTransactions(api.pool)).requiring(Modules.CHAT);
+    MessageBatcher other =
+        Future.<MessageBatcher>future(
+                made ->
+                    otherContext.runOnContext(
+                        v ->
+                            made.complete(new MessageBatcher(api.vertx, chat, new MessageStore()))))
+            .await();
+    List<Future<Appended>> first = new ArrayList<>();
+    List<Future<Appended>> second = new ArrayList<>();
+    for (int round = 0; round < 40; round++) {
+      NewMessage message = new NewMessage("retry " + round, false, "race-" + round);
+      first.add(batcher.append(alice, conversation, message));
+      second.add(other.append(alice, conversation, message));
+    }
+    Future.join(first).otherwiseEmpty().await();
+    Future.join(second).otherwiseEmpty().await();
+    for (int round = 0; round < 40; round++) {
+      Appended a = first.get(round).result();
+      Appended b = second.get(round).result();
+      assertThat(a.message().id()).as("round %d", round).isEqualTo(b.message().id());
+      assertThat(a.created() ^ b.created()).as("round %d", round).isTrue();
+    }
+    assertThat(offsets(tenant, conversation))
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, 40).boxed().toList());
+  }
+
+  @Test
+  @DisplayName(
       "in one batch a message the database refuses, one to an invisible conversation and a"
           + " customer's private note each fail alone; their neighbours are stored gap-free")
   void refusalsFailAlone() {
@@ -319,5 +360,76 @@ class GroupCommitTest {
     // Answered, then asked again within the batch: a new wait, not the old one.
     assertThat(after.getString("waiting_since")).isGreaterThan(waiting.getString("waiting_since"));
     assertThat(after.getLong("last_offset")).isEqualTo(5);
+  }
+
+  @Test
+  @DisplayName(
+      "every message of a batch gets its audit entry in the batch's statement: the message as the"
+          + " API shows it")
+  void auditEntries() {
+    String tenant = ApiFixture.tenant("gcaudit");
+    UUID inbox = api.inbox(tenant);
+    UUID conversation =
+        UUID.fromString(
+            api.conversation(tenant, inbox, api.contact(tenant, "cust-3"), new JsonObject())
+                .getString("id"));
+    Caller customer = caller(tenant, "cust-3", Role.CUSTOMER);
+    Caller admin = caller(tenant, "admin-1", Role.ADMIN);
+    List<Supplier<Future<Appended>>> appends = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      String body = "line \"" + i + "\" \u00e9\n\ttab";
+      appends.add(
+          i % 2 == 0
+              ? () ->
+                  batcher.append(customer, conversation, new NewMessage(body, false, "c" + body))
+              : () -> batcher.append(admin, conversation, new NewMessage(body, true, null)));
+    }
+    List<Future<Appended>> outcomes = together(appends);
+    Map<String, JsonObject> audited = new HashMap<>();
+    for (Row row :
+        new TenantTransactions(api.pool)
+            .inTenant(
+                tenant,
+                tx ->
+                    tx.query(
+                            "SELECT entity_id, actor, action, detail::text AS detail FROM audit_log"
+                                + " WHERE entity = 'message'")
+                        .execute())
+            .await()) {
+      assertThat(row.getString("action")).isEqualTo("create");
+      JsonObject detail = new JsonObject(row.getString("detail"));
+      assertThat(row.getString("actor")).isEqualTo(detail.getString("author_id"));
+      audited.put(row.getString("entity_id"), detail);
+    }
+    assertThat(audited).hasSize(30);
+    for (Future<Appended> outcome : outcomes) {
+      JsonObject message = outcome.result().message().toJson();
+      assertThat(audited.get(message.getString("id"))).isEqualTo(message);
+    }
+  }
+
+  @Test
+  @DisplayName("times written in SQL read as Java writes them, whatever their fraction")
+  void instantsAsJavaWritesThem() {
+    List<String> times =
+        List.of(
+            "2026-12-06T03:01:47Z",
+            "2026-12-06T03:01:47.120Z",
+            "2026-12-06T03:01:47.001Z",
+            "2026-12-06T03:01:47.000100Z",
+            "2026-12-06T03:01:47.123456Z",
+            "1999-01-02T23:59:59.999999Z");
+    for (String time : times) {
+      String written =
+          api.pool
+              .preparedQuery("SELECT " + SqlText.instant("$1::text::timestamptz") + " AS t")
+              .execute(Tuple.of(time.replace("T", " ").replace("Z", "+02")))
+              .await()
+              .iterator()
+              .next()
+              .getString("t");
+      Instant expected = Instant.parse(time).minusSeconds(7200);
+      assertThat(written).as(time).isEqualTo(expected.toString());
+    }
   }
 }
