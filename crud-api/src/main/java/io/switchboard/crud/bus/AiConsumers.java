@@ -95,7 +95,7 @@ public final class AiConsumers {
 
   private Future<JsonObject> updateConversation(JsonObject request) {
     Caller caller = service(request);
-    JsonInput in = JsonInput.of(request.toBuffer(), UPDATE_FIELDS);
+    JsonInput in = JsonInput.of(request, UPDATE_FIELDS);
     UUID id = in.uuid("id", true);
     List<String> labels =
         in.strings(
@@ -147,13 +147,13 @@ public final class AiConsumers {
 
   private Future<JsonObject> publishedArticles(JsonObject request) {
     Caller caller = BusRequests.caller(request);
-    JsonInput.of(request.toBuffer(), Set.of("tenant", "actor")).check();
+    JsonInput.of(request, Set.of("tenant", "actor")).check();
     return any.read(caller, ai::publishedArticles);
   }
 
   private Future<JsonObject> listChunks(JsonObject request) {
     Caller caller = service(request);
-    JsonInput in = JsonInput.of(request.toBuffer(), Set.of("tenant", "actor", "model"));
+    JsonInput in = JsonInput.of(request, Set.of("tenant", "actor", "model"));
     String model = in.string("model", true, 200);
     in.check();
     return any.read(caller, tx -> ai.chunks(tx, model));

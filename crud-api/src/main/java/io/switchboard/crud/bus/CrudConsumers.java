@@ -83,7 +83,7 @@ public final class CrudConsumers {
 
   private Future<JsonObject> listMessages(JsonObject request) {
     Caller caller = BusRequests.caller(request);
-    JsonInput in = JsonInput.of(request.toBuffer(), LIST_FIELDS);
+    JsonInput in = JsonInput.of(request, LIST_FIELDS);
     UUID conversationId = in.uuid("conversation_id", true);
     long limit = number(in, request, "limit", 1, MAX_PAGE, MAX_PAGE);
     long after = number(in, request, "after_offset", 0, Long.MAX_VALUE, -1);
@@ -147,7 +147,7 @@ public final class CrudConsumers {
 
   private Future<JsonObject> appendMessage(JsonObject request) {
     Caller caller = BusRequests.caller(request);
-    JsonInput in = JsonInput.of(request.toBuffer(), APPEND_FIELDS);
+    JsonInput in = JsonInput.of(request, APPEND_FIELDS);
     UUID conversationId = in.uuid("conversation_id", true);
     MessageStore.NewMessage message = MessageRoutes.newMessage(in);
     return batcher

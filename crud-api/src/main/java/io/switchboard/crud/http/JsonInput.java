@@ -44,6 +44,14 @@ public final class JsonInput {
     if (!(parsed instanceof JsonObject object)) {
       throw Invalid.field(WHOLE_BODY, "must be a JSON object");
     }
+    return of(object, allowed);
+  }
+
+  /**
+   * A request that arrived already parsed (an event-bus message) whose keys are all in {@code
+   * allowed}; refuses every unknown field, as a body would be.
+   */
+  public static JsonInput of(JsonObject object, Set<String> allowed) {
     JsonInput input = new JsonInput(object);
     object.fieldNames().stream()
         .filter(name -> !allowed.contains(name))

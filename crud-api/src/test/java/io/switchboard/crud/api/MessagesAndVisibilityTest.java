@@ -300,5 +300,23 @@ class MessagesAndVisibilityTest {
             .transform(done -> io.vertx.core.Future.succeededFuture(done.cause()))
             .await();
     assertThat(((ReplyException) invalid).failureCode()).isEqualTo(400);
+
+    // A request over the bus is read as a body would be: unknown fields and wrong types refused.
+    for (JsonObject wrong :
+        List.of(
+            new JsonObject().put("conversation_id", id).put("body", "x").put("offset", 7),
+            new JsonObject().put("conversation_id", id).put("body", 42),
+            new JsonObject().put("conversation_id", 42).put("body", "x"))) {
+      Throwable refused =
+          api.vertx
+              .eventBus()
+              .request(
+                  CrudAddresses.MESSAGE_APPEND,
+                  wrong.copy().put("tenant", tenantA).put("actor", actor))
+              .transform(done -> io.vertx.core.Future.succeededFuture(done.cause()))
+              .await();
+      assertThat(refused).as(wrong.encode()).isInstanceOf(ReplyException.class);
+      assertThat(((ReplyException) refused).failureCode()).as(wrong.encode()).isEqualTo(400);
+    }
   }
 }
