@@ -52,15 +52,27 @@ class GroupCommitTest {
   void start() {
     api = ApiFixture.start();
     context = api.vertx.getOrCreateContext();
+    batcher = batcherOn(context);
+  }
+
+  /**
+   * A batcher made on the context it then serves, so that appends issued in one turn go together.
+   */
+  private MessageBatcher batcherOn(Context on) {
     TenantWork chat = new TenantWork(new TenantTransactions(api.pool)).requiring(Modules.CHAT);
-    // Made on the context it then serves, so that appends issued in one turn of it go together.
-    batcher =
-        Future.<MessageBatcher>future(
-                made ->
-                    context.runOnContext(
-                        v ->
-                            made.complete(new MessageBatcher(api.vertx, chat, new MessageStore()))))
-            .await();
+    return Future.<MessageBatcher>future(
+            made ->
+                on.runOnContext(
+                    v -> made.complete(new MessageBatcher(api.vertx, chat, new MessageStore()))))
+        .await();
+  }
+
+  /** A new conversation of the tenant's new inbox, with a contact of {@code contact} (or none). */
+  private UUID conversation(String tenant, String contact) {
+    UUID inbox = api.inbox(tenant);
+    return UUID.fromString(
+        api.conversation(tenant, inbox, api.contact(tenant, contact), new JsonObject())
+            .getString("id"));
   }
 
   @AfterAll
@@ -237,21 +249,9 @@ class GroupCommitTest {
           + " once, and both senders get that copy")
   void idempotencyAcrossBatchers() {
     String tenant = ApiFixture.tenant("gcrace");
-    UUID inbox = api.inbox(tenant);
-    UUID conversation =
-        UUID.fromString(
-            api.conversation(tenant, inbox, api.contact(tenant, null), new JsonObject())
-                .getString("id"));
+    UUID conversation = conversation(tenant, null);
     Caller alice = caller(tenant, "alice", Role.ADMIN);
-    Context otherContext = api.vertx.getOrCreateContext();
-    TenantWork chat = new TenantWork(new TenantTransactions(api.pool)).requiring(Modules.CHAT);
-    MessageBatcher other =
-        Future.<MessageBatcher>future(
-                made ->
-                    otherContext.runOnContext(
-                        v ->
-                            made.complete(new MessageBatcher(api.vertx, chat, new MessageStore()))))
-            .await();
+    MessageBatcher other = batcherOn(api.vertx.getOrCreateContext());
     List<Future<Appended>> first = new ArrayList<>();
     List<Future<Appended>> second = new ArrayList<>();
     for (int round = 0; round < 40; round++) {
@@ -368,11 +368,7 @@ class GroupCommitTest {
           + " API shows it")
   void auditEntries() {
     String tenant = ApiFixture.tenant("gcaudit");
-    UUID inbox = api.inbox(tenant);
-    UUID conversation =
-        UUID.fromString(
-            api.conversation(tenant, inbox, api.contact(tenant, "cust-3"), new JsonObject())
-                .getString("id"));
+    UUID conversation = conversation(tenant, "cust-3");
     Caller customer = caller(tenant, "cust-3", Role.CUSTOMER);
     Caller admin = caller(tenant, "admin-1", Role.ADMIN);
     List<Supplier<Future<Appended>>> appends = new ArrayList<>();
