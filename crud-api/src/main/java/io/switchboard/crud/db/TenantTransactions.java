@@ -68,7 +68,14 @@ public final class TenantTransactions {
               .transform(
                   all -> {
                     if (commit.sent != null) {
-                      return all.succeeded() ? result : Future.failedFuture(all.cause());
+                      // Ended by the work: committed only if its statements and the commit were.
+                      return commit.sent.transform(
+                          committed ->
+                              all.failed()
+                                  ? Future.failedFuture(all.cause())
+                                  : committed.failed()
+                                      ? Future.failedFuture(committed.cause())
+                                      : result);
                     }
                     return all.succeeded()
                         ? connection.query("COMMIT").execute().map(committed -> result.result())

@@ -84,8 +84,7 @@ public final class TenantWork {
 
   /**
    * As {@link #change(Caller, Function)}, for work that may send its COMMIT itself right behind its
-   * last statement ({@link TenantTransactions#inTenant(String, BiFunction)}); its future must
-   * include the commit's.
+   * last statement ({@link TenantTransactions#inTenant(String, BiFunction)}).
    */
   public <T> Future<T> change(Caller caller, BiFunction<SqlConnection, Commit, Future<T>> work) {
     return transactions

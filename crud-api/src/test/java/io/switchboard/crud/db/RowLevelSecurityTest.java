@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.platform.testing.TestServices;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -275,5 +276,49 @@ class RowLevelSecurityTest {
                     .await())
         .isInstanceOf(PgException.class)
         .satisfies(e -> assertThat(((PgException) e).getSqlState()).isEqualTo("42501"));
+  }
+
+  @Test
+  @DisplayName(
+      "a transaction its work commits early keeps what succeeded, runs as the tenant, and stores"
+          + " nothing when a statement sent before the commit failed")
+  void earlyCommit() {
+    String kept = "early-" + UUID.randomUUID();
+    String lost = "early-lost-" + UUID.randomUUID();
+    String insert = "INSERT INTO contacts (tenant_id, name) VALUES ($1, $2)";
+    tx.<Void>inTenant(
+            tenantA,
+            (c, commit) -> {
+              Future<?> written = c.preparedQuery(insert).execute(Tuple.of(tenantA, kept));
+              return Future.all(written, commit.now()).mapEmpty();
+            })
+        .await();
+    assertThat(contactNamesSeenBy(tenantA)).contains(kept);
+
+    // The second row belongs to another tenant: refused by row-level security, so PostgreSQL
+    // answers the COMMIT sent right behind it with a rollback and the first row goes too.
+    Throwable refused =
+        tx.<Void>inTenant(
+                tenantA,
+                (c, commit) -> {
+                  Future<?> first = c.preparedQuery(insert).execute(Tuple.of(tenantA, lost));
+                  Future<?> second = c.preparedQuery(insert).execute(Tuple.of(tenantB, lost));
+                  return Future.all(first, second, commit.now()).<Void>mapEmpty();
+                })
+            .transform(done -> Future.succeededFuture(done.cause()))
+            .await();
+    assertThat(refused).isNotNull();
+    assertThat(contactNamesSeenBy(tenantA)).doesNotContain(lost);
+    assertThat(contactNamesSeenBy(tenantB)).doesNotContain(lost);
+
+    // Nothing of the tenant stays on the pooled connections afterwards.
+    String setting =
+        pool.query("SELECT current_setting('app.tenant_id', true) AS t, current_user AS u")
+            .execute()
+            .await()
+            .iterator()
+            .next()
+            .getString("t");
+    assertThat(setting == null || setting.isEmpty()).isTrue();
   }
 }
