@@ -104,52 +104,52 @@ public final class MessageStore {
       SqlConnection tx, String tenantId, List<Append> batch, Commit commit) {
     Outcome[] outcomes = new Outcome[batch.size()];
     List<Integer> asked = new ArrayList<>();
-    Map<Integer, Integer> repeats = new HashMap<>(); // ord -> ord of the first send
-    Map<List<Object>, Integer> firsts = new HashMap<>();
     for (int ord = 0; ord < batch.size(); ord++) {
       Append append = batch.get(ord);
       if (append.message().isPrivate() && Scope.of(append.caller()) == Scope.OWN_CONTACT) {
         outcomes[ord] = Outcome.refused(new Forbidden("customers cannot write private notes"));
-        continue;
-      }
-      String clientId = append.message().clientMessageId();
-      Integer first =
-          clientId == null
-              ? null
-              : firsts.putIfAbsent(List.of(append.conversationId(), clientId), ord);
-      if (first != null) {
-        repeats.put(ord, first);
       } else {
         asked.add(ord);
       }
     }
-    Future<Void> written =
-        asked.isEmpty()
-            ? Future.succeededFuture()
-            : tx.preparedQuery(MessageSql.LOCK_BATCH)
-                .execute(lockParameters(batch, asked))
-                .compose(
-                    rows -> {
-                      Set<Integer> visible = new HashSet<>();
-                      rows.forEach(row -> visible.add(row.getInteger("ord")));
-                      List<Integer> writable = new ArrayList<>();
-                      for (int ord : asked) {
-                        if (visible.contains(ord)) {
-                          writable.add(ord);
-                        } else {
-                          outcomes[ord] =
-                              Outcome.refused(
-                                  new NotFound(
-                                      "no conversation " + batch.get(ord).conversationId()));
-                        }
-                      }
-                      return written(tx, tenantId, batch, writable, outcomes, commit);
-                    });
-    return written.map(
-        done -> {
-          repeats.forEach((ord, first) -> outcomes[ord] = repeated(batch, ord, first, outcomes));
-          return Arrays.asList(outcomes);
-        });
+    if (asked.isEmpty()) {
+      return Future.succeededFuture(Arrays.asList(outcomes));
+    }
+    return tx.preparedQuery(MessageSql.LOCK_BATCH)
+        .execute(lockParameters(batch, asked))
+        .compose(
+            rows -> {
+              Set<Integer> visible = new HashSet<>();
+              rows.forEach(row -> visible.add(row.getInteger("ord")));
+              List<Integer> writable = new ArrayList<>();
+              Map<Integer, Integer> repeats = new HashMap<>(); // ord -> ord of the first send
+              Map<List<Object>, Integer> firsts = new HashMap<>();
+              for (int ord : asked) {
+                Append append = batch.get(ord);
+                if (!visible.contains(ord)) {
+                  outcomes[ord] =
+                      Outcome.refused(new NotFound("no conversation " + append.conversationId()));
+                  continue;
+                }
+                String clientId = append.message().clientMessageId();
+                Integer first =
+                    clientId == null
+                        ? null
+                        : firsts.putIfAbsent(List.of(append.conversationId(), clientId), ord);
+                if (first != null) {
+                  repeats.put(ord, first);
+                } else {
+                  writable.add(ord);
+                }
+              }
+              return written(tx, tenantId, batch, writable, outcomes, commit)
+                  .map(
+                      done -> {
+                        repeats.forEach(
+                            (ord, first) -> outcomes[ord] = repeated(batch, ord, first, outcomes));
+                        return Arrays.asList(outcomes);
+                      });
+            });
   }
 
   /** The second round trip and the third with the commit, over the messages that may be written. */

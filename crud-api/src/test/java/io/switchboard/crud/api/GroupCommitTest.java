@@ -245,6 +245,26 @@ class GroupCommitTest {
 
   @Test
   @DisplayName(
+      "a client_message_id used in one batch first by someone who may not see the conversation and"
+          + " then by its author: the first is refused, the second stored")
+  void repeatAfterRefusal() {
+    String tenant = ApiFixture.tenant("gcrefrep");
+    UUID conversation = conversation(tenant, null);
+    Caller stranger = caller(tenant, "agent-9", Role.AGENT); // no inbox membership
+    Caller admin = caller(tenant, "admin-1", Role.ADMIN);
+    List<Future<Appended>> outcomes =
+        together(
+            List.of(
+                () -> batcher.append(stranger, conversation, new NewMessage("no", false, "same")),
+                () -> batcher.append(admin, conversation, new NewMessage("yes", false, "same"))));
+    assertThat(outcomes.get(0).cause()).isInstanceOf(NotFound.class);
+    assertThat(outcomes.get(1).succeeded()).as(String.valueOf(outcomes.get(1).cause())).isTrue();
+    assertThat(outcomes.get(1).result().created()).isTrue();
+    assertThat(offsets(tenant, conversation)).containsExactly(1L);
+  }
+
+  @Test
+  @DisplayName(
       "the same client_message_id sent at once through batchers on two event loops is stored"
           + " once, and both senders get that copy")
   void idempotencyAcrossBatchers() {
