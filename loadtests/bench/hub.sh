@@ -84,12 +84,16 @@ load() { # mode args...: runs the load client pinned to the load core, returns i
 echo "creating tenant data" >&2
 load seed --conversations "$CONVERSATIONS" > "$WORK/conversations"
 
-sampled() { # name args...: runs the load client; 10 thread dumps of the server once warm
+sampled() { # name args...: runs the load client; once warm, CPU per process over 5 s, then 10
+  # thread dumps of the server
   local name=$1; shift
   load "$@" > "$WORK/$name.out" 2> "$WORK/$name.err" &
   local pid=$!
   for _ in $(seq 1 600); do grep -q 'ready in' "$WORK/$name.err" && break; kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-  sleep $((WARMUP + 5))
+  sleep $((WARMUP + 2))
+  local before; before=$(cpu_snapshot "$pid")
+  sleep 5
+  cpu_share "$before" "$(cpu_snapshot "$pid")" > "$WORK/cpu-$name.txt"
   for _ in $(seq 1 10); do jcmd "$SERVER_PID" Thread.print >> "$WORK/threads-$name.txt" 2>/dev/null; sleep 1; done
   wait "$pid"
   cat "$WORK/$name.err" >&2
@@ -176,7 +180,7 @@ if [[ $RUNS == *c* ]]; then
     CEILING=$(ceiling "$file")
     echo "    $CEILING transactions/s" >&2
     PUB_ROWS+="
-| (c) stored and acknowledged, $(describe_spread "$spread"): $(field "$PUB" publishers) publishers × $WINDOW in flight, no subscribers | **$(field "$PUB" acked_per_s) acked publishes/s** ($(awk -v a="$(field "$PUB" acked_per_s)" -v c="$CEILING" 'BEGIN { printf "%.2f", a / c }')× the ceiling) | ceiling: pgbench $CEILING messages/s ($PGBENCH_CLIENTS clients, one transaction each); at the highest rate ack p50 $(field "$PUB" ack_p50_ms) ms, p99 $(field "$PUB" ack_p99_ms) ms; **at half ($PUB_HALF/s): ack p50 $(field "$HALF_PUB" ack_p50_ms) ms, p99 $(field "$HALF_PUB" ack_p99_ms) ms**; errors $(field "$PUB" errors), $(field "$HALF_PUB" errors); event-loop samples: $(samples "publish-$spread") |"
+| (c) stored and acknowledged, $(describe_spread "$spread"): $(field "$PUB" publishers) publishers × $WINDOW in flight, no subscribers | **$(field "$PUB" acked_per_s) acked publishes/s** ($(awk -v a="$(field "$PUB" acked_per_s)" -v c="$CEILING" 'BEGIN { printf "%.2f", a / c }')× the ceiling) | ceiling: pgbench $CEILING messages/s ($PGBENCH_CLIENTS clients, one transaction each); at the highest rate ack p50 $(field "$PUB" ack_p50_ms) ms, p99 $(field "$PUB" ack_p99_ms) ms; **at half ($PUB_HALF/s): ack p50 $(field "$HALF_PUB" ack_p50_ms) ms, p99 $(field "$HALF_PUB" ack_p99_ms) ms**; errors $(field "$PUB" errors), $(field "$HALF_PUB" errors); event-loop samples: $(samples "publish-$spread"); CPU: $(cat "$WORK/cpu-publish-$spread.txt") |"
   done
 fi
 STORED=$(psql -h "$PGHOST" -p "$PGPORT" -U postgres -tAc \
@@ -194,7 +198,7 @@ $(java -version 2>&1 | head -n 1); server pinned: ${server_cpu:-no}; load: ${loa
 | workload | result | details |
 |---|---|---|"
 [ -z "$MAX" ] || TABLE+="
-| (a) fan-out, highest rate: $(f "$MAX" subscribers) subscribers over $(f "$MAX" conversations) conversations, $(f "$MAX" publishers) publishers × $WINDOW in flight | **$(f "$MAX" delivered_per_s) delivered msgs/s** | $(f "$MAX" acked_per_s) publishes/s acked, $(f "$MAX" delivered_mib_per_s) MiB/s of pushes; latency p50 $(f "$MAX" p50_ms) ms, p99 $(f "$MAX" p99_ms) ms; lost $(f "$MAX" lost) of $(f "$MAX" expected); errors $(f "$MAX" errors); event-loop samples: $(samples max) |"
+| (a) fan-out, highest rate: $(f "$MAX" subscribers) subscribers over $(f "$MAX" conversations) conversations, $(f "$MAX" publishers) publishers × $WINDOW in flight | **$(f "$MAX" delivered_per_s) delivered msgs/s** | $(f "$MAX" acked_per_s) publishes/s acked, $(f "$MAX" delivered_mib_per_s) MiB/s of pushes; latency p50 $(f "$MAX" p50_ms) ms, p99 $(f "$MAX" p99_ms) ms; lost $(f "$MAX" lost) of $(f "$MAX" expected); errors $(f "$MAX" errors); event-loop samples: $(samples max); CPU: $(cat "$WORK/cpu-max.txt") |"
 [ -z "$HALF" ] || TABLE+="
 | (b) fan-out at half that publish rate ($HALF_RATE publishes/s) | **p50 $(f "$HALF" p50_ms) ms, p99 $(f "$HALF" p99_ms) ms, p99.9 $(f "$HALF" p999_ms) ms** publish-to-delivery | $(f "$HALF" delivered_per_s) delivered msgs/s, $(f "$HALF" samples) samples, max $(f "$HALF" max_ms) ms; publish ack p50 $(f "$HALF" ack_p50_ms) ms, p99 $(f "$HALF" ack_p99_ms) ms; lost $(f "$HALF" lost); not sent (over 200 in flight) $(f "$HALF" skipped); errors $(f "$HALF" errors) |"
 TABLE+="$PUB_ROWS"

@@ -53,3 +53,33 @@ wait_ready() {
 
 # field LINE KEY: the value of KEY in a `RESULT key=value ...` line.
 field() { tr ' ' '\n' <<< "$1" | awk -F= -v k="$2" '$1==k {print $2}'; }
+
+# cpu_ticks PID...: clock ticks of CPU the processes have used so far (all their threads).
+cpu_ticks() {
+  local total=0 pid t
+  for pid in "$@"; do
+    t=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)
+    total=$((total + ${t:-0}))
+  done
+  echo "$total"
+}
+
+# cpu_snapshot LOAD_PID: one line of ticks: server, load client, PostgreSQL, Redis, the machine's
+# idle and total (from /proc/stat), for cpu_share to compare with a later one.
+cpu_snapshot() {
+  echo "$(cpu_ticks "$SERVER_PID") $(cpu_ticks "$1") $(cpu_ticks $(pgrep -x postgres))" \
+    "$(cpu_ticks $(pgrep -x redis-server))" \
+    "$(awk '/^cpu / {print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat)"
+}
+
+# cpu_share BEFORE AFTER: what each used between two snapshots, in % of one core, and the machine's
+# idle share of all its cores.
+cpu_share() {
+  awk -v cores="$(nproc)" -v b="$1" -v a="$2" 'BEGIN {
+    split(b, x, " "); split(a, y, " ");
+    total = y[6] - x[6]; if (total <= 0) exit;
+    per_core = total / cores;
+    printf "server %.0f %%, PostgreSQL %.0f %%, Redis %.0f %%, load client %.0f %% of one core; idle %.0f %% of %d cores",
+      100 * (y[1] - x[1]) / per_core, 100 * (y[3] - x[3]) / per_core, 100 * (y[4] - x[4]) / per_core,
+      100 * (y[2] - x[2]) / per_core, 100 * (y[5] - x[5]) / total, cores }'
+}
