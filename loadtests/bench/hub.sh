@@ -91,9 +91,9 @@ sampled() { # name args...: runs the load client; once warm, CPU per process ove
   local pid=$!
   for _ in $(seq 1 600); do grep -q 'ready in' "$WORK/$name.err" && break; kill -0 "$pid" 2>/dev/null || break; sleep 1; done
   sleep $((WARMUP + 2))
-  local before; before=$(cpu_snapshot "$pid")
+  local before; before=$(cpu_snapshot "$LOAD_JAR")
   sleep 5
-  cpu_share "$before" "$(cpu_snapshot "$pid")" > "$WORK/cpu-$name.txt"
+  cpu_share "$before" "$(cpu_snapshot "$LOAD_JAR")" > "$WORK/cpu-$name.txt"
   for _ in $(seq 1 10); do jcmd "$SERVER_PID" Thread.print >> "$WORK/threads-$name.txt" 2>/dev/null; sleep 1; done
   wait "$pid"
   cat "$WORK/$name.err" >&2

@@ -54,22 +54,27 @@ wait_ready() {
 # field LINE KEY: the value of KEY in a `RESULT key=value ...` line.
 field() { tr ' ' '\n' <<< "$1" | awk -F= -v k="$2" '$1==k {print $2}'; }
 
-# cpu_ticks PID...: clock ticks of CPU the processes have used so far (all their threads).
-cpu_ticks() {
-  local total=0 pid t
-  for pid in "$@"; do
-    t=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)
-    total=$((total + ${t:-0}))
-  done
-  echo "$total"
-}
-
-# cpu_snapshot LOAD_PID: one line of ticks: server, load client, PostgreSQL, Redis, the machine's
-# idle and total (from /proc/stat), for cpu_share to compare with a later one.
+# cpu_snapshot LOAD_PATTERN: one line of clock ticks: the machine's idle and total (from /proc/stat),
+# then the CPU used so far by the server ($SERVER_PID), the load client (processes whose command
+# line holds LOAD_PATTERN), PostgreSQL and Redis (all threads of each); all read by one awk, so the
+# readings are a few milliseconds apart. cpu_share compares two of them.
 cpu_snapshot() {
-  echo "$(cpu_ticks "$SERVER_PID") $(cpu_ticks "$1") $(cpu_ticks $(pgrep -x postgres))" \
-    "$(cpu_ticks $(pgrep -x redis-server))" \
-    "$(awk '/^cpu / {print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat)"
+  local groups="" pid
+  for pid in $SERVER_PID; do groups+=" /proc/$pid/stat:1"; done
+  for pid in $(pgrep -f -- "$1"); do groups+=" /proc/$pid/stat:2"; done
+  for pid in $(pgrep -x postgres); do groups+=" /proc/$pid/stat:3"; done
+  for pid in $(pgrep -x redis-server); do groups+=" /proc/$pid/stat:4"; done
+  # shellcheck disable=SC2086
+  awk -v groups="$groups" 'BEGIN {
+    n = split(groups, g, " ");
+    getline line < "/proc/stat"; split(line, c, " ");
+    idle = c[5] + c[6]; total = 0; for (i = 2; i <= 9; i++) total += c[i];
+    for (i = 1; i <= n; i++) {
+      split(g[i], f, ":");
+      if ((getline line < f[1]) > 0) { sub(/^.*\) /, "", line); split(line, s, " "); t[f[2]] += s[12] + s[13] }
+      close(f[1]);
+    }
+    printf "%d %d %d %d %d %d\n", idle, total, t[1], t[2], t[3], t[4] }'
 }
 
 # cpu_share BEFORE AFTER: what each used between two snapshots, in % of one core, and the machine's
@@ -77,9 +82,9 @@ cpu_snapshot() {
 cpu_share() {
   awk -v cores="$(nproc)" -v b="$1" -v a="$2" 'BEGIN {
     split(b, x, " "); split(a, y, " ");
-    total = y[6] - x[6]; if (total <= 0) exit;
+    total = y[2] - x[2]; if (total <= 0) exit;
     per_core = total / cores;
     printf "server %.0f %%, PostgreSQL %.0f %%, Redis %.0f %%, load client %.0f %% of one core; idle %.0f %% of %d cores",
-      100 * (y[1] - x[1]) / per_core, 100 * (y[3] - x[3]) / per_core, 100 * (y[4] - x[4]) / per_core,
-      100 * (y[2] - x[2]) / per_core, 100 * (y[5] - x[5]) / total, cores }'
+      100 * (y[3] - x[3]) / per_core, 100 * (y[5] - x[5]) / per_core, 100 * (y[6] - x[6]) / per_core,
+      100 * (y[4] - x[4]) / per_core, 100 * (y[1] - x[1]) / total, cores }'
 }
