@@ -208,11 +208,7 @@ class GroupCommitTest {
           + " alone")
   void idempotency() {
     String tenant = ApiFixture.tenant("gcidem");
-    UUID inbox = api.inbox(tenant);
-    UUID conversation =
-        UUID.fromString(
-            api.conversation(tenant, inbox, api.contact(tenant, null), new JsonObject())
-                .getString("id"));
+    UUID conversation = conversation(tenant, null);
     Caller alice = caller(tenant, "alice", Role.ADMIN);
     Caller bob = caller(tenant, "bob", Role.ADMIN);
     List<Supplier<Future<Appended>>> appends = new ArrayList<>();
@@ -351,11 +347,7 @@ class GroupCommitTest {
   @DisplayName("a batch keeps the list's activity as single appends do: unread, wait, preview")
   void activityInBatches() {
     String tenant = ApiFixture.tenant("gcact");
-    UUID inbox = api.inbox(tenant);
-    UUID conversation =
-        UUID.fromString(
-            api.conversation(tenant, inbox, api.contact(tenant, "cust-2"), new JsonObject())
-                .getString("id"));
+    UUID conversation = conversation(tenant, "cust-2");
     Caller customer = caller(tenant, "cust-2", Role.CUSTOMER);
     Caller admin = caller(tenant, "admin-1", Role.ADMIN);
     String token = ApiFixture.token(tenant, "admin-1", Role.ADMIN);
