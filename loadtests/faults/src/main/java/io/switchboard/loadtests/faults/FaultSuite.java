@@ -119,15 +119,17 @@ public final class FaultSuite implements AutoCloseable {
     for (int i = 0; i < settings.nodes(); i++) {
       nodes.add(new Node(processes, settings.jar(), work, i));
     }
-    for (Node node : nodes) {
-      node.environment(shared, nodes.stream().filter(other -> other != node).toList());
-    }
-    // The first node creates the schema alone; the others then join it.
+    nodes.forEach(node -> node.environment(shared));
+    // The first node starts the cluster; each next one joins the nodes already up. Once all are
+    // up, every node lists all the others, for when it is restarted.
     progress("starting " + nodes.size() + " nodes from " + settings.jar());
-    nodes.get(0).start();
-    nodes.get(0).awaitReady();
-    nodes.stream().skip(1).forEach(Node::start);
-    nodes.stream().skip(1).forEach(Node::awaitReady);
+    for (int i = 0; i < nodes.size(); i++) {
+      nodes.get(i).members(nodes.subList(0, i));
+      nodes.get(i).startFresh();
+    }
+    for (Node node : nodes) {
+      node.members(nodes.stream().filter(other -> other != node).toList());
+    }
   }
 
   private void startClients() {
