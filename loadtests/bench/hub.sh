@@ -162,6 +162,11 @@ SQL
   awk '/^tps/ {printf "%.0f", $3; exit}' "$WORK/pgbench.txt"
 }
 
+stored_count() { # messages the hub stored so far (pgbench's rows not counted)
+  psql -h "$PGHOST" -p "$PGPORT" -U postgres -tAc \
+    "SELECT count(*) FROM messages WHERE author_id <> 'pgbench'" "$DB"
+}
+
 PUB_ROWS=""
 if [[ $RUNS == *c* ]]; then
   for spread in $SPREADS; do
@@ -169,8 +174,11 @@ if [[ $RUNS == *c* ]]; then
     echo "(c) stored and acknowledged publishes, $(describe_spread "$spread"): $PUBLISH_PUBLISHERS publishers, no subscribers" >&2
     publish_args=(--conversations-file "$file" --publishers "$PUBLISH_PUBLISHERS" --window "$WINDOW"
       --body-bytes "$BODY_BYTES" --warmup "$WARMUP" --duration "$DURATION")
+    cpu_before=$(cpu_snapshot "$LOAD_JAR"); stored_before=$(stored_count)
     PUB=$(sampled "publish-$spread" publish --run "publish-$spread" "${publish_args[@]}" --rate 0)
+    PER_MESSAGE=$(cpu_per_item "$cpu_before" "$(cpu_snapshot "$LOAD_JAR")" $(( $(stored_count) - stored_before )))
     echo "$PUB" >&2
+    echo "    CPU per stored message over the whole run (warm-up included): $PER_MESSAGE" >&2
     PUB_HALF=$(awk -v r="$(field "$PUB" acked_per_s)" 'BEGIN { printf "%.0f", r / 2 }')
     echo "    at half that rate: $PUB_HALF publishes/s" >&2
     HALF_PUB=$(load publish --run "publish-half-$spread" "${publish_args[@]}" --rate "$PUB_HALF" \
@@ -180,11 +188,10 @@ if [[ $RUNS == *c* ]]; then
     CEILING=$(ceiling "$file")
     echo "    $CEILING transactions/s" >&2
     PUB_ROWS+="
-| (c) stored and acknowledged, $(describe_spread "$spread"): $(field "$PUB" publishers) publishers × $WINDOW in flight, no subscribers | **$(field "$PUB" acked_per_s) acked publishes/s** ($(awk -v a="$(field "$PUB" acked_per_s)" -v c="$CEILING" 'BEGIN { printf "%.2f", a / c }')× the ceiling) | ceiling: pgbench $CEILING messages/s ($PGBENCH_CLIENTS clients, one transaction each); at the highest rate ack p50 $(field "$PUB" ack_p50_ms) ms, p99 $(field "$PUB" ack_p99_ms) ms; **at half ($PUB_HALF/s): ack p50 $(field "$HALF_PUB" ack_p50_ms) ms, p99 $(field "$HALF_PUB" ack_p99_ms) ms**; errors $(field "$PUB" errors), $(field "$HALF_PUB" errors); event-loop samples: $(samples "publish-$spread"); CPU: $(cat "$WORK/cpu-publish-$spread.txt") |"
+| (c) stored and acknowledged, $(describe_spread "$spread"): $(field "$PUB" publishers) publishers × $WINDOW in flight, no subscribers | **$(field "$PUB" acked_per_s) acked publishes/s** ($(awk -v a="$(field "$PUB" acked_per_s)" -v c="$CEILING" 'BEGIN { printf "%.2f", a / c }')× the ceiling) | ceiling: pgbench $CEILING messages/s ($PGBENCH_CLIENTS clients, one transaction each); at the highest rate ack p50 $(field "$PUB" ack_p50_ms) ms, p99 $(field "$PUB" ack_p99_ms) ms; **at half ($PUB_HALF/s): ack p50 $(field "$HALF_PUB" ack_p50_ms) ms, p99 $(field "$HALF_PUB" ack_p99_ms) ms**; errors $(field "$PUB" errors), $(field "$HALF_PUB" errors); event-loop samples: $(samples "publish-$spread"); CPU: $(cat "$WORK/cpu-publish-$spread.txt"); CPU per stored message: $PER_MESSAGE |"
   done
 fi
-STORED=$(psql -h "$PGHOST" -p "$PGPORT" -U postgres -tAc \
-  "SELECT count(*) FROM messages WHERE author_id <> 'pgbench'" "$DB")
+STORED=$(stored_count)
 
 if grep -E 'ERROR|Exception' "$WORK/server.log" > "$WORK/server-errors.txt"; then
   echo "server log has errors (first lines):" >&2; head -n 20 "$WORK/server-errors.txt" >&2

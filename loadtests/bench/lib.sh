@@ -77,6 +77,17 @@ cpu_snapshot() {
     printf "%d %d %d %d %d %d\n", idle, total, t[1], t[2], t[3], t[4] }'
 }
 
+# cpu_per_item BEFORE AFTER N: CPU time the server, PostgreSQL and Redis used between two snapshots
+# per item (N items done in between), in microseconds: steadier than a share of a few seconds,
+# since it spans a whole run.
+cpu_per_item() {
+  awk -v hz="$(getconf CLK_TCK)" -v b="$1" -v a="$2" -v n="$3" 'BEGIN {
+    if (n <= 0) exit;
+    split(b, x, " "); split(a, y, " "); us = 1e6 / hz / n;
+    printf "server %.0f µs, PostgreSQL %.0f µs, Redis %.0f µs",
+      (y[3] - x[3]) * us, (y[5] - x[5]) * us, (y[6] - x[6]) * us }'
+}
+
 # cpu_share BEFORE AFTER: what each used between two snapshots, in % of one core, and the machine's
 # idle share of all its cores.
 cpu_share() {
