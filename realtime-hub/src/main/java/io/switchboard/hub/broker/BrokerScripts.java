@@ -39,60 +39,45 @@ final class BrokerScripts {
       """;
 
   /**
-   * Appends to one or more windows of a tenant, in order. KEYS: entries and meta of each append in
-   * turn. ARGV: ttl ms, most entries, most bytes, then per append its epoch, fixed, floor, offset
-   * ('0' = assign top+1) and payload. Returns {top, epoch, added (1/0)} per append, one after the
-   * other. An offset already in the window is a no-op that returns added 0, so that of several
-   * nodes appending one stored message only the first goes on to deliver it. The oldest entries go
-   * first when the window holds too many or too many bytes; the newest always stays.
+   * ARGV: stream (4), offset ('0' = assign top+1), payload, most entries, most bytes. Returns {top,
+   * epoch, added (1/0)}. An offset already in the window is a no-op that returns added 0, so that
+   * of several nodes appending one stored message only the first goes on to deliver it. The oldest
+   * entries go first when the window holds too many or too many bytes; the newest always stays.
    */
   static final LuaScript APPEND =
       new LuaScript(
           ENSURE_STREAM
               + """
-              local function append(entries, meta, ttl, epoch, fixed, floor, offset, payload, most,
-                                    most_bytes)
-                epoch = ensure_stream(entries, meta, ttl, epoch, fixed, floor)
-                if offset == '0' then
-                  offset = string.format('%d', redis.call('HINCRBY', meta, 'top', 1))
-                else
-                  if redis.call('ZCOUNT', entries, offset, offset) > 0 then
-                    return redis.call('HGET', meta, 'top'), epoch, 0
-                  end
-                  if tonumber(offset) > tonumber(redis.call('HGET', meta, 'top')) then
-                    redis.call('HSET', meta, 'top', offset)
-                  end
+              local entries, meta = KEYS[1], KEYS[2]
+              local epoch = ensure_stream(entries, meta, ARGV[1], ARGV[2], ARGV[3], ARGV[4])
+              local offset = ARGV[5]
+              if offset == '0' then
+                offset = string.format('%d', redis.call('HINCRBY', meta, 'top', 1))
+              else
+                if redis.call('ZCOUNT', entries, offset, offset) > 0 then
+                  return {redis.call('HGET', meta, 'top'), epoch, 0}
                 end
-                -- Entries lost without their meta (deleted by hand) must not leave their bytes
-                -- counted.
-                if redis.call('EXISTS', entries) == 0 then
-                  redis.call('HSET', meta, 'bytes', '0')
+                if tonumber(offset) > tonumber(redis.call('HGET', meta, 'top')) then
+                  redis.call('HSET', meta, 'top', offset)
                 end
-                local member = offset .. ':' .. payload
-                redis.call('ZADD', entries, offset, member)
-                local bytes = redis.call('HINCRBY', meta, 'bytes', #member)
-                local count = redis.call('ZCARD', entries)
-                while count > 1 and (count > most or bytes > most_bytes) do
-                  local oldest = redis.call('ZPOPMIN', entries)
-                  bytes = redis.call('HINCRBY', meta, 'bytes', -#oldest[1])
-                  count = count - 1
-                end
-                redis.call('PEXPIRE', entries, ttl)
-                redis.call('PEXPIRE', meta, ttl)
-                return redis.call('HGET', meta, 'top'), epoch, 1
               end
-
-              local ttl, most, most_bytes = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
-              local reply = {}
-              for i = 1, #KEYS / 2 do
-                local a = 3 + (i - 1) * 5
-                local top, epoch, added = append(KEYS[2 * i - 1], KEYS[2 * i], ttl, ARGV[a + 1],
-                  ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 5], most, most_bytes)
-                reply[#reply + 1] = top
-                reply[#reply + 1] = epoch
-                reply[#reply + 1] = added
+              -- Entries lost without their meta (deleted by hand) must not leave their bytes counted.
+              if redis.call('EXISTS', entries) == 0 then
+                redis.call('HSET', meta, 'bytes', '0')
               end
-              return reply
+              local member = offset .. ':' .. ARGV[6]
+              redis.call('ZADD', entries, offset, member)
+              local bytes = redis.call('HINCRBY', meta, 'bytes', #member)
+              local count = redis.call('ZCARD', entries)
+              local most, most_bytes = tonumber(ARGV[7]), tonumber(ARGV[8])
+              while count > 1 and (count > most or bytes > most_bytes) do
+                local oldest = redis.call('ZPOPMIN', entries)
+                bytes = redis.call('HINCRBY', meta, 'bytes', -#oldest[1])
+                count = count - 1
+              end
+              redis.call('PEXPIRE', entries, ARGV[1])
+              redis.call('PEXPIRE', meta, ARGV[1])
+              return {redis.call('HGET', meta, 'top'), epoch, 1}
               """);
 
   /** ARGV: stream (4). Returns {top, epoch}. */

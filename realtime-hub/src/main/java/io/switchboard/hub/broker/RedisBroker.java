@@ -21,8 +21,7 @@ import java.util.List;
  * The broker of a cluster: each channel's window in Redis, appended by Lua scripts that assign
  * offsets atomically, and deliveries on the clustered event bus. Two nodes publishing into one
  * channel may reach a third in the other order; {@code LocalChannels} puts them back in offset
- * order, reading what the bus did not bring from the window. Appends asked for in one event-loop
- * turn travel to Redis together ({@link WindowAppends}).
+ * order, reading what the bus did not bring from the window.
  *
  * <p>Keys: {@code hub:{tenant}:history:<channel>:entries} (ZSET) and {@code
  * hub:{tenant}:history:<channel>:meta} (HASH {@code top}, {@code epoch}, {@code bytes}); both
@@ -38,19 +37,17 @@ public final class RedisBroker implements Broker {
   private final Redis redis;
   private final WindowOptions options;
   private final ChannelBus bus;
-  private final WindowAppends appends;
 
   public RedisBroker(Redis redis, WindowOptions options, ChannelBus bus) {
     this.redis = redis;
     this.options = options;
     this.bus = bus;
-    this.appends = new WindowAppends(redis, options);
   }
 
   @Override
   public Future<StreamPosition> publish(Delivery delivery) {
     return append(delivery, ephemeral(), 0)
-        .map(appended -> new StreamPosition(Long.parseLong(appended.top()), appended.epoch()))
+        .map(RedisBroker::position)
         .onSuccess(top -> bus.send(delivery, top));
   }
 
@@ -63,9 +60,9 @@ public final class RedisBroker implements Broker {
     }
     return append(delivery, stored(delivery.getTenant(), delivery.getChannel(), 0), offset)
         .map(
-            appended ->
-                appended.added()
-                    ? bus.send(delivery, new StreamPosition(offset, appended.epoch()))
+            reply ->
+                reply.get(2).toInteger() == 1
+                    ? bus.send(delivery, new StreamPosition(offset, reply.get(1).toString()))
                     : null);
   }
 
@@ -157,19 +154,18 @@ public final class RedisBroker implements Broker {
         .map(RedisBroker::recovery);
   }
 
-  private Future<WindowAppends.Appended> append(Delivery delivery, Stream stream, long offset) {
-    String tenant = delivery.getTenant();
-    String channel = delivery.getChannel();
-    return appends.append(
-        new WindowAppends.Append(
-            tenant,
-            entriesKey(tenant, channel),
-            metaKey(tenant, channel),
-            stream.epoch(),
-            stream.fixed(),
-            stream.floor(),
-            offset,
-            Buffer.buffer(delivery.toByteArray())));
+  private Future<Response> append(Delivery delivery, Stream stream, long offset) {
+    return BrokerScripts.APPEND.run(
+        redis,
+        keys(delivery.getTenant(), delivery.getChannel()),
+        ttlMillis(),
+        stream.epoch(),
+        stream.fixed(),
+        stream.floor(),
+        offset,
+        Buffer.buffer(delivery.toByteArray()),
+        options.size(),
+        options.maxBytes());
   }
 
   private long ttlMillis() {
@@ -177,11 +173,7 @@ public final class RedisBroker implements Broker {
   }
 
   private static List<String> keys(String tenant, String channel) {
-    return List.of(entriesKey(tenant, channel), metaKey(tenant, channel));
-  }
-
-  private static String metaKey(String tenant, String channel) {
-    return HubKeys.key(tenant, "history", channel, "meta");
+    return List.of(entriesKey(tenant, channel), HubKeys.key(tenant, "history", channel, "meta"));
   }
 
   private static String entriesKey(String tenant, String channel) {
