@@ -1,9 +1,11 @@
 package io.switchboard.hub;
 
+import io.netty.channel.ChannelPipeline;
 import io.switchboard.hub.api.HubApi;
 import io.switchboard.hub.api.HubApiGrpc;
 import io.switchboard.hub.api.HubApiRoutes;
 import io.switchboard.hub.fanout.LocalChannels;
+import io.switchboard.hub.fanout.SocketOutput;
 import io.switchboard.hub.protocol.CodecLimits;
 import io.switchboard.hub.protocol.FrameCodec;
 import io.switchboard.hub.protocol.FrameFormat;
@@ -18,6 +20,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.impl.HttpServerConnection;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.EnumMap;
@@ -129,12 +132,20 @@ public final class HubRole implements NodeRole {
         .toWebSocket()
         .onSuccess(
             socket -> {
-              ProtocolViolations.install(ctx.request().connection());
+              // Vert.x Web wraps the ServerWebSocket: the channel is reached through the
+              // connection.
+              ChannelPipeline pipeline =
+                  ((HttpServerConnection) ctx.request().connection())
+                      .channelHandlerContext()
+                      .pipeline();
+              ProtocolViolations.install(pipeline);
               FrameFormat format =
                   FrameFormat.PROTOBUF_SUB_PROTOCOL.equals(socket.subProtocol())
                       ? FrameFormat.PROTOBUF
                       : FrameFormat.of(List.of(), formatParam);
-              new ClientSession(vertx, services, channels, sessions, socket, codecs.get(format))
+              SocketOutput output = SocketOutput.of(pipeline, sessions.endOfTurn());
+              new ClientSession(
+                      vertx, services, channels, sessions, socket, output, codecs.get(format))
                   .start();
             })
         .onFailure(ctx::fail);

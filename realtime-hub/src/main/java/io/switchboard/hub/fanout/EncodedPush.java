@@ -1,23 +1,24 @@
 package io.switchboard.hub.fanout;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.switchboard.hub.protocol.FrameCodec;
 import io.switchboard.protos.hub.v1.Push;
 import io.switchboard.protos.hub.v1.Reply;
-import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.WebSocketBase;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * One push encoded at most once per frame format, however many subscribers it is written to: the
- * cost of a fan-out is the writes, not the encoding.
+ * One push encoded at most once per frame format, however many subscribers it is written to, and
+ * kept as the whole WebSocket frame: every subscriber's socket gets the same bytes, with nothing
+ * encoded or framed per connection (the cost of a fan-out is the writes, not the encoding).
  */
 public final class EncodedPush {
 
   private final Reply reply;
-  private String text;
-  private Buffer binary;
+  private byte[] textPayload;
+  private byte[] binaryPayload;
+  private byte[] textFrame;
+  private byte[] binaryFrame;
 
   public EncodedPush(Push push) {
     this.reply = Reply.newBuilder().setPush(push).build();
@@ -28,50 +29,68 @@ public final class EncodedPush {
     return reply.getPush().getPub().getOffset();
   }
 
-  /** Writes the push to {@code socket} in the frame format of {@code codec}. */
-  public Future<Void> writeTo(WebSocketBase socket, FrameCodec codec) {
-    return codec.textFrames()
-        ? socket.writeTextMessage(text(codec))
-        : socket.writeBinaryMessage(binary(codec));
+  /** The push alone as a whole frame in the format of {@code codec}. */
+  public ByteBuf frame(FrameCodec codec) {
+    // A heap wrapper per write: the array is shared and never freed, so no reference to count.
+    return Unpooled.wrappedBuffer(frameBytes(codec));
   }
 
   /**
-   * Writes {@code pushes} to {@code socket} as one frame: JSON lines joined by {@code '\n'}, or
-   * length-delimited Protobuf replies one after the other, as the client protocol allows.
+   * {@code pushes} as one frame: JSON lines joined by {@code '\n'}, or length-delimited Protobuf
+   * replies one after the other, as the client protocol allows.
    */
-  public static Future<Void> writeAll(
-      List<EncodedPush> pushes, WebSocketBase socket, FrameCodec codec) {
+  public static ByteBuf frame(List<EncodedPush> pushes, FrameCodec codec) {
     if (pushes.size() == 1) {
-      return pushes.get(0).writeTo(socket, codec);
+      return pushes.get(0).frame(codec);
     }
-    if (codec.textFrames()) {
-      StringBuilder frame = new StringBuilder();
-      for (EncodedPush push : pushes) {
-        if (frame.length() > 0) {
-          frame.append('\n');
-        }
-        frame.append(push.text(codec));
-      }
-      return socket.writeTextMessage(frame.toString());
-    }
-    Buffer frame = Buffer.buffer();
+    boolean lines = codec.textFrames();
+    int length = lines ? pushes.size() - 1 : 0;
     for (EncodedPush push : pushes) {
-      frame.appendBuffer(push.binary(codec));
+      length += push.payload(codec).length;
     }
-    return socket.writeBinaryMessage(frame);
+    byte[] payload = new byte[length];
+    int at = 0;
+    for (EncodedPush push : pushes) {
+      if (lines && at > 0) {
+        payload[at++] = '\n';
+      }
+      byte[] part = push.payload(codec);
+      System.arraycopy(part, 0, payload, at, part.length);
+      at += part.length;
+    }
+    return Unpooled.wrappedBuffer(WholeFrames.message(lines, payload, 0, length));
   }
 
-  private String text(FrameCodec codec) {
-    if (text == null) {
-      text = codec.encode(reply).toString(StandardCharsets.UTF_8);
-    }
-    return text;
+  /** {@code reply} as a whole frame in the format of {@code codec}. */
+  public static ByteBuf frame(Reply reply, FrameCodec codec) {
+    byte[] payload = codec.encode(reply).getBytes();
+    return Unpooled.wrappedBuffer(
+        WholeFrames.message(codec.textFrames(), payload, 0, payload.length));
   }
 
-  private Buffer binary(FrameCodec codec) {
-    if (binary == null) {
-      binary = codec.encode(reply);
+  private byte[] frameBytes(FrameCodec codec) {
+    if (codec.textFrames()) {
+      if (textFrame == null) {
+        textFrame = WholeFrames.message(true, payload(codec), 0, textPayload.length);
+      }
+      return textFrame;
     }
-    return binary;
+    if (binaryFrame == null) {
+      binaryFrame = WholeFrames.message(false, payload(codec), 0, binaryPayload.length);
+    }
+    return binaryFrame;
+  }
+
+  private byte[] payload(FrameCodec codec) {
+    if (codec.textFrames()) {
+      if (textPayload == null) {
+        textPayload = codec.encode(reply).getBytes();
+      }
+      return textPayload;
+    }
+    if (binaryPayload == null) {
+      binaryPayload = codec.encode(reply).getBytes();
+    }
+    return binaryPayload;
   }
 }

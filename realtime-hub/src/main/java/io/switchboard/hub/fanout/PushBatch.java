@@ -1,7 +1,6 @@
 package io.switchboard.hub.fanout;
 
 import io.switchboard.hub.protocol.FrameCodec;
-import io.vertx.core.http.WebSocketBase;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +17,7 @@ public final class PushBatch {
   public static final int MAX_PER_FRAME = 16;
 
   private final EndOfTurn endOfTurn;
-  private final WebSocketBase socket;
+  private final SocketOutput output;
   private final FrameCodec codec;
   private final Runnable written;
   private final Runnable flushAtEndOfTurn = this::flush;
@@ -28,9 +27,9 @@ public final class PushBatch {
    * @param endOfTurn the connection's event loop's, which flushes the batch when the turn ends
    * @param written runs once per frame written (for the frames-out meter)
    */
-  public PushBatch(EndOfTurn endOfTurn, WebSocketBase socket, FrameCodec codec, Runnable written) {
+  public PushBatch(EndOfTurn endOfTurn, SocketOutput output, FrameCodec codec, Runnable written) {
     this.endOfTurn = endOfTurn;
-    this.socket = socket;
+    this.output = output;
     this.codec = codec;
     this.written = written;
   }
@@ -59,10 +58,10 @@ public final class PushBatch {
       return;
     }
     pending = null;
-    if (socket.isClosed()) {
+    if (!output.open()) {
       return;
     }
-    EncodedPush.writeAll(pushes, socket, codec);
+    output.send(EncodedPush.frame(pushes, codec));
     written.run();
   }
 }

@@ -9,8 +9,6 @@ import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.util.ReferenceCountUtil;
-import io.vertx.core.http.HttpConnection;
-import io.vertx.core.http.impl.HttpServerConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,14 +36,11 @@ public final class ProtocolViolations extends ChannelInboundHandlerAdapter {
   private ProtocolViolations() {}
 
   /**
-   * Puts the UTF-8 validator and the violation handler right behind Netty's frame decoder on the
-   * channel of {@code connection}; call it on the connection's event loop once the WebSocket
-   * handshake has completed (the decoder is in place).
+   * Puts the UTF-8 validator and the violation handler right behind Netty's frame decoder on a
+   * WebSocket's {@code pipeline}; call it on the connection's event loop once the handshake has
+   * completed (the decoder is in place).
    */
-  public static void install(HttpConnection connection) {
-    // Vert.x Web wraps the ServerWebSocket, so the channel is reached through the connection.
-    ChannelPipeline pipeline =
-        ((HttpServerConnection) connection).channelHandlerContext().pipeline();
+  public static void install(ChannelPipeline pipeline) {
     String decoder = pipeline.context(WebSocketFrameDecoder.class).name();
     // Netty's decoder reports broken frames itself; the validator only adds the UTF-8 check.
     pipeline.addAfter(decoder, HANDLER_NAME, new ProtocolViolations());

@@ -10,6 +10,7 @@ import io.switchboard.hub.chat.ChatCommands;
 import io.switchboard.hub.fanout.EncodedPush;
 import io.switchboard.hub.fanout.LocalChannels;
 import io.switchboard.hub.fanout.PushBatch;
+import io.switchboard.hub.fanout.SocketOutput;
 import io.switchboard.hub.protocol.BadFrameException;
 import io.switchboard.hub.protocol.CloseReason;
 import io.switchboard.hub.protocol.DisconnectCode;
@@ -25,11 +26,11 @@ import io.switchboard.protos.hub.v1.PingResult;
 import io.switchboard.protos.hub.v1.RefreshResult;
 import io.switchboard.protos.hub.v1.Reply;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.internal.ContextInternal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -57,6 +58,7 @@ public final class ClientSession implements Subscriber, Scheduled {
   private final LocalChannels channels;
   private final LocalSessions sessions;
   private final ServerWebSocket socket;
+  private final SocketOutput output;
   private final FrameCodec codec;
   private final HubMetrics metrics;
   private final String clientId = UUID.randomUUID().toString();
@@ -69,7 +71,7 @@ public final class ClientSession implements Subscriber, Scheduled {
   private final AwaitingConnect awaitingConnect;
   private final CommandBucket commandBucket;
 
-  /** Whether the socket's write queue was full when this turn's first push came. */
+  /** Whether the socket's write buffer was full when this turn's first push came. */
   private boolean writeQueueFull;
 
   private Caller caller;
@@ -87,6 +89,10 @@ public final class ClientSession implements Subscriber, Scheduled {
   private long pongTimer = -1;
   private Deadlines.Entry<ClientSession> expiry;
   private long slowTimer = -1;
+  // Completed once the connection closed and what its close sets off in Redis (presence, the
+  // connection count, an agent's availability) is done; made only when someone waits for it or
+  // the connection closes, so an open connection does not carry it.
+  private Promise<Void> released;
 
   public ClientSession(
       Vertx vertx,
@@ -94,6 +100,7 @@ public final class ClientSession implements Subscriber, Scheduled {
       LocalChannels channels,
       LocalSessions sessions,
       ServerWebSocket socket,
+      SocketOutput output,
       FrameCodec codec) {
     this.vertx = vertx;
     // The upgraded request's context: the socket's handlers run on it, and so do pings.
@@ -102,11 +109,12 @@ public final class ClientSession implements Subscriber, Scheduled {
     this.channels = channels;
     this.sessions = sessions;
     this.socket = socket;
+    this.output = output;
     this.codec = codec;
     this.metrics = hub.metrics();
     this.channelCommands = new ChannelCommands(this, hub, channels);
     this.chatCommands = new ChatCommands(this, hub);
-    this.pushes = new PushBatch(sessions.endOfTurn(), socket, codec, metrics::frameOut);
+    this.pushes = new PushBatch(sessions.endOfTurn(), output, codec, metrics::frameOut);
     this.awaitingConnect = new AwaitingConnect(hub.config().maxCommandsPerFrame());
     this.commandBucket =
         new CommandBucket(
@@ -116,10 +124,10 @@ public final class ClientSession implements Subscriber, Scheduled {
   /** Starts reading frames; the client has {@code hub.connect-timeout-ms} to connect. */
   public void start() {
     metrics.connected();
+    // Sets the channel's write-buffer water marks, which SocketOutput's back-pressure reads.
     socket.setWriteQueueMaxSize(hub.config().writeQueueBytes());
     socket.textMessageHandler(text -> onFrame(Buffer.buffer(text, "UTF-8")));
     socket.binaryMessageHandler(this::onFrame);
-    socket.drainHandler(drained -> cancelSlowTimer());
     socket.exceptionHandler(failure -> LOG.debug("WebSocket {} failed", clientId, failure));
     socket.closeHandler(gone -> onClosed());
     connectTimer =
@@ -208,16 +216,18 @@ public final class ClientSession implements Subscriber, Scheduled {
       return;
     }
     if (pushes.isEmpty()) {
-      // Asked once per event-loop turn that has pushes for this connection, not per push: the
-      // call takes the connection's lock. Not sampled less often: a queue that filled during
-      // unchecked turns would go unnoticed once the pushes stop. A socket closing later in the turn
-      // is caught by the batch, which checks before it writes.
-      try {
-        writeQueueFull = socket.writeQueueFull();
-      } catch (IllegalStateException closedSocket) {
+      // Asked once per event-loop turn that has pushes for this connection: the batch's frame is
+      // what this turn adds to the buffer. A socket closing later in the turn is caught by the
+      // batch, which checks before it writes.
+      if (!output.open()) {
         // The client's Close came and the close handler has not run yet: a push racing the close
-        // is expected. Caught rather than asked with isClosed(), a second lock every turn.
+        // is expected.
         return;
+      }
+      writeQueueFull = output.full();
+      if (!writeQueueFull) {
+        // Drained since the timer started: the queue did not stay full.
+        cancelSlowTimer();
       }
     }
     if (writeQueueFull) {
@@ -233,16 +243,11 @@ public final class ClientSession implements Subscriber, Scheduled {
 
   /** Writes one reply. */
   void write(Reply reply) {
-    if (closed() || socket.isClosed()) {
+    if (closed() || !output.open()) {
       return;
     }
     pushes.flush();
-    Buffer frame = codec.encode(reply);
-    if (codec.textFrames()) {
-      socket.writeTextMessage(frame.toString(StandardCharsets.UTF_8));
-    } else {
-      socket.writeBinaryMessage(frame);
-    }
+    output.sendAtEndOfTurn(EncodedPush.frame(reply, codec));
     metrics.frameOut();
   }
 
@@ -265,8 +270,9 @@ public final class ClientSession implements Subscriber, Scheduled {
     }
     metrics.closed(code.code());
     LOG.debug("Closing {} with {} ({})", clientId, code.code(), reason);
-    // Pushes given before the decision still go out, ahead of the Close frame.
+    // Pushes and replies given before the decision still go out, ahead of the Close frame.
     pushes.flush();
+    output.flushNow();
     cancelSlowTimer();
     cancelPongTimer();
     awaitingConnect.clear();
@@ -602,7 +608,8 @@ public final class ClientSession implements Subscriber, Scheduled {
             hub.config().slowConsumerMs(),
             id -> {
               slowTimer = -1;
-              if (!closed && !socket.isClosed() && socket.writeQueueFull()) {
+              // Still full at the end of the grace period: the client reads slower than it is sent.
+              if (!closed && output.open() && output.full()) {
                 disconnect(DisconnectCode.SLOW);
               }
             });
@@ -640,12 +647,30 @@ public final class ClientSession implements Subscriber, Scheduled {
     gone.forEach(channels::remove);
     metrics.unsubscribed(gone.size());
     if (caller == null || !admitted) {
+      releasedPromise().tryComplete();
       return;
     }
     sessions.remove(this);
-    channelCommands.left(gone);
-    hub.connections()
-        .release(caller.tenantId(), caller.userId(), clientId)
-        .onSuccess(stillConnected -> chatCommands.disconnected(stillConnected));
+    Future<Void> presenceLeft = channelCommands.left(gone);
+    Future<?> countReleased =
+        hub.connections()
+            .release(caller.tenantId(), caller.userId(), clientId)
+            .compose(stillConnected -> chatCommands.disconnected(stillConnected));
+    Future.join(presenceLeft, countReleased).onComplete(done -> releasedPromise().tryComplete());
+  }
+
+  /**
+   * Completes once the connection has closed and what its close sets off in Redis is done (or
+   * failed): a stopping node waits for it before it closes its Redis client.
+   */
+  Future<Void> released() {
+    return releasedPromise().future();
+  }
+
+  private Promise<Void> releasedPromise() {
+    if (released == null) {
+      released = context.promise();
+    }
+    return released;
   }
 }

@@ -49,8 +49,8 @@ public final class LocalSessions {
     this.endOfTurn = new EndOfTurn(vertx);
   }
 
-  /** Flushes this loop's connections' push batches when a turn ends. */
-  EndOfTurn endOfTurn() {
+  /** Flushes this loop's connections' push batches and replies when a turn ends. */
+  public EndOfTurn endOfTurn() {
     return endOfTurn;
   }
 
@@ -89,7 +89,10 @@ public final class LocalSessions {
     List<Future<Void>> closing = new ArrayList<>();
     for (Object held : List.copyOf(byUser.values())) {
       for (ClientSession session : List.copyOf(sessionsOf(held))) {
-        closing.add(session.disconnect(DisconnectCode.SHUTDOWN, DisconnectCode.SHUTDOWN.reason()));
+        session.disconnect(DisconnectCode.SHUTDOWN, DisconnectCode.SHUTDOWN.reason());
+        // Waited for past the close itself: an agent's availability and the presence it leaves
+        // are written to Redis after it, and the node closes its Redis client once this is done.
+        closing.add(session.released());
       }
     }
     return Future.join(closing)

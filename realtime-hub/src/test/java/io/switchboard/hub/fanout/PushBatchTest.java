@@ -12,10 +12,14 @@ import io.switchboard.protos.hub.v1.Reply;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SelfSignedCertificate;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,6 +111,75 @@ class PushBatchTest {
         .isEqualTo(codec.encode(Reply.newBuilder().setPush(pushProto(7)).build()));
   }
 
+  @ParameterizedTest
+  @EnumSource(FrameFormat.class)
+  @DisplayName(
+      "a push larger than one frame's 64 KiB reaches a client with that frame limit whole, cut into"
+          + " continuation frames; pushes on either side of it keep their order")
+  void largePush(FrameFormat format) throws Exception {
+    FrameCodec codec = FrameCodec.of(format, CodecLimits.DEFAULTS);
+    List<Buffer> received = new CopyOnWriteArrayList<>();
+    String body = "x".repeat(150_000);
+    serve(
+        codec,
+        (socket, batch) -> {
+          batch.add(push(1));
+          batch.flush();
+          batch.add(new EncodedPush(pushProto(2).toBuilder().setPub(publication(2, body)).build()));
+          batch.flush();
+          batch.add(push(3));
+        },
+        new AtomicInteger(),
+        received);
+
+    await(() -> received.size() == 3);
+    assertThat(received.get(1).length()).isGreaterThan(150_000);
+    assertThat(received.get(1))
+        .isEqualTo(
+            codec.encode(
+                Reply.newBuilder()
+                    .setPush(pushProto(2).toBuilder().setPub(publication(2, body)))
+                    .build()));
+    assertThat(offsets(codec, received.get(0))).containsExactly(1L);
+    assertThat(offsets(codec, received.get(2))).containsExactly(3L);
+  }
+
+  @ParameterizedTest
+  @EnumSource(FrameFormat.class)
+  @DisplayName(
+      "frames written straight to the channel still pass TLS: pushes, a large one and a reply"
+          + " written by Vert.x arrive in order over a TLS connection")
+  void overTls(FrameFormat format) throws Exception {
+    FrameCodec codec = FrameCodec.of(format, CodecLimits.DEFAULTS);
+    List<Buffer> received = new CopyOnWriteArrayList<>();
+    String body = "y".repeat(80_000);
+    serve(
+        codec,
+        (socket, batch) -> {
+          batch.add(push(1));
+          batch.add(push(2));
+          batch.flush();
+          batch.add(new EncodedPush(pushProto(3).toBuilder().setPub(publication(3, body)).build()));
+          batch.flush();
+          socket.writeTextMessage("reply");
+        },
+        new AtomicInteger(),
+        received,
+        true);
+
+    await(() -> received.size() == 3);
+    assertThat(offsets(codec, received.get(0))).containsExactly(1L, 2L);
+    assertThat(offsets(codec, received.get(1))).containsExactly(3L);
+    assertThat(received.get(2).toString()).isEqualTo("reply");
+  }
+
+  private static Publication publication(long offset, String body) {
+    return Publication.newBuilder()
+        .setOffset(offset)
+        .setData(com.google.protobuf.ByteString.copyFromUtf8("\"" + body + "\""))
+        .build();
+  }
+
   private static void await(BooleanSupplier done) throws InterruptedException {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!done.getAsBoolean() && System.nanoTime() < until) {
@@ -120,10 +193,21 @@ class PushBatchTest {
       BiConsumer<ServerWebSocket, PushBatch> onOpen,
       AtomicInteger frames,
       List<Buffer> received) {
+    serve(codec, onOpen, frames, received, false);
+  }
+
+  private void serve(
+      FrameCodec codec,
+      BiConsumer<ServerWebSocket, PushBatch> onOpen,
+      AtomicInteger frames,
+      List<Buffer> received,
+      boolean tls) {
+    SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
     // The scenario starts when the client says it is listening, so no frame comes too early.
     HttpServer server =
         vertx
-            .createHttpServer()
+            .createHttpServer(
+                new HttpServerOptions().setSsl(tls).setKeyCertOptions(certificate.keyCertOptions()))
             .webSocketHandler(
                 socket ->
                     socket.textMessageHandler(
@@ -131,14 +215,24 @@ class PushBatchTest {
                             onOpen.accept(
                                 socket,
                                 new PushBatch(
-                                    new EndOfTurn(vertx), socket, codec, frames::incrementAndGet))))
+                                    new EndOfTurn(vertx),
+                                    output(socket),
+                                    codec,
+                                    frames::incrementAndGet))))
             .listen(0, "127.0.0.1")
             .await();
-    client = vertx.createWebSocketClient();
+    client =
+        vertx.createWebSocketClient(
+            new WebSocketClientOptions().setSsl(tls).setTrustAll(true).setVerifyHost(false));
     WebSocket socket = client.connect(server.actualPort(), "127.0.0.1", "/").await();
     socket.textMessageHandler(text -> received.add(Buffer.buffer(text)));
     socket.binaryMessageHandler(received::add);
     socket.writeTextMessage("go").await();
+  }
+
+  private SocketOutput output(ServerWebSocket socket) {
+    return SocketOutput.of(
+        ((WebSocketInternal) socket).channelHandlerContext().pipeline(), new EndOfTurn(vertx));
   }
 
   private static EncodedPush push(long offset) {

@@ -459,7 +459,7 @@ class ChatLimitsTest {
   @DisplayName("a client that stops reading is closed with 3008 while a fast one gets everything")
   void slowConsumer() throws Exception {
     ChatFixture.Tenant t = hub.tenant();
-    int count = 400;
+    int count = 1000;
     String filler = "y".repeat(16_000);
     try (SdkClient fast = SdkClient.connect(hub.wsUrl(0), t.agent());
         RawSocket slow = RawSocket.connected(vertx, port, t.customer())) {
