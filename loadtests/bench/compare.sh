@@ -100,6 +100,8 @@ start_switchboard() {
   SWITCHBOARD_HUB_PUBLISH_BURST=1000000 \
   SWITCHBOARD_HUB_TENANT_PUBLISH_PER_SECOND=1000000 \
   SWITCHBOARD_HUB_TENANT_PUBLISH_BURST=1000000 \
+  SWITCHBOARD_HUB_API_PUBLISH_PER_SECOND=1000000 \
+  SWITCHBOARD_HUB_API_PUBLISH_BURST=1000000 \
     $server_cpu java -XX:StartFlightRecording=name=sweep,settings=profile \
       -jar "$JAR" --roles hub > "$WORK/switchboard.log" 2>&1 &
   local java=$!

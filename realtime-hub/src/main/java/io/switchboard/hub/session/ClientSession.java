@@ -225,7 +225,7 @@ public final class ClientSession implements Subscriber, Scheduled {
         return;
       }
       writeQueueFull = output.full();
-      if (!writeQueueFull) {
+      if (!writeQueueFull && slowTimer >= 0) {
         // Drained since the timer started: the queue did not stay full.
         cancelSlowTimer();
       }

@@ -125,7 +125,7 @@ class PushBatchTest {
         (socket, batch) -> {
           batch.add(push(1));
           batch.flush();
-          batch.add(new EncodedPush(pushProto(2).toBuilder().setPub(publication(2, body)).build()));
+          batch.add(new EncodedPush(pushProto(2, body)));
           batch.flush();
           batch.add(push(3));
         },
@@ -135,11 +135,7 @@ class PushBatchTest {
     await(() -> received.size() == 3);
     assertThat(received.get(1).length()).isGreaterThan(150_000);
     assertThat(received.get(1))
-        .isEqualTo(
-            codec.encode(
-                Reply.newBuilder()
-                    .setPush(pushProto(2).toBuilder().setPub(publication(2, body)))
-                    .build()));
+        .isEqualTo(codec.encode(Reply.newBuilder().setPush(pushProto(2, body)).build()));
     assertThat(offsets(codec, received.get(0))).containsExactly(1L);
     assertThat(offsets(codec, received.get(2))).containsExactly(3L);
   }
@@ -159,7 +155,7 @@ class PushBatchTest {
           batch.add(push(1));
           batch.add(push(2));
           batch.flush();
-          batch.add(new EncodedPush(pushProto(3).toBuilder().setPub(publication(3, body)).build()));
+          batch.add(new EncodedPush(pushProto(3, body)));
           batch.flush();
           socket.writeTextMessage("reply");
         },
@@ -173,10 +169,13 @@ class PushBatchTest {
     assertThat(received.get(2).toString()).isEqualTo("reply");
   }
 
-  private static Publication publication(long offset, String body) {
-    return Publication.newBuilder()
-        .setOffset(offset)
-        .setData(com.google.protobuf.ByteString.copyFromUtf8("\"" + body + "\""))
+  /** A push whose data is the JSON string {@code body}. */
+  private static Push pushProto(long offset, String body) {
+    return pushProto(offset).toBuilder()
+        .setPub(
+            Publication.newBuilder()
+                .setOffset(offset)
+                .setData(com.google.protobuf.ByteString.copyFromUtf8("\"" + body + "\"")))
         .build();
   }
 
