@@ -120,7 +120,8 @@ public final class AiOrchestratorVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    redis.close();
-    return workers.close();
+    // Awaited, as the hub's: a node stops its embedded Redis right after its verticles, and a
+    // connection still open then is reset under it.
+    return Future.join(redis.close(), workers.close());
   }
 }

@@ -89,8 +89,9 @@ public final class VoiceAgentVerticle extends VerticleBase {
     if (tts != null) {
       tts.close();
     }
-    redis.close();
-    return Future.succeededFuture();
+    // Awaited, as the hub's: a node stops its embedded Redis right after its verticles, and a
+    // connection still open then is reset under it.
+    return redis.close();
   }
 
   /** What the role's front instances share; valid once started. */
