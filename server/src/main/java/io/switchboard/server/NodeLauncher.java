@@ -78,9 +78,7 @@ public final class NodeLauncher {
               NodeContext context = new NodeContext(config, metrics.registry(), tokens);
               return deployRoles(vertx, context, roles)
                   .compose(none -> deployFront(vertx, context, metrics, docs, roles))
-                  .map(
-                      front ->
-                          new RunningNode(vertx, front.port(), front.deployment(), roles, tokens));
+                  .map(port -> new RunningNode(vertx, port, roles, tokens));
             })
         .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure)));
   }
@@ -97,10 +95,7 @@ public final class NodeLauncher {
    * Deploys the front on every instance at once: Vert.x then shares one listening socket between
    * them, and with port 0 they all share the one free port it picked.
    */
-  /** The HTTP front as deployed: the port its instances share, and their deployment. */
-  private record Front(int port, String deployment) {}
-
-  private static Future<Front> deployFront(
+  private static Future<Integer> deployFront(
       Vertx vertx, NodeContext context, Metrics metrics, ApiDocs docs, List<NodeRole> roles) {
     int instances =
         context.config().http().effectiveInstances(Runtime.getRuntime().availableProcessors());
@@ -115,6 +110,6 @@ public final class NodeLauncher {
               return front;
             },
             new DeploymentOptions().setInstances(instances))
-        .map(id -> new Front(fronts.get(0).actualPort(), id));
+        .map(id -> fronts.get(0).actualPort());
   }
 }

@@ -103,16 +103,13 @@ public final class ChatCommands {
                     : Future.succeededFuture(state));
   }
 
-  /**
-   * Staff leaving: with no other connection anywhere, online or busy becomes away; completes once
-   * that is stored and told.
-   */
-  public Future<?> disconnected(boolean stillConnected) {
+  /** Staff leaving: with no other connection anywhere, online or busy becomes away. */
+  public void disconnected(boolean stillConnected) {
     Caller caller = session.caller();
     if (stillConnected || caller == null || !ChannelAccess.isStaff(caller)) {
-      return Future.succeededFuture();
+      return;
     }
-    return hub.availability()
+    hub.availability()
         .get(caller.tenantId(), caller.userId())
         .compose(
             state ->

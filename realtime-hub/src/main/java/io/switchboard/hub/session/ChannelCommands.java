@@ -158,21 +158,19 @@ final class ChannelCommands {
   }
 
   /** Takes the connection out of the presence of {@code gone} and tells their subscribers. */
-  Future<Void> left(Collection<Subscription> gone) {
-    List<Future<?>> removed = new ArrayList<>();
+  void left(Collection<Subscription> gone) {
     for (Subscription subscription : gone) {
       ChannelName channel = subscription.channel();
       if (!tracksPresence(channel)) {
         continue;
       }
-      removed.add(hub.presence().remove(subscription.tenant(), channel.wire(), session.clientId()));
+      hub.presence().remove(subscription.tenant(), channel.wire(), session.clientId());
       hub.publisher()
           .publishEphemeral(
               subscription.tenant(),
               channel,
               Push.newBuilder().setLeave(Leave.newBuilder().setInfo(clientInfo())).build());
     }
-    return Future.join(removed).mapEmpty();
   }
 
   private void joined(ChannelName channel) {

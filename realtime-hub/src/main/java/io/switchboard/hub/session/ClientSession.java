@@ -26,7 +26,6 @@ import io.switchboard.protos.hub.v1.PingResult;
 import io.switchboard.protos.hub.v1.RefreshResult;
 import io.switchboard.protos.hub.v1.Reply;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -89,10 +88,6 @@ public final class ClientSession implements Subscriber, Scheduled {
   private long pongTimer = -1;
   private Deadlines.Entry<ClientSession> expiry;
   private long slowTimer = -1;
-  // Completed once the connection closed and what its close sets off in Redis (presence, the
-  // connection count, an agent's availability) is done; made only when someone waits for it or
-  // the connection closes, so an open connection does not carry it.
-  private Promise<Void> released;
 
   public ClientSession(
       Vertx vertx,
@@ -647,30 +642,12 @@ public final class ClientSession implements Subscriber, Scheduled {
     gone.forEach(channels::remove);
     metrics.unsubscribed(gone.size());
     if (caller == null || !admitted) {
-      releasedPromise().tryComplete();
       return;
     }
     sessions.remove(this);
-    Future<Void> presenceLeft = channelCommands.left(gone);
-    Future<?> countReleased =
-        hub.connections()
-            .release(caller.tenantId(), caller.userId(), clientId)
-            .compose(stillConnected -> chatCommands.disconnected(stillConnected));
-    Future.join(presenceLeft, countReleased).onComplete(done -> releasedPromise().tryComplete());
-  }
-
-  /**
-   * Completes once the connection has closed and what its close sets off in Redis is done (or
-   * failed): a stopping node waits for it before it closes its Redis client.
-   */
-  Future<Void> released() {
-    return releasedPromise().future();
-  }
-
-  private Promise<Void> releasedPromise() {
-    if (released == null) {
-      released = context.promise();
-    }
-    return released;
+    channelCommands.left(gone);
+    hub.connections()
+        .release(caller.tenantId(), caller.userId(), clientId)
+        .onSuccess(stillConnected -> chatCommands.disconnected(stillConnected));
   }
 }

@@ -89,10 +89,7 @@ public final class LocalSessions {
     List<Future<Void>> closing = new ArrayList<>();
     for (Object held : List.copyOf(byUser.values())) {
       for (ClientSession session : List.copyOf(sessionsOf(held))) {
-        session.disconnect(DisconnectCode.SHUTDOWN, DisconnectCode.SHUTDOWN.reason());
-        // Waited for past the close itself: an agent's availability and the presence it leaves
-        // are written to Redis after it, and the node closes its Redis client once this is done.
-        closing.add(session.released());
+        closing.add(session.disconnect(DisconnectCode.SHUTDOWN, DisconnectCode.SHUTDOWN.reason()));
       }
     }
     return Future.join(closing)
