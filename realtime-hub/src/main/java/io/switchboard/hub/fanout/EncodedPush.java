@@ -15,10 +15,9 @@ import java.util.List;
 public final class EncodedPush {
 
   private final Reply reply;
-  private byte[] textPayload;
-  private byte[] binaryPayload;
-  private byte[] textFrame;
-  private byte[] binaryFrame;
+  // Per frame format (see slot()): the encoded reply, and the whole frame of the push alone.
+  private final byte[][] payloads = new byte[2][];
+  private final byte[][] frames = new byte[2][];
 
   public EncodedPush(Push push) {
     this.reply = Reply.newBuilder().setPush(push).build();
@@ -58,39 +57,35 @@ public final class EncodedPush {
       System.arraycopy(part, 0, payload, at, part.length);
       at += part.length;
     }
-    return Unpooled.wrappedBuffer(WholeFrames.message(lines, payload, 0, length));
+    return Unpooled.wrappedBuffer(whole(payload, codec));
   }
 
   /** {@code reply} as a whole frame in the format of {@code codec}. */
   public static ByteBuf frame(Reply reply, FrameCodec codec) {
-    byte[] payload = codec.encode(reply).getBytes();
-    return Unpooled.wrappedBuffer(
-        WholeFrames.message(codec.textFrames(), payload, 0, payload.length));
+    return Unpooled.wrappedBuffer(whole(codec.encode(reply).getBytes(), codec));
   }
 
   private byte[] frameBytes(FrameCodec codec) {
-    if (codec.textFrames()) {
-      if (textFrame == null) {
-        textFrame = WholeFrames.message(true, payload(codec), 0, textPayload.length);
-      }
-      return textFrame;
+    int slot = slot(codec);
+    if (frames[slot] == null) {
+      frames[slot] = whole(payload(codec), codec);
     }
-    if (binaryFrame == null) {
-      binaryFrame = WholeFrames.message(false, payload(codec), 0, binaryPayload.length);
-    }
-    return binaryFrame;
+    return frames[slot];
   }
 
   private byte[] payload(FrameCodec codec) {
-    if (codec.textFrames()) {
-      if (textPayload == null) {
-        textPayload = codec.encode(reply).getBytes();
-      }
-      return textPayload;
+    int slot = slot(codec);
+    if (payloads[slot] == null) {
+      payloads[slot] = codec.encode(reply).getBytes();
     }
-    if (binaryPayload == null) {
-      binaryPayload = codec.encode(reply).getBytes();
-    }
-    return binaryPayload;
+    return payloads[slot];
+  }
+
+  private static byte[] whole(byte[] payload, FrameCodec codec) {
+    return WholeFrames.message(codec.textFrames(), payload);
+  }
+
+  private static int slot(FrameCodec codec) {
+    return codec.textFrames() ? 0 : 1;
   }
 }

@@ -19,8 +19,9 @@ final class WholeFrames {
 
   private WholeFrames() {}
 
-  /** The frames of one message whose payload is {@code payload[offset, offset + length)}. */
-  static byte[] message(boolean text, byte[] payload, int offset, int length) {
+  /** The frames of one message whose payload is {@code payload}. */
+  static byte[] message(boolean text, byte[] payload) {
+    int length = payload.length;
     int frames = Math.max(1, (length + MAX_FRAME_PAYLOAD - 1) / MAX_FRAME_PAYLOAD);
     int size = length;
     for (int i = 0; i < frames; i++) {
@@ -32,14 +33,14 @@ final class WholeFrames {
       int part = Math.min(MAX_FRAME_PAYLOAD, length - i * MAX_FRAME_PAYLOAD);
       int opcode = i > 0 ? CONTINUATION : text ? TEXT : BINARY;
       at = header(out, at, i == frames - 1, opcode, part);
-      System.arraycopy(payload, offset + i * MAX_FRAME_PAYLOAD, out, at, part);
+      System.arraycopy(payload, i * MAX_FRAME_PAYLOAD, out, at, part);
       at += part;
     }
     return out;
   }
 
   /** Header bytes of a frame of {@code length} payload bytes: 2, 4 or 10. */
-  static int headerLength(int length) {
+  private static int headerLength(int length) {
     return length <= 125 ? 2 : length <= 0xFFFF ? 4 : 10;
   }
 
