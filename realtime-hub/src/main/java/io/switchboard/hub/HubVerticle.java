@@ -9,6 +9,7 @@ import io.switchboard.hub.availability.ConnectionRegistry;
 import io.switchboard.hub.broker.Broker;
 import io.switchboard.hub.broker.RedisBroker;
 import io.switchboard.hub.channel.ChannelAccess;
+import io.switchboard.hub.events.StoredDeliveries;
 import io.switchboard.hub.events.TenantDataFeed;
 import io.switchboard.hub.fanout.ChannelBus;
 import io.switchboard.hub.fanout.Publisher;
@@ -43,6 +44,13 @@ public final class HubVerticle extends VerticleBase {
   private static final int REDIS_POOL = 16;
 
   private static final int REDIS_WAITING = 100_000;
+
+  /**
+   * Longest a role's publish waits for its message's delivery before it is answered anyway: the
+   * outbox's notification takes milliseconds, and a node that does not get it in time is in trouble
+   * that the publisher cannot help.
+   */
+  private static final long HANDOVER_PATIENCE_MS = 2_000;
 
   private final NodeContext context;
   private final HubMetrics metrics;
@@ -99,12 +107,14 @@ public final class HubVerticle extends VerticleBase {
             clock,
             // The SDKs refresh when the token runs out; the same leeway tokens get keeps them on.
             Duration.ofSeconds(context.config().auth().clockSkewSeconds()));
-    new TenantDataFeed(services.publisher(), RedisAPI.api(redis)).listen(vertx.eventBus());
+    StoredDeliveries handedOver = new StoredDeliveries(vertx, HANDOVER_PATIENCE_MS);
+    new TenantDataFeed(services.publisher(), RedisAPI.api(redis), handedOver)
+        .listen(vertx.eventBus());
     // Other roles (voice, AI) publish into channels as the server API does, and send unkept
     // notices into conversations, from any node.
     HubApi api = new HubApi(services);
     return Future.all(
-            new PublishConsumer(api).register(vertx.eventBus()),
+            new PublishConsumer(api, handedOver).register(vertx.eventBus()),
             new NoticeConsumer(api).register(vertx.eventBus()))
         .onSuccess(
             registered ->

@@ -5,8 +5,10 @@ public final class HubAddresses {
 
   /**
    * Publishes into one of a tenant's channels as the server API does, request/reply with a JSON
-   * body {@code {"tenant", "channel", "data": {...}}}; replies {@code {"offset", "epoch"}}.
-   * Failures carry the HTTP status of the error as their failure code (400, 404, 429, 503).
+   * body {@code {"tenant", "channel", "data": {...}}}; replies {@code {"offset", "epoch"}}. A
+   * conversation's new message is answered once it has been handed to delivery, so a {@link
+   * #NOTICE} sent after the answer reaches subscribers after the message. Failures carry the HTTP
+   * status of the error as their failure code (400, 404, 429, 503).
    */
   public static final String PUBLISH = "hub.api.publish";
 

@@ -40,10 +40,12 @@ public final class TenantDataFeed {
 
   private final Publisher publisher;
   private final RedisAPI redis;
+  private final StoredDeliveries handedOver;
 
-  public TenantDataFeed(Publisher publisher, RedisAPI redis) {
+  public TenantDataFeed(Publisher publisher, RedisAPI redis, StoredDeliveries handedOver) {
     this.publisher = publisher;
     this.redis = redis;
+    this.handedOver = handedOver;
   }
 
   /** Starts following the domain events. */
@@ -80,13 +82,17 @@ public final class TenantDataFeed {
 
   private Future<Void> publishMessage(EventEnvelope event, JsonObject payload) {
     String inbox = payload.getString("inbox_id");
+    ChannelName conversation =
+        new ChannelName(ChannelName.Namespace.CONVERSATION, payload.getString("conversation_id"));
+    long offset = payload.getLong("offset");
     return publisher
         .publishAt(
             event.getTenantId(),
-            new ChannelName(
-                ChannelName.Namespace.CONVERSATION, payload.getString("conversation_id")),
+            conversation,
             Push.newBuilder().setPub(ChatData.messagePublication(payload)).build(),
             payload.getBoolean("private", false))
+        // Failed too: a wait for it has nothing more to wait for.
+        .onComplete(done -> handedOver.delivered(event.getTenantId(), conversation.wire(), offset))
         .compose(
             delivered ->
                 // Another node delivered it first, and listed it too. Otherwise the inbox's agents
