@@ -12,6 +12,7 @@ import io.switchboard.hub.protocol.FrameFormat;
 import io.switchboard.hub.protocol.ProtocolViolations;
 import io.switchboard.hub.session.ClientSession;
 import io.switchboard.hub.session.LocalSessions;
+import io.switchboard.hub.session.UpgradeLeftovers;
 import io.switchboard.platform.auth.BearerAuthHandler;
 import io.switchboard.platform.config.HubConfig;
 import io.switchboard.platform.node.NodeContext;
@@ -113,7 +114,8 @@ public final class HubRole implements NodeRole {
     for (FrameFormat format : FrameFormat.values()) {
       codecs.put(format, FrameCodec.of(format, limits));
     }
-    router.get("/ws").handler(ctx -> upgrade(ctx, vertx, channels, sessions, codecs));
+    UpgradeLeftovers leftovers = UpgradeLeftovers.find();
+    router.get("/ws").handler(ctx -> upgrade(ctx, vertx, channels, sessions, codecs, leftovers));
     HubApi api = new HubApi(services);
     new HubApiGrpc(vertx, api, context.tokens()).mount(router);
     new HubApiRoutes(api, BearerAuthHandler.create(context.tokens())).mount(router);
@@ -124,7 +126,8 @@ public final class HubRole implements NodeRole {
       Vertx vertx,
       LocalChannels channels,
       LocalSessions sessions,
-      Map<FrameFormat, FrameCodec> codecs) {
+      Map<FrameFormat, FrameCodec> codecs,
+      UpgradeLeftovers leftovers) {
     // Read from the routing context, not the request: request.getParam builds a parameter map that
     // Vert.x keeps with the upgraded request for as long as the WebSocket stays open.
     String formatParam = ctx.queryParams().get(FrameFormat.FORMAT_QUERY_PARAM);
@@ -139,6 +142,7 @@ public final class HubRole implements NodeRole {
                       .channelHandlerContext()
                       .pipeline();
               ProtocolViolations.install(pipeline);
+              leftovers.release(pipeline);
               FrameFormat format =
                   FrameFormat.PROTOBUF_SUB_PROTOCOL.equals(socket.subProtocol())
                       ? FrameFormat.PROTOBUF

@@ -1,7 +1,6 @@
 package io.switchboard.hub.protocol;
 
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -20,20 +19,24 @@ import org.slf4j.LoggerFactory;
  * Netty's UTF-8 validator, so a bad frame only raised an exception and Vert.x dropped the TCP
  * connection (the client saw 1006), and a text frame of invalid UTF-8 reached the session decoded
  * with replacement characters. This handler sits between the decoder and Vert.x: it validates the
- * UTF-8 of inbound text messages (across their fragments) and answers every violation the decoder
- * or the validator reports. It only sees inbound frames; outgoing frames never pass through it.
+ * UTF-8 of inbound text messages (across their fragments), as Netty's validator that it extends,
+ * and answers every violation the decoder or the validator reports. One handler rather than two:
+ * each handler in a pipeline costs every connection its context. It only sees inbound frames;
+ * outgoing frames never pass through it.
  */
-public final class ProtocolViolations extends ChannelInboundHandlerAdapter {
+public final class ProtocolViolations extends Utf8FrameValidator {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProtocolViolations.class);
 
-  private static final String VALIDATOR_NAME = "switchboard-utf8-validator";
   private static final String HANDLER_NAME = "switchboard-protocol-violations";
 
   /** Set once the Close frame is on its way: frames read after the violation are dropped. */
   private boolean failed;
 
-  private ProtocolViolations() {}
+  private ProtocolViolations() {
+    // Not closing itself: a violation reaches exceptionCaught below, which sends the Close frame.
+    super(false);
+  }
 
   /**
    * Puts the UTF-8 validator and the violation handler right behind Netty's frame decoder on a
@@ -42,18 +45,18 @@ public final class ProtocolViolations extends ChannelInboundHandlerAdapter {
    */
   public static void install(ChannelPipeline pipeline) {
     String decoder = pipeline.context(WebSocketFrameDecoder.class).name();
-    // Netty's decoder reports broken frames itself; the validator only adds the UTF-8 check.
     pipeline.addAfter(decoder, HANDLER_NAME, new ProtocolViolations());
-    pipeline.addAfter(decoder, VALIDATOR_NAME, new Utf8FrameValidator(false));
   }
 
   @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
     if (failed) {
       ReferenceCountUtil.release(msg);
       return;
     }
-    ctx.fireChannelRead(msg);
+    // Validates a text message's UTF-8 and passes the frame on, or throws a violation, which Netty
+    // hands to exceptionCaught.
+    super.channelRead(ctx, msg);
   }
 
   @Override
