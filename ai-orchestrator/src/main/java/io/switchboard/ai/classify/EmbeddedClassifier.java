@@ -3,6 +3,7 @@ package io.switchboard.ai.classify;
 import io.switchboard.ai.embed.Embeddings;
 import io.switchboard.ai.embed.Vectors;
 import io.switchboard.ai.work.AiWorkers;
+import io.switchboard.platform.collect.BoundedMap;
 import io.switchboard.platform.error.Invalid;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -66,13 +67,7 @@ public final class EmbeddedClassifier implements Classifier {
   private final Embeddings embeddings;
   private final AiWorkers workers;
   private final Map<String, List<Example>> cache =
-      Collections.synchronizedMap(
-          new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, List<Example>> eldest) {
-              return size() > CACHED_INTENT_SETS;
-            }
-          });
+      Collections.synchronizedMap(BoundedMap.leastRecentlyUsed(CACHED_INTENT_SETS));
 
   public EmbeddedClassifier(Embeddings embeddings, AiWorkers workers) {
     this.embeddings = embeddings;

@@ -4,6 +4,7 @@ import io.switchboard.ai.assist.ResolveSummaries;
 import io.switchboard.ai.bot.ChatBot;
 import io.switchboard.ai.retrieval.KnowledgeBase;
 import io.switchboard.platform.bus.EventAddresses;
+import io.switchboard.platform.collect.BoundedMap;
 import io.switchboard.protos.events.v1.EventEnvelope;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
@@ -11,7 +12,6 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,13 +37,7 @@ public final class AiEvents {
   private final ResolveSummaries summaries;
   private final KnowledgeBase knowledge;
   private final RedisAPI redis;
-  private final Map<String, Boolean> seenArticleEvents =
-      new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-          return size() > SEEN_ARTICLE_EVENTS;
-        }
-      };
+  private final Map<String, Boolean> seenArticleEvents = BoundedMap.firstPut(SEEN_ARTICLE_EVENTS);
 
   public AiEvents(
       ChatBot bot, ResolveSummaries summaries, KnowledgeBase knowledge, RedisAPI redis) {

@@ -1,5 +1,6 @@
 package io.switchboard.ai.model;
 
+import io.switchboard.platform.collect.BoundedMap;
 import io.switchboard.platform.config.AiConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -7,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -26,13 +26,7 @@ public final class ModelProviders {
 
   private final Vertx vertx;
   private final AiConfig config;
-  private final Map<String, ModelProvider> cache =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, ModelProvider> eldest) {
-          return size() > MAX_CACHED;
-        }
-      };
+  private final Map<String, ModelProvider> cache = BoundedMap.leastRecentlyUsed(MAX_CACHED);
 
   public ModelProviders(Vertx vertx, AiConfig config) {
     this.vertx = vertx;

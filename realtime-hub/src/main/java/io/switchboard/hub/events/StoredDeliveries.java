@@ -1,12 +1,12 @@
 package io.switchboard.hub.events;
 
+import io.switchboard.platform.collect.BoundedMap;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,13 +28,7 @@ public final class StoredDeliveries {
 
   private final Vertx vertx;
   private final long patienceMs;
-  private final Map<String, Long> delivered =
-      new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-          return size() > CONVERSATIONS_KEPT;
-        }
-      };
+  private final Map<String, Long> delivered = BoundedMap.leastRecentlyUsed(CONVERSATIONS_KEPT);
   private final Map<String, List<Waiter>> waiting = new HashMap<>();
 
   /**
