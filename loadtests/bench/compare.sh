@@ -10,6 +10,7 @@
 #
 #   loadtests/bench/compare.sh               # builds first; SKIP_BUILD=1 uses the jars as they are
 #   SERVERS="switchboard vertx" loadtests/bench/compare.sh
+#   CLIENT_JAVA_OPTS="-XX:+UseZGC" loadtests/bench/compare.sh   # JVM options of the load client
 #
 # Needs: JDK 17, Maven (through ./mvnw), Node.js with npm, PostgreSQL at $PGHOST:$PGPORT (trust
 # auth; only for Switchboard's readiness check) and redis-server on the PATH. nginx with Nchan is
@@ -215,7 +216,7 @@ for server in $SERVERS; do
     stop_all
     continue
   fi
-  if $load_cpu java -Xmx2g -jar "$LOAD_JAR" sweep "${TARGET[@]}" --server "$server" --port "$PORT" \
+  if $load_cpu java -Xmx2g ${CLIENT_JAVA_OPTS:-} -jar "$LOAD_JAR" sweep "${TARGET[@]}" --server "$server" --port "$PORT" \
       --channels "$CHANNELS" --subscribers "$SUBSCRIBERS" --body-bytes "$BODY_BYTES" \
       --warmup "$WARMUP" --first-warmup "$FIRST_WARMUP" --duration "$DURATION" --latency-duration "$LATENCY_DURATION" \
       --start-rate "$START_RATE" --max-rate "$MAX_RATE" --server-pids "$PIDS" \
