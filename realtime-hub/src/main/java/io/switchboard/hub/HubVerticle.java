@@ -107,14 +107,14 @@ public final class HubVerticle extends VerticleBase {
             clock,
             // The SDKs refresh when the token runs out; the same leeway tokens get keeps them on.
             Duration.ofSeconds(context.config().auth().clockSkewSeconds()));
-    StoredDeliveries handedOver = new StoredDeliveries(vertx, HANDOVER_PATIENCE_MS);
-    new TenantDataFeed(services.publisher(), RedisAPI.api(redis), handedOver)
+    StoredDeliveries storedDeliveries = new StoredDeliveries(vertx, HANDOVER_PATIENCE_MS);
+    new TenantDataFeed(services.publisher(), RedisAPI.api(redis), storedDeliveries)
         .listen(vertx.eventBus());
     // Other roles (voice, AI) publish into channels as the server API does, and send unkept
     // notices into conversations, from any node.
     HubApi api = new HubApi(services);
     return Future.all(
-            new PublishConsumer(api, handedOver).register(vertx.eventBus()),
+            new PublishConsumer(api, storedDeliveries).register(vertx.eventBus()),
             new NoticeConsumer(api).register(vertx.eventBus()))
         .onSuccess(
             registered ->

@@ -23,11 +23,11 @@ public final class PublishConsumer {
   public static final String BUS_USER = "switchboard-bus";
 
   private final HubApi api;
-  private final StoredDeliveries handedOver;
+  private final StoredDeliveries storedDeliveries;
 
-  public PublishConsumer(HubApi api, StoredDeliveries handedOver) {
+  public PublishConsumer(HubApi api, StoredDeliveries storedDeliveries) {
     this.api = api;
-    this.handedOver = handedOver;
+    this.storedDeliveries = storedDeliveries;
   }
 
   /** Registers the consumer; the future completes once the cluster knows of it. */
@@ -50,7 +50,7 @@ public final class PublishConsumer {
     if (published.id() == null || !published.created()) {
       return Future.succeededFuture(published);
     }
-    return handedOver
+    return storedDeliveries
         .handedOver(request.tenant(), request.channel(), published.offset())
         .map(published);
   }

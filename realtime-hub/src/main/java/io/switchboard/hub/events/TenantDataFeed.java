@@ -40,12 +40,12 @@ public final class TenantDataFeed {
 
   private final Publisher publisher;
   private final RedisAPI redis;
-  private final StoredDeliveries handedOver;
+  private final StoredDeliveries storedDeliveries;
 
-  public TenantDataFeed(Publisher publisher, RedisAPI redis, StoredDeliveries handedOver) {
+  public TenantDataFeed(Publisher publisher, RedisAPI redis, StoredDeliveries storedDeliveries) {
     this.publisher = publisher;
     this.redis = redis;
-    this.handedOver = handedOver;
+    this.storedDeliveries = storedDeliveries;
   }
 
   /** Starts following the domain events. */
@@ -92,7 +92,8 @@ public final class TenantDataFeed {
             Push.newBuilder().setPub(ChatData.messagePublication(payload)).build(),
             payload.getBoolean("private", false))
         // Failed too: a wait for it has nothing more to wait for.
-        .onComplete(done -> handedOver.delivered(event.getTenantId(), conversation.wire(), offset))
+        .onComplete(
+            done -> storedDeliveries.delivered(event.getTenantId(), conversation.wire(), offset))
         .compose(
             delivered ->
                 // Another node delivered it first, and listed it too. Otherwise the inbox's agents

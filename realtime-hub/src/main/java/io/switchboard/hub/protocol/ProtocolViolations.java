@@ -39,9 +39,9 @@ public final class ProtocolViolations extends Utf8FrameValidator {
   }
 
   /**
-   * Puts the UTF-8 validator and the violation handler right behind Netty's frame decoder on a
-   * WebSocket's {@code pipeline}; call it on the connection's event loop once the handshake has
-   * completed (the decoder is in place).
+   * Puts this handler (UTF-8 validation and the answer to violations) right behind Netty's frame
+   * decoder on a WebSocket's {@code pipeline}; call it on the connection's event loop once the
+   * handshake has completed (the decoder is in place).
    */
   public static void install(ChannelPipeline pipeline) {
     String decoder = pipeline.context(WebSocketFrameDecoder.class).name();
