@@ -7,6 +7,7 @@ import io.switchboard.crud.bus.CrudConsumers;
 import io.switchboard.crud.call.CallStore;
 import io.switchboard.crud.contact.ContactStore;
 import io.switchboard.crud.conversation.ConversationStore;
+import io.switchboard.crud.db.TenantDataPool;
 import io.switchboard.crud.db.TenantTransactions;
 import io.switchboard.crud.http.TenantWork;
 import io.switchboard.crud.inbox.InboxStore;
@@ -19,10 +20,7 @@ import io.switchboard.platform.config.PostgresConfig;
 import io.switchboard.platform.node.NodeContext;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,10 +85,6 @@ public final class CrudApiVerticle extends VerticleBase {
   }
 
   private Pool createPool(PostgresConfig postgres) {
-    return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(postgres.poolSize()))
-        .connectingTo(PgConnectOptions.fromUri(postgres.url()))
-        .using(vertx)
-        .build();
+    return TenantDataPool.create(vertx, postgres.url(), postgres.poolSize());
   }
 }
