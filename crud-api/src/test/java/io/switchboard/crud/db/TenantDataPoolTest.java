@@ -3,9 +3,11 @@ package io.switchboard.crud.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.platform.testing.TestServices;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +25,8 @@ class TenantDataPoolTest {
   private Pool pool;
   private TenantTransactions tx;
   private final String tenant = "pool-" + UUID.randomUUID().toString().substring(0, 8);
+
+  private static final String PLAN_CACHE_MODE = "SELECT current_setting('plan_cache_mode') AS mode";
 
   @BeforeEach
   void open() {
@@ -62,32 +66,16 @@ class TenantDataPoolTest {
       "a one-trip read plans its statements once, and the setting ends with its transaction")
   void oneTripReadUsesKeptPlans() {
     String during =
-        tx.readInOneTrip(
-                tenant,
-                reads ->
-                    reads.execute(
-                        "SELECT current_setting('plan_cache_mode') AS mode", Tuple.tuple()))
-            .await()
-            .iterator()
-            .next()
-            .getString("mode");
-    String after =
-        pool.query("SELECT current_setting('plan_cache_mode') AS mode")
-            .execute()
-            .await()
-            .iterator()
-            .next()
-            .getString("mode");
-    String inWrite =
-        tx.inTenant(
-                tenant, c -> c.query("SELECT current_setting('plan_cache_mode') AS mode").execute())
-            .await()
-            .iterator()
-            .next()
-            .getString("mode");
+        mode(tx.readInOneTrip(tenant, reads -> reads.execute(PLAN_CACHE_MODE, Tuple.tuple())));
+    String after = mode(pool.query(PLAN_CACHE_MODE).execute());
+    String inWrite = mode(tx.inTenant(tenant, c -> c.query(PLAN_CACHE_MODE).execute()));
 
     assertThat(during).isEqualTo("force_generic_plan");
     assertThat(after).isEqualTo("auto");
     assertThat(inWrite).isEqualTo("auto");
+  }
+
+  private static String mode(Future<RowSet<Row>> rows) {
+    return rows.await().iterator().next().getString("mode");
   }
 }
