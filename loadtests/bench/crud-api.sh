@@ -8,8 +8,13 @@
 # Needs: the built server jar, a PostgreSQL at $PGHOST:$PGPORT (trust auth, user postgres), Redis at
 # 127.0.0.1:6379, wrk and pgbench. On a machine with 2+ cores the server is pinned to core 0 and
 # the load generators to core 1. Every run is bounded by DURATION; it cleans up what it starts.
+#
+# Beside each workload it prints the CPU the server and PostgreSQL used per request over the run,
+# and, when PostgreSQL loads pg_stat_statements (shared_preload_libraries), the statements that
+# took the most time in it, with their planning time.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. loadtests/bench/lib.sh
 
 DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-32}
@@ -97,8 +102,33 @@ done = function(summary, latency, requests)
 end
 LUA
 
+STATEMENTS=""
+if psql -h "$PGHOST" -p "$PGPORT" -U postgres -tAc "SHOW shared_preload_libraries" postgres | grep -q pg_stat_statements; then
+  psql -h "$PGHOST" -p "$PGPORT" -U postgres -qc "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" "$DB"
+  STATEMENTS=1
+fi
+
+# statements NAME: the statements that took PostgreSQL the most time since the last call, into
+# $WORK/statements-NAME.txt; then starts counting again.
+statements() {
+  [ -n "$STATEMENTS" ] || return 0
+  psql -h "$PGHOST" -p "$PGPORT" -U postgres -tA -F ' | ' -c "SELECT calls,
+      round((total_exec_time / calls * 1000)::numeric, 1) || ' µs',
+      round((total_plan_time / calls * 1000)::numeric, 1) || ' µs planning',
+      left(regexp_replace(query, '\s+', ' ', 'g'), 90)
+    FROM pg_stat_statements WHERE calls > 100 AND dbid = (SELECT oid FROM pg_database WHERE datname = '$DB')
+    ORDER BY total_exec_time + total_plan_time DESC LIMIT 6" "$DB" > "$WORK/statements-$1.txt" || true
+  psql -h "$PGHOST" -p "$PGPORT" -U postgres -qAtc "SELECT pg_stat_statements_reset()" "$DB" > /dev/null
+}
+
 run_wrk() { # name script
+  local before requests
+  statements "before-$1"
+  before=$(cpu_snapshot "wrk -t1")
   $load_cpu wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$2" "http://127.0.0.1:$PORT" > "$WORK/$1.txt"
+  requests=$(awk '/requests in/ {print $1}' "$WORK/$1.txt")
+  cpu_per_item "$before" "$(cpu_snapshot "wrk -t1")" "${requests:-0}" > "$WORK/cpu-$1.txt"
+  statements "$1"
   local rps p50 p99 non2xx
   rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$1.txt")
   p50=$(awk '$1=="50%" {print $2}' "$WORK/$1.txt")
@@ -133,9 +163,16 @@ Run on $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB
 $(java -version 2>&1 | head -n 1); server pinned: ${server_cpu:-no}; load: ${load_cpu:-no};
 $CONNECTIONS connections, $DURATION per run, $CONVERSATIONS conversations.
 
-| workload | requests/s | p50 | p99 | non-2xx | vs pgbench -S |
-|---|---|---|---|---|---|
-| crud GET /api/v1/conversations/{id} | $get_rps | $get_p50 | $get_p99 | $get_err | $(ratio "$get_rps" "$TPS") |
-| crud POST .../messages (stored: $STORED rows) | $post_rps | $post_p50 | $post_p99 | $post_err | $(ratio "$post_rps" "$TPS") |
-| pgbench -S (select by primary key, prepared) | $TPS | | | | 1.00 (avg latency $PG_LAT) |
+| workload | requests/s | p50 | p99 | non-2xx | vs pgbench -S | CPU per request |
+|---|---|---|---|---|---|---|
+| crud GET /api/v1/conversations/{id} | $get_rps | $get_p50 | $get_p99 | $get_err | $(ratio "$get_rps" "$TPS") | $(cat "$WORK/cpu-get.txt") |
+| crud POST .../messages (stored: $STORED rows) | $post_rps | $post_p50 | $post_p99 | $post_err | $(ratio "$post_rps" "$TPS") | $(cat "$WORK/cpu-post.txt") |
+| pgbench -S (select by primary key, prepared) | $TPS | | | | 1.00 (avg latency $PG_LAT) | |
 MD
+if [ -n "$STATEMENTS" ]; then
+  for phase in get post; do
+    echo
+    echo "Statements of the $phase run (pg_stat_statements: calls | run time | planning time, per call | statement):"
+    sed 's/^/    /' "$WORK/statements-$phase.txt"
+  done
+fi
