@@ -29,10 +29,7 @@ public final class TenantTransactions {
   // scope afresh every time (the plan for one scope looks cheaper than the plan for all), which
   // cost more than running them.
   private static final String ENTER_TENANT_TO_READ =
-      "SELECT set_config('role', '"
-          + APP_ROLE
-          + "', true), set_config('app.tenant_id', $1, true),"
-          + " set_config('plan_cache_mode', 'force_generic_plan', true)";
+      ENTER_TENANT + ", set_config('plan_cache_mode', 'force_generic_plan', true)";
 
   private final Pool pool;
 
