@@ -1,5 +1,6 @@
 package io.switchboard.crud.db;
 
+import io.switchboard.platform.error.Invalid;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -8,6 +9,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Runs work in a transaction scoped to one tenant: the transaction switches to the role that
@@ -19,17 +21,26 @@ public final class TenantTransactions {
   /** The role every tenant transaction runs as; created by the first migration. */
   public static final String APP_ROLE = "switchboard_app";
 
-  // Both settings are transaction-local (is_local = true), so a pooled connection never carries
-  // one tenant into the next transaction.
-  private static final String ENTER_TENANT =
-      "SELECT set_config('role', '" + APP_ROLE + "', true), set_config('app.tenant_id', $1, true)";
+  // Tenant keys as the tenants table's check constraint has them. The message that opens a tenant
+  // transaction carries the key written into its text, so no other key may reach it.
+  private static final Pattern TENANT_KEY = Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");
 
   // A one-trip read looks rows up by id, for which the plan PostgreSQL keeps for a prepared
   // statement is as good as a fresh one. Left to choose, it plans statements that test the caller's
   // scope afresh every time (the plan for one scope looks cheaper than the plan for all), which
   // cost more than running them.
-  private static final String ENTER_TENANT_TO_READ =
-      ENTER_TENANT + ", set_config('plan_cache_mode', 'force_generic_plan', true)";
+  private static final String PLAN_KEPT =
+      ", set_config('plan_cache_mode', 'force_generic_plan', true)";
+
+  /** When a transaction's work is sent, relative to its opening check. */
+  public enum WorkStart {
+    /** Right behind the check, in the same write: for reads, whose result a refusal replaces. */
+    WITH_CHECK,
+    /**
+     * Once the check has let it: for changes, which must run none of their statements if refused.
+     */
+    AFTER_CHECK
+  }
 
   private final Pool pool;
 
@@ -52,47 +63,105 @@ public final class TenantTransactions {
    */
   public <T> Future<T> inTenant(
       String tenantId, BiFunction<SqlConnection, Commit, Future<T>> work) {
+    return inTenant(tenantId, null, WorkStart.WITH_CHECK, work);
+  }
+
+  /**
+   * As {@link #inTenant(String, BiFunction)}, opened with {@code check} (none when null), whose
+   * refusal is the transaction's failure; {@code start} says whether the work waits for it.
+   */
+  public <T> Future<T> inTenant(
+      String tenantId,
+      OpeningCheck check,
+      WorkStart start,
+      BiFunction<SqlConnection, Commit, Future<T>> work) {
+    String opening;
+    try {
+      opening = opening("BEGIN", tenantId, "", check);
+    } catch (Invalid refused) {
+      return Future.failedFuture(refused);
+    }
     return pool.withConnection(
         connection -> {
-          // Nothing is awaited before the work: BEGIN, entering the tenant and the work's first
-          // statement travel in one write and PostgreSQL runs them in order, so the work still
-          // runs inside the transaction as the tenant. A read of one statement costs two round
-          // trips this way (that write, then COMMIT) instead of four. If BEGIN or entering fails,
-          // every statement after it fails too, and the transaction is rolled back.
-          Future<?> begun = connection.query("BEGIN").execute();
-          Future<?> entered = connection.preparedQuery(ENTER_TENANT).execute(Tuple.of(tenantId));
+          // Without a check to wait for, nothing is awaited before the work: the opening and the
+          // work's first statement travel in one write and PostgreSQL runs them in order, so the
+          // work still runs inside the transaction as the tenant. A read of one statement costs two
+          // round trips this way (that write, then COMMIT). If the opening fails, every statement
+          // after it fails too, and the transaction is rolled back.
+          Future<Void> opened = open(connection, opening, check);
           EarlyCommit commit = new EarlyCommit(connection);
-          Future<T> done;
-          try {
-            done = work.apply(connection, commit);
-          } catch (RuntimeException e) {
-            done = Future.failedFuture(e);
-          }
-          Future<T> result = done;
+          Future<T> result =
+              start == WorkStart.AFTER_CHECK && check != null
+                  ? opened.compose(allowed -> run(work, connection, commit))
+                  : run(work, connection, commit);
           // join, not all: the end of the transaction waits for the work to finish, so no
           // statement of the work can come after it and run outside the transaction.
-          return Future.join(begun, entered, result)
+          return Future.join(opened, result)
               .transform(
                   all -> {
+                    // A refusal or a failed opening says more than the work's statements, which
+                    // then fail as well.
+                    Throwable failure =
+                        opened.failed() ? opened.cause() : result.failed() ? result.cause() : null;
                     if (commit.sent != null) {
                       // Ended by the work: committed only if its statements and the commit were.
                       return commit.sent.transform(
                           committed ->
-                              all.failed()
-                                  ? Future.failedFuture(all.cause())
+                              failure != null
+                                  ? Future.failedFuture(failure)
                                   : committed.failed()
                                       ? Future.failedFuture(committed.cause())
                                       : result);
                     }
-                    return all.succeeded()
+                    return failure == null
                         ? connection.query("COMMIT").execute().map(committed -> result.result())
                         : connection
                             .query("ROLLBACK")
                             .execute()
                             .otherwiseEmpty()
-                            .compose(rolledBack -> Future.failedFuture(all.cause()));
+                            .compose(rolledBack -> Future.failedFuture(failure));
                   });
         });
+  }
+
+  private static <T> Future<T> run(
+      BiFunction<SqlConnection, Commit, Future<T>> work, SqlConnection connection, Commit commit) {
+    try {
+      return work.apply(connection, commit);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /**
+   * The one message that opens a tenant transaction: {@code begin}, entering the tenant (the role
+   * that row-level security applies to, and {@code app.tenant_id}, both transaction-local so that a
+   * pooled connection never carries one tenant into the next transaction) with {@code settings},
+   * then the check. A simple query: PostgreSQL runs its statements in order and answers them
+   * together, where a prepared statement each would cost a reply and a flush apiece.
+   */
+  private static String opening(
+      String begin, String tenantId, String settings, OpeningCheck check) {
+    if (tenantId == null || !TENANT_KEY.matcher(tenantId).matches()) {
+      throw Invalid.field("tenant", "must be a lowercase slug of letters, digits and dashes");
+    }
+    String entered =
+        begin
+            + "; SELECT set_config('role', '"
+            + APP_ROLE
+            + "', true), set_config('app.tenant_id', '"
+            + tenantId
+            + "', true)"
+            + settings;
+    return check == null ? entered : entered + "; " + check.sql(tenantId);
+  }
+
+  private static Future<Void> open(SqlConnection connection, String opening, OpeningCheck check) {
+    Future<RowSet<Row>> begun = connection.query(opening).execute();
+    // The replies come in the statements' order: BEGIN's, entering's, then the check's.
+    return check == null
+        ? begun.mapEmpty()
+        : begun.compose(replies -> check.verdict(replies.next().next()));
   }
 
   /** The COMMIT a work sends itself; sent once at most. */
@@ -122,11 +191,24 @@ public final class TenantTransactions {
    * reads whose statements depend on one another.
    */
   public <T> Future<T> readInOneTrip(String tenantId, Function<Statements, Future<T>> work) {
+    return readInOneTrip(tenantId, null, work);
+  }
+
+  /**
+   * As {@link #readInOneTrip(String, Function)}, opened with {@code check} (none when null), whose
+   * refusal replaces the work's result.
+   */
+  public <T> Future<T> readInOneTrip(
+      String tenantId, OpeningCheck check, Function<Statements, Future<T>> work) {
+    String opening;
+    try {
+      opening = opening("BEGIN READ ONLY", tenantId, PLAN_KEPT, check);
+    } catch (Invalid refused) {
+      return Future.failedFuture(refused);
+    }
     return pool.withConnection(
         connection -> {
-          Future<?> begun = connection.query("BEGIN READ ONLY").execute();
-          Future<?> entered =
-              connection.preparedQuery(ENTER_TENANT_TO_READ).execute(Tuple.of(tenantId));
+          Future<Void> opened = open(connection, opening, check);
           BeforeCommit statements = new BeforeCommit(connection);
           Future<T> done;
           try {
@@ -138,14 +220,17 @@ public final class TenantTransactions {
           // After a failed statement PostgreSQL answers this COMMIT with a rollback.
           Future<?> committed = connection.query("COMMIT").execute();
           Future<T> result = done;
-          return Future.join(begun, entered, result, committed)
-              // The work's own failure (a 404, say) says more than a statement around it; any
-              // other failure withholds the result too, as it may not have run as the tenant.
+          return Future.join(opened, result, committed)
+              // A refusal comes first; then the work's own failure (a 404, say), which says more
+              // than a statement around it; any other failure withholds the result too, as it may
+              // not have run as the tenant.
               .transform(
                   all ->
-                      all.succeeded() || result.failed()
-                          ? result
-                          : Future.failedFuture(all.cause()));
+                      opened.failed()
+                          ? Future.failedFuture(opened.cause())
+                          : all.succeeded() || result.failed()
+                              ? result
+                              : Future.failedFuture(all.cause()));
         });
   }
 

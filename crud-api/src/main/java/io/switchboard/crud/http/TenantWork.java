@@ -1,8 +1,10 @@
 package io.switchboard.crud.http;
 
 import io.switchboard.crud.db.Commit;
+import io.switchboard.crud.db.OpeningCheck;
 import io.switchboard.crud.db.Statements;
 import io.switchboard.crud.db.TenantTransactions;
+import io.switchboard.crud.db.TenantTransactions.WorkStart;
 import io.switchboard.crud.tenant.Modules;
 import io.switchboard.crud.tenant.Tenants;
 import io.switchboard.platform.auth.Caller;
@@ -22,22 +24,22 @@ public final class TenantWork {
   private final TenantTransactions transactions;
 
   // Null for work that belongs to no module, such as the tenant's own settings.
-  private final String module;
+  private final OpeningCheck moduleCheck;
 
   public TenantWork(TenantTransactions transactions) {
     this(transactions, null);
   }
 
-  private TenantWork(TenantTransactions transactions, String module) {
+  private TenantWork(TenantTransactions transactions, OpeningCheck moduleCheck) {
     this.transactions = transactions;
-    this.module = module;
+    this.moduleCheck = moduleCheck;
   }
 
   /**
    * The same work, refused with 403 {@code module-disabled} while the tenant lacks {@code module}.
    */
   public TenantWork requiring(String module) {
-    return new TenantWork(transactions, module);
+    return new TenantWork(transactions, Modules.switchedOn(module));
   }
 
   /**
@@ -48,12 +50,7 @@ public final class TenantWork {
   public <T> Future<T> read(Caller caller, Function<SqlConnection, Future<T>> work) {
     return transactions
         .inTenant(
-            caller.tenantId(),
-            tx -> {
-              Future<Void> enabled = enabled(tx, caller);
-              Future<T> done = work.apply(tx);
-              return enabled.compose(ready -> done);
-            })
+            caller.tenantId(), moduleCheck, WorkStart.WITH_CHECK, (tx, commit) -> work.apply(tx))
         .recover(failure -> Future.failedFuture(SqlErrors.translate(failure)));
   }
 
@@ -64,13 +61,7 @@ public final class TenantWork {
    */
   public <T> Future<T> readInOneTrip(Caller caller, Function<Statements, Future<T>> work) {
     return transactions
-        .readInOneTrip(
-            caller.tenantId(),
-            statements -> {
-              Future<Void> enabled = enabled(statements, caller);
-              Future<T> done = work.apply(statements);
-              return enabled.compose(ready -> done);
-            })
+        .readInOneTrip(caller.tenantId(), moduleCheck, work)
         .recover(failure -> Future.failedFuture(SqlErrors.translate(failure)));
   }
 
@@ -88,9 +79,7 @@ public final class TenantWork {
    */
   public <T> Future<T> change(Caller caller, BiFunction<SqlConnection, Commit, Future<T>> work) {
     return transactions
-        .inTenant(
-            caller.tenantId(),
-            (tx, commit) -> enabled(tx, caller).compose(ready -> work.apply(tx, commit)))
+        .inTenant(caller.tenantId(), moduleCheck, WorkStart.AFTER_CHECK, work)
         .recover(failure -> Future.failedFuture(SqlErrors.translate(failure)));
   }
 
@@ -119,17 +108,5 @@ public final class TenantWork {
   public <T> Future<T> write(Caller caller, Function<SqlConnection, Future<T>> work) {
     return change(
         caller, tx -> Tenants.ensure(tx, caller.tenantId()).compose(ready -> work.apply(tx)));
-  }
-
-  // For changes awaited before the work: a refused change must run none of its statements. It
-  // costs one primary-key read, pipelined right behind entering the tenant.
-  private Future<Void> enabled(SqlConnection tx, Caller caller) {
-    return enabled(Statements.of(tx), caller);
-  }
-
-  private Future<Void> enabled(Statements statements, Caller caller) {
-    return module == null
-        ? Future.succeededFuture()
-        : Modules.require(statements, caller.tenantId(), module);
   }
 }

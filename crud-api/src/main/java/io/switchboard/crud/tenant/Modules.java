@@ -1,8 +1,10 @@
 package io.switchboard.crud.tenant;
 
-import io.switchboard.crud.db.Statements;
+import io.switchboard.crud.db.OpeningCheck;
 import io.switchboard.platform.error.ModuleDisabled;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
@@ -28,29 +30,47 @@ public final class Modules {
   /** Every module a tenant can switch, in the order the schema lists them. */
   public static final List<String> ALL = List.of(CHAT, VOICE, AI, TICKETS);
 
+  // The module, then the tenant: parameters in the prepared statement, values written in where the
+  // check opens a transaction.
   private static final String ENABLED =
-      "SELECT $2 = ANY (modules) AS enabled FROM tenants WHERE id = $1";
+      "SELECT %s = ANY (modules) AS enabled FROM tenants WHERE id = %s";
+
+  private static final String ENABLED_PREPARED = ENABLED.formatted("$2", "$1");
 
   private Modules() {}
 
   /** Whether {@code tenantId} has {@code module} switched on. */
   public static Future<Boolean> enabled(SqlConnection tx, String tenantId, String module) {
-    return enabled(Statements.of(tx), tenantId, module);
+    return tx.preparedQuery(ENABLED_PREPARED)
+        .execute(Tuple.of(tenantId, module))
+        .map(Modules::enabled);
   }
 
-  /** Succeeds when {@code tenantId} has {@code module}, else fails with {@link ModuleDisabled}. */
-  public static Future<Void> require(Statements statements, String tenantId, String module) {
-    return enabled(statements, tenantId, module)
-        .compose(
-            enabled ->
-                enabled
-                    ? Future.succeededFuture()
-                    : Future.failedFuture(new ModuleDisabled(module)));
+  /**
+   * The check that opens a transaction of work belonging to {@code module}: it refuses the work
+   * with {@link ModuleDisabled} while the tenant has the module switched off.
+   */
+  public static OpeningCheck switchedOn(String module) {
+    if (!ALL.contains(module)) {
+      throw new IllegalArgumentException("no module " + module);
+    }
+    return new OpeningCheck() {
+      @Override
+      public String sql(String tenantKey) {
+        // Both values are safe between quotes: a module of ALL, a tenant key that is a slug.
+        return ENABLED.formatted("'" + module + "'", "'" + tenantKey + "'");
+      }
+
+      @Override
+      public Future<Void> verdict(RowSet<Row> rows) {
+        return enabled(rows)
+            ? Future.succeededFuture()
+            : Future.failedFuture(new ModuleDisabled(module));
+      }
+    };
   }
 
-  private static Future<Boolean> enabled(Statements statements, String tenantId, String module) {
-    return statements
-        .execute(ENABLED, Tuple.of(tenantId, module))
-        .map(rows -> rows.size() == 0 || rows.iterator().next().getBoolean("enabled"));
+  private static boolean enabled(RowSet<Row> rows) {
+    return rows.size() == 0 || rows.iterator().next().getBoolean("enabled");
   }
 }

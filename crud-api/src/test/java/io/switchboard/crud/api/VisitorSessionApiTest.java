@@ -172,6 +172,12 @@ class VisitorSessionApiTest {
               .isEqualTo(status);
           assertThat(refused.getHeader("Content-Type")).contains("application/problem+json");
         });
+    // The tenant key is written into the message that opens its transaction: a key that would end
+    // the quoted value there is refused before it reaches PostgreSQL.
+    HttpResponse<Buffer> injected = open(session("x', true); DROP TABLE contacts; --", inbox));
+    assertThat(injected.statusCode()).as(injected.bodyAsString()).isEqualTo(400);
+    assertThat(injected.bodyAsJsonObject().encode()).contains("tenant");
+    assertThat(open(session(tenant, inbox)).statusCode()).isEqualTo(201);
 
     // A resume credential is bound to its tenant and inbox.
     JsonObject visitor = open(session(tenant, inbox)).bodyAsJsonObject();

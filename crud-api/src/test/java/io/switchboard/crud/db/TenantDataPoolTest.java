@@ -58,7 +58,6 @@ class TenantDataPoolTest {
       prepared.add(row.getString("statement"));
     }
     assertThat(prepared).contains(longRead);
-    assertThat(prepared).anyMatch(sql -> sql.contains("set_config('app.tenant_id'"));
   }
 
   @Test
