@@ -30,12 +30,11 @@ public final class Modules {
   /** Every module a tenant can switch, in the order the schema lists them. */
   public static final List<String> ALL = List.of(CHAT, VOICE, AI, TICKETS);
 
-  // The module, then the tenant: parameters in the prepared statement, values written in where the
-  // check opens a transaction.
-  private static final String ENABLED =
-      "SELECT %s = ANY (modules) AS enabled FROM tenants WHERE id = %s";
+  // The tenant, then the module: parameters in the prepared statement, values written in where the
+  // check opens a transaction. The function (V6) keeps its plan on the connection either way.
+  private static final String ENABLED = "SELECT module_switched_on(%s, %s) AS enabled";
 
-  private static final String ENABLED_PREPARED = ENABLED.formatted("$2", "$1");
+  private static final String ENABLED_PREPARED = ENABLED.formatted("$1", "$2");
 
   private Modules() {}
 
@@ -58,7 +57,7 @@ public final class Modules {
       @Override
       public String sql(String tenantKey) {
         // Both values are safe between quotes: a module of ALL, a tenant key that is a slug.
-        return ENABLED.formatted("'" + module + "'", "'" + tenantKey + "'");
+        return ENABLED.formatted("'" + tenantKey + "'", "'" + module + "'");
       }
 
       @Override
@@ -71,6 +70,6 @@ public final class Modules {
   }
 
   private static boolean enabled(RowSet<Row> rows) {
-    return rows.size() == 0 || rows.iterator().next().getBoolean("enabled");
+    return rows.iterator().next().getBoolean("enabled");
   }
 }
