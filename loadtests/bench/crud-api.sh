@@ -12,6 +12,9 @@
 # Beside each workload it prints the CPU the server and PostgreSQL used per request over the run,
 # and, when PostgreSQL loads pg_stat_statements (shared_preload_libraries), the statements that
 # took the most time in it, with their planning time.
+#
+# Before its warm-up, each load runs until the server's JIT compilers have settled (lib.sh's
+# until_compiled; JIT_SETTLE=0 skips it), so that the runs measure compiled code.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . loadtests/bench/lib.sh
@@ -138,6 +141,18 @@ run_wrk() { # name script
 }
 
 echo "warming up" >&2
+SETTLED=""
+settle() { # script: its load until the server's JIT has settled (lib.sh's until_compiled)
+  [ "${JIT_SETTLE:-1}" = 1 ] || return 0
+  $load_cpu wrk -t1 -c"$CONNECTIONS" -d"${JIT_SETTLE_MAX:-240}s" -s "$1" "http://127.0.0.1:$PORT" > /dev/null &
+  local pid=$! waited
+  waited=$(until_compiled "$SERVER_PID" "$pid")
+  kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+  echo "JIT settled after $(cut -d' ' -f1 <<< "$waited") s of $(basename "$1") ($(cut -d' ' -f2 <<< "$waited") s of compiler CPU)" >&2
+  SETTLED+="${SETTLED:+, }$(cut -d' ' -f1 <<< "$waited") s of $(basename "$1" .lua)"
+}
+settle "$WORK/get.lua"
+settle "$WORK/post.lua"
 DURATION=${WARMUP:-20s} run_wrk warm "$WORK/get.lua" > /dev/null
 DURATION=5s run_wrk warm "$WORK/post.lua" > /dev/null
 echo "GET by id for $DURATION" >&2
@@ -161,7 +176,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 cat <<MD
 Run on $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo),
 $(java -version 2>&1 | head -n 1); server pinned: ${server_cpu:-no}; load: ${load_cpu:-no};
-$CONNECTIONS connections, $DURATION per run, $CONVERSATIONS conversations.
+$CONNECTIONS connections, $DURATION per run, $CONVERSATIONS conversations$([ -z "$SETTLED" ] || echo "; before the warm-up, the load until the JIT settled: $SETTLED").
 
 | workload | requests/s | p50 | p99 | non-2xx | vs pgbench -S | CPU per request |
 |---|---|---|---|---|---|---|

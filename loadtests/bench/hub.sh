@@ -13,7 +13,9 @@
 # Needs: a PostgreSQL at $PGHOST:$PGPORT (trust auth, user postgres), pgbench, and Redis at
 # 127.0.0.1:6379.
 # On a machine with 2+ cores the server is pinned to core 0 and every load client to core 1.
-# Every run is bounded; it cleans up what it starts.
+# Every run is bounded; it cleans up what it starts. Before the first run of (a) and of (c), their load
+# runs until the server's JIT compilers have settled (lib.sh's until_compiled; JIT_SETTLE=0 skips
+# it), so that the runs measure compiled code, not the compiler sharing the server's core.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . loadtests/bench/lib.sh
@@ -30,6 +32,7 @@ PORT=${PORT:-18090}
 RUNS=${RUNS:-abc}            # which workloads to run: any of a, b (needs a), c
 SPREADS=${SPREADS:-"20 2000 50t"}  # (c)'s spreads: N conversations of one tenant, or Nt tenants
 PGBENCH_CLIENTS=${PGBENCH_CLIENTS:-16}  # the server's pool size below
+JIT_SETTLE=${JIT_SETTLE:-1}  # 0: measure right after each run's warm-up, the JIT still compiling
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}   # e.g. -XX:StartFlightRecording=filename=/tmp/hub.jfr,settings=profile
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
@@ -99,6 +102,18 @@ sampled() { # name args...: runs the load client; once warm, CPU per process ove
   cat "$WORK/$name.err" >&2
   tail -n 1 "$WORK/$name.out"
 }
+SETTLED=""
+settle() { # args...: the load of the next run until the server's JIT has settled (lib.sh's
+  # until_compiled), before it is measured; once per workload
+  [ "$JIT_SETTLE" = 1 ] || return 0
+  load "$@" --run settle --warmup 0 --duration 100000 > /dev/null 2> "$WORK/settle.err" &
+  local pid=$! waited
+  waited=$(until_compiled "$SERVER_PID" "$pid")
+  pkill -f -- "--run settle" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  echo "    JIT settled after $(cut -d' ' -f1 <<< "$waited") s of this load ($(cut -d' ' -f2 <<< "$waited") s of compiler CPU)" >&2
+  SETTLED+="${SETTLED:+, }$(cut -d' ' -f1 <<< "$waited") s"
+}
 profile() { # name: what each sampled event-loop thread was doing, leaving out loops that only waited
   awk '/^"vert.x-eventloop/ {t=1; s=""; name=$1; gsub(/"/, "", name); sub(/vert.x-/, "", name); next}
        t && /^$/ {t=0; w="other";
@@ -121,6 +136,7 @@ fanout_args=(--conversations-file "$WORK/conversations" --subscribers "$SUBSCRIB
 MAX=""; HALF=""; PUB=""
 if [[ $RUNS == *a* ]]; then
   echo "(a) fan-out at the highest rate: $SUBSCRIBERS subscribers, $CONVERSATIONS conversations, $PUBLISHERS publishers" >&2
+  settle fanout "${fanout_args[@]}" --rate 0
   MAX=$(sampled max fanout --run max "${fanout_args[@]}" --rate 0)
   echo "$MAX" >&2
 fi
@@ -174,11 +190,12 @@ if [[ $RUNS == *c* ]]; then
     echo "(c) stored and acknowledged publishes, $(describe_spread "$spread"): $PUBLISH_PUBLISHERS publishers, no subscribers" >&2
     publish_args=(--conversations-file "$file" --publishers "$PUBLISH_PUBLISHERS" --window "$WINDOW"
       --body-bytes "$BODY_BYTES" --warmup "$WARMUP" --duration "$DURATION")
+    [ -n "$PUB_ROWS" ] || settle publish "${publish_args[@]}" --rate 0
     cpu_before=$(cpu_snapshot "$LOAD_JAR"); stored_before=$(stored_count)
     PUB=$(sampled "publish-$spread" publish --run "publish-$spread" "${publish_args[@]}" --rate 0)
     PER_MESSAGE=$(cpu_per_item "$cpu_before" "$(cpu_snapshot "$LOAD_JAR")" $(( $(stored_count) - stored_before )))
     echo "$PUB" >&2
-    echo "    CPU per stored message over the whole run (warm-up included): $PER_MESSAGE" >&2
+    echo "    CPU per stored message over the whole run (its warm-up included): $PER_MESSAGE" >&2
     PUB_HALF=$(awk -v r="$(field "$PUB" acked_per_s)" 'BEGIN { printf "%.0f", r / 2 }')
     echo "    at half that rate: $PUB_HALF publishes/s" >&2
     HALF_PUB=$(load publish --run "publish-half-$spread" "${publish_args[@]}" --rate "$PUB_HALF" \
@@ -200,7 +217,7 @@ fi
 f() { field "$1" "$2"; }
 TABLE="Run on $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo),
 $(java -version 2>&1 | head -n 1); server pinned: ${server_cpu:-no}; load: ${load_cpu:-no}; command: \`$COMMAND\`
-(warm-up ${WARMUP} s, ${DURATION} s measured per run, ${BODY_BYTES}-byte bodies).
+(warm-up ${WARMUP} s, ${DURATION} s measured per run, ${BODY_BYTES}-byte bodies$([ -z "$SETTLED" ] || echo "; before the first run of each workload, its load until the JIT settled: $SETTLED")).
 
 | workload | result | details |
 |---|---|---|"
