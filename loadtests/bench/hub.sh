@@ -13,9 +13,10 @@
 # Needs: a PostgreSQL at $PGHOST:$PGPORT (trust auth, user postgres), pgbench, and Redis at
 # 127.0.0.1:6379.
 # On a machine with 2+ cores the server is pinned to core 0 and every load client to core 1.
-# Every run is bounded; it cleans up what it starts. Before the first run of (a) and of (c), their load
-# runs until the server's JIT compilers have settled (lib.sh's until_compiled; JIT_SETTLE=0 skips
-# it), so that the runs measure compiled code, not the compiler sharing the server's core.
+# Every run is bounded; it cleans up what it starts. Before the first run of (a), the first run of (c)
+# and each of (c)'s half-rate runs, their load runs until the server's JIT compilers have settled
+# (lib.sh's until_compiled; JIT_SETTLE=0 skips it), so that the runs measure compiled code, not the
+# compiler sharing the server's core.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . loadtests/bench/lib.sh
@@ -104,7 +105,7 @@ sampled() { # name args...: runs the load client; once warm, CPU per process ove
 }
 SETTLED=""
 settle() { # args...: the load of the next run until the server's JIT has settled (lib.sh's
-  # until_compiled), before it is measured; once per workload
+  # until_compiled), before it is measured
   [ "$JIT_SETTLE" = 1 ] || return 0
   load "$@" --run settle --warmup 0 --duration 100000 > /dev/null 2> "$WORK/settle.err" &
   local pid=$! waited
@@ -198,6 +199,8 @@ if [[ $RUNS == *c* ]]; then
     echo "    CPU per stored message over the whole run (its warm-up included): $PER_MESSAGE" >&2
     PUB_HALF=$(awk -v r="$(field "$PUB" acked_per_s)" 'BEGIN { printf "%.0f", r / 2 }')
     echo "    at half that rate: $PUB_HALF publishes/s" >&2
+    # Batches at half rate are smaller: the JIT compiles some paths again for them.
+    settle publish "${publish_args[@]}" --rate "$PUB_HALF" --max-in-flight 100000
     HALF_PUB=$(load publish --run "publish-half-$spread" "${publish_args[@]}" --rate "$PUB_HALF" \
       --max-in-flight 100000 | tail -n 1)
     echo "$HALF_PUB" >&2
@@ -217,7 +220,7 @@ fi
 f() { field "$1" "$2"; }
 TABLE="Run on $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo),
 $(java -version 2>&1 | head -n 1); server pinned: ${server_cpu:-no}; load: ${load_cpu:-no}; command: \`$COMMAND\`
-(warm-up ${WARMUP} s, ${DURATION} s measured per run, ${BODY_BYTES}-byte bodies$([ -z "$SETTLED" ] || echo "; before the first run of each workload, its load until the JIT settled: $SETTLED")).
+(warm-up ${WARMUP} s, ${DURATION} s measured per run, ${BODY_BYTES}-byte bodies$([ -z "$SETTLED" ] || echo "; before (a), the first (c) and each half-rate (c), their load until the JIT settled: $SETTLED")).
 
 | workload | result | details |
 |---|---|---|"
