@@ -34,39 +34,46 @@ final class MessageSql {
 
   /**
    * A batch's first statement: locks every conversation it writes to, in id order (so two batches
-   * never wait on each other in a circle), and says for each message ({@code ord}) whether its
-   * author may see the conversation, by the rule of {@link ConversationSql#VISIBLE} applied to each
-   * row's own scope and subject. Later statements of the transaction see every message committed
-   * before the locks were granted.
+   * never wait on each other in a circle). The append is sent right behind it, without waiting for
+   * its answer: it reads as of its own start, after the locks were granted, so it sees every
+   * message committed before them.
    */
   static final String LOCK_BATCH =
-      "WITH input AS (SELECT * FROM unnest($1::int[], $2::uuid[], $3::text[], $4::text[])"
-          + " AS i(ord, conversation_id, scope, subject)),"
-          + " locked AS (SELECT c.id, c.inbox_id, c.contact_id FROM conversations c"
-          + " WHERE c.id IN (SELECT conversation_id FROM input) ORDER BY c.id FOR UPDATE)"
-          + " SELECT i.ord FROM input i JOIN locked c ON c.id = i.conversation_id"
-          + " WHERE i.scope = 'tenant'"
+      "SELECT c.id FROM conversations c WHERE c.id = ANY ($1::uuid[]) ORDER BY c.id FOR UPDATE";
+
+  // Whether a message's author ({@code i.scope}, {@code i.subject}) may see its conversation
+  // {@code c}: the rule of ConversationSql#VISIBLE, applied to each row's own scope and subject.
+  private static final String AUTHOR_SEES =
+      "(i.scope = 'tenant'"
           + " OR (i.scope = 'inbox' AND c.inbox_id IN (SELECT m.inbox_id FROM inbox_members m"
           + " JOIN users u ON u.id = m.user_id WHERE u.external_id = i.subject))"
           + " OR (i.scope = 'contact' AND c.contact_id IN"
-          + " (SELECT k.id FROM contacts k WHERE k.external_id = i.subject))";
+          + " (SELECT k.id FROM contacts k WHERE k.external_id = i.subject)))";
 
   /**
-   * A batch's second statement, over messages whose conversations are locked and visible: a message
-   * whose {@code client_message_id} is stored already comes back as that earlier copy ({@code
-   * created} false); the others take the next offsets of their conversation in batch order ({@code
-   * ord}), move the conversation's activity columns as {@link ConversationSql#NEXT_OFFSET} does one
-   * message at a time, are inserted, and get their audit entry ({@link #AUDIT_DETAIL}). Returns one
-   * row per message with its {@code ord}, and the inbox of those created.
+   * A batch's second statement, over messages whose conversations are locked: those whose author
+   * may not see the conversation (or that do not exist for the tenant) are left out and come back
+   * without a row; a message whose {@code client_message_id} is stored already comes back as that
+   * earlier copy ({@code created} false); the others take the next offsets of their conversation in
+   * batch order ({@code ord}), move the conversation's activity columns as {@link
+   * ConversationSql#NEXT_OFFSET} does one message at a time, are inserted, and get their audit
+   * entry ({@link #AUDIT_DETAIL}). Returns one row per message written or found, with its {@code
+   * ord}, and the inbox of those created.
    */
   static final String APPEND_BATCH =
       "WITH input AS (SELECT * FROM unnest($1::int[], $2::uuid[], $3::text[], $4::text[],"
-          + " $5::text[], $6::boolean[], $7::text[])"
-          + " AS i(ord, conversation_id, author_kind, author_id, body, private, client_message_id)),"
-          + " earlier AS (SELECT i.ord, m.* FROM input i JOIN messages m"
+          + " $5::text[], $6::boolean[], $7::text[], $9::text[], $10::text[])"
+          + " AS i(ord, conversation_id, author_kind, author_id, body, private, client_message_id,"
+          + " scope, subject)),"
+          + " allowed AS (SELECT i.ord, i.conversation_id, i.author_kind, i.author_id, i.body,"
+          + " i.private, i.client_message_id FROM input i JOIN conversations c"
+          + " ON c.id = i.conversation_id WHERE "
+          + AUTHOR_SEES
+          + "),"
+          + " earlier AS (SELECT i.ord, m.* FROM allowed i JOIN messages m"
           + " ON m.conversation_id = i.conversation_id AND m.client_message_id = i.client_message_id),"
           + " fresh AS (SELECT i.*, row_number() OVER (PARTITION BY i.conversation_id ORDER BY i.ord)"
-          + " AS n FROM input i WHERE NOT EXISTS (SELECT 1 FROM earlier e WHERE e.ord = i.ord)),"
+          + " AS n FROM allowed i WHERE NOT EXISTS (SELECT 1 FROM earlier e WHERE e.ord = i.ord)),"
           + " summary AS (SELECT conversation_id, count(*) AS added,"
           + " bool_or(author_kind = 'agent' AND NOT private) AS human_answer,"
           + " bool_or(NOT private) AS any_public,"

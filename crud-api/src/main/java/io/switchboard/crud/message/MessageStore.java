@@ -11,16 +11,15 @@ import io.switchboard.platform.error.Forbidden;
 import io.switchboard.platform.error.NotFound;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -91,84 +90,82 @@ public final class MessageStore {
   }
 
   /**
-   * Appends a batch of one tenant's messages in the transaction {@code tx} with three round trips
-   * whatever its size: one locks the conversations and checks who may write where, one takes the
-   * offsets and inserts the messages with their audit entries, and their events go with {@code
-   * commit}, so that the conversations stay locked for two round trips. Holds what {@link #append}
-   * holds for each message: offsets gap-free in batch order, a repeated {@code client_message_id}
-   * of the same author answered with the first stored copy, and a message its author may not write
-   * refused alone. A statement that fails (a constraint, row-level security) fails the whole
-   * transaction: the caller then appends the messages one by one.
+   * Appends a batch of one tenant's messages in the transaction {@code tx} with two round trips
+   * whatever its size: the first locks the conversations and, right behind the lock, takes the
+   * offsets and inserts the messages with their audit entries (those whose author may not see the
+   * conversation left out), and their events go with {@code commit}, so that the conversations stay
+   * locked for one round trip. Holds what {@link #append} holds for each message: offsets gap-free
+   * in batch order, a repeated {@code client_message_id} of the same author answered with the first
+   * stored copy, and a message its author may not write refused alone. A statement that fails (a
+   * constraint, row-level security) fails the whole transaction: the caller then appends the
+   * messages one by one.
    */
   public Future<List<Outcome>> appendAll(
       SqlConnection tx, String tenantId, List<Append> batch, Commit commit) {
     Outcome[] outcomes = new Outcome[batch.size()];
-    List<Integer> asked = new ArrayList<>();
+    List<Integer> writable = new ArrayList<>();
+    Map<Integer, Integer> repeats = new HashMap<>(); // ord -> ord of the first send
+    Map<List<Object>, Integer> firsts = new HashMap<>();
     for (int ord = 0; ord < batch.size(); ord++) {
       Append append = batch.get(ord);
       if (append.message().isPrivate() && Scope.of(append.caller()) == Scope.OWN_CONTACT) {
         outcomes[ord] = Outcome.refused(new Forbidden("customers cannot write private notes"));
+        continue;
+      }
+      // A repeat by the same author shares the first send's fate, whoever may see what. Another
+      // author's is sent too: if both are written, the unique index fails the batch, and the
+      // messages one by one answer the second with a conflict.
+      String clientId = append.message().clientMessageId();
+      Integer first =
+          clientId == null
+              ? null
+              : firsts.putIfAbsent(
+                  List.of(append.conversationId(), clientId, append.caller().userId()), ord);
+      if (first != null) {
+        repeats.put(ord, first);
       } else {
-        asked.add(ord);
+        writable.add(ord);
       }
     }
-    if (asked.isEmpty()) {
+    if (writable.isEmpty()) {
       return Future.succeededFuture(Arrays.asList(outcomes));
     }
-    return tx.preparedQuery(MessageSql.LOCK_BATCH)
-        .execute(lockParameters(batch, asked))
-        .compose(
-            rows -> {
-              Set<Integer> visible = new HashSet<>();
-              rows.forEach(row -> visible.add(row.getInteger("ord")));
-              List<Integer> writable = new ArrayList<>();
-              Map<Integer, Integer> repeats = new HashMap<>(); // ord -> ord of the first send
-              Map<List<Object>, Integer> firsts = new HashMap<>();
-              for (int ord : asked) {
-                Append append = batch.get(ord);
-                if (!visible.contains(ord)) {
+    // Not awaited: the append travels in the same write and runs once the locks are granted.
+    Future<RowSet<Row>> locked =
+        tx.preparedQuery(MessageSql.LOCK_BATCH).execute(Tuple.of(conversations(batch, writable)));
+    return written(tx, tenantId, batch, writable, outcomes, locked, commit)
+        .map(
+            done -> {
+              for (int ord : writable) {
+                if (outcomes[ord] == null) {
                   outcomes[ord] =
-                      Outcome.refused(new NotFound("no conversation " + append.conversationId()));
-                  continue;
-                }
-                String clientId = append.message().clientMessageId();
-                Integer first =
-                    clientId == null
-                        ? null
-                        : firsts.putIfAbsent(List.of(append.conversationId(), clientId), ord);
-                if (first != null) {
-                  repeats.put(ord, first);
-                } else {
-                  writable.add(ord);
+                      Outcome.refused(
+                          new NotFound("no conversation " + batch.get(ord).conversationId()));
                 }
               }
-              return written(tx, tenantId, batch, writable, outcomes, commit)
-                  .map(
-                      done -> {
-                        repeats.forEach(
-                            (ord, first) -> outcomes[ord] = repeated(batch, ord, first, outcomes));
-                        return Arrays.asList(outcomes);
-                      });
+              repeats.forEach(
+                  (ord, first) -> outcomes[ord] = repeated(batch, ord, first, outcomes));
+              return Arrays.asList(outcomes);
             });
   }
 
-  /** The second round trip and the third with the commit, over the messages that may be written. */
+  /** The append behind the lock, and the events with the commit, over the messages to write. */
   private Future<Void> written(
       SqlConnection tx,
       String tenantId,
       List<Append> batch,
       List<Integer> writable,
       Outcome[] outcomes,
+      Future<RowSet<Row>> locked,
       Commit commit) {
-    if (writable.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return tx.preparedQuery(MessageSql.APPEND_BATCH)
-        .execute(appendParameters(tenantId, batch, writable))
+    Future<RowSet<Row>> appended =
+        tx.preparedQuery(MessageSql.APPEND_BATCH)
+            .execute(appendParameters(tenantId, batch, writable));
+    return Future.all(locked, appended)
         .compose(
-            rows -> {
+            both -> {
               List<OutboxWriter.Event> events = new ArrayList<>();
-              for (Row row : rows) {
+              for (Row row : appended.result()) {
                 int ord = row.getInteger("ord");
                 Message message = Message.of(row);
                 Caller caller = batch.get(ord).caller();
@@ -195,14 +192,8 @@ public final class MessageStore {
             });
   }
 
-  private static Tuple lockParameters(List<Append> batch, List<Integer> ords) {
-    return Tuple.of(
-        ords.toArray(Integer[]::new),
-        ords.stream().map(ord -> batch.get(ord).conversationId()).toArray(UUID[]::new),
-        ords.stream()
-            .map(ord -> Scope.of(batch.get(ord).caller()).sqlName())
-            .toArray(String[]::new),
-        ords.stream().map(ord -> batch.get(ord).caller().userId()).toArray(String[]::new));
+  private static UUID[] conversations(List<Append> batch, List<Integer> ords) {
+    return ords.stream().map(ord -> batch.get(ord).conversationId()).toArray(UUID[]::new);
   }
 
   private static Tuple appendParameters(String tenantId, List<Append> batch, List<Integer> ords) {
@@ -214,6 +205,8 @@ public final class MessageStore {
     String[] body = new String[size];
     Boolean[] isPrivate = new Boolean[size];
     String[] clientMessageId = new String[size];
+    String[] scope = new String[size];
+    String[] subject = new String[size];
     for (int i = 0; i < size; i++) {
       Append append = batch.get(ords.get(i));
       ord[i] = ords.get(i);
@@ -223,9 +216,13 @@ public final class MessageStore {
       body[i] = append.message().body();
       isPrivate[i] = append.message().isPrivate();
       clientMessageId[i] = append.message().clientMessageId();
+      scope[i] = Scope.of(append.caller()).sqlName();
+      subject[i] = append.caller().userId();
     }
     return Tuple.of(
-        ord, conversation, authorKind, authorId, body, isPrivate, clientMessageId, tenantId);
+            ord, conversation, authorKind, authorId, body, isPrivate, clientMessageId, tenantId)
+        .addArrayOfString(scope)
+        .addArrayOfString(subject);
   }
 
   /** A send repeated within one batch: the first one's message, if the same author sent both. */

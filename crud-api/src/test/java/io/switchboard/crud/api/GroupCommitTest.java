@@ -344,6 +344,55 @@ class GroupCommitTest {
   }
 
   @Test
+  @DisplayName(
+      "in a batch the database accepts, messages whose author may not see the conversation, or"
+          + " to another tenant's, are refused alone by the append itself; the others are stored")
+  void visibilityInsideTheAppend() {
+    String tenant = ApiFixture.tenant("gcsee");
+    UUID conversation =
+        UUID.fromString(
+            api.conversation(
+                    tenant, api.inbox(tenant), api.contact(tenant, "cust-1"), new JsonObject())
+                .getString("id"));
+    String other = ApiFixture.tenant("gcseeb");
+    UUID foreign =
+        UUID.fromString(
+            api.conversation(other, api.inbox(other), api.contact(other, null), new JsonObject())
+                .getString("id"));
+    Caller admin = caller(tenant, "admin-1", Role.ADMIN);
+    Caller owner = caller(tenant, "cust-1", Role.CUSTOMER);
+    Caller otherCustomer = caller(tenant, "cust-2", Role.CUSTOMER);
+    Caller stranger = caller(tenant, "agent-9", Role.AGENT); // no inbox membership
+
+    List<Future<Appended>> outcomes =
+        together(
+            List.of(
+                () -> batcher.append(admin, conversation, new NewMessage("one", false, null)),
+                () -> batcher.append(stranger, conversation, new NewMessage("x", false, "s")),
+                () -> batcher.append(owner, conversation, new NewMessage("two", false, null)),
+                () -> batcher.append(admin, foreign, new NewMessage("x", false, null)),
+                () -> batcher.append(otherCustomer, conversation, new NewMessage("x", false, null)),
+                () -> batcher.append(stranger, conversation, new NewMessage("x", false, "s")),
+                () -> batcher.append(owner, conversation, new NewMessage("three", false, null))));
+
+    for (int refused : List.of(1, 3, 4, 5)) {
+      assertThat(outcomes.get(refused).cause())
+          .as("append %d", refused)
+          .isInstanceOf(NotFound.class);
+    }
+    List<String> stored = new ArrayList<>();
+    for (int good : List.of(0, 2, 6)) {
+      assertThat(outcomes.get(good).succeeded())
+          .as(String.valueOf(outcomes.get(good).cause()))
+          .isTrue();
+      stored.add(outcomes.get(good).result().message().body());
+    }
+    assertThat(stored).containsExactly("one", "two", "three");
+    assertThat(offsets(tenant, conversation)).containsExactly(1L, 2L, 3L);
+    assertThat(offsets(other, foreign)).isEmpty();
+  }
+
+  @Test
   @DisplayName("a batch keeps the list's activity as single appends do: unread, wait, preview")
   void activityInBatches() {
     String tenant = ApiFixture.tenant("gcact");
