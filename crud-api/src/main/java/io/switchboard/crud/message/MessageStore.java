@@ -143,8 +143,7 @@ public final class MessageStore {
                           new NotFound("no conversation " + batch.get(ord).conversationId()));
                 }
               }
-              repeats.forEach(
-                  (ord, first) -> outcomes[ord] = repeated(batch, ord, first, outcomes));
+              repeats.forEach((ord, first) -> outcomes[ord] = repeated(first, outcomes));
               return Arrays.asList(outcomes);
             });
   }
@@ -225,12 +224,9 @@ public final class MessageStore {
         .addArrayOfString(subject);
   }
 
-  /** A send repeated within one batch: the first one's message, if the same author sent both. */
-  private static Outcome repeated(List<Append> batch, int ord, int first, Outcome[] outcomes) {
+  /** A send repeated within one batch by the same author: the first one's message, or refusal. */
+  private static Outcome repeated(int first, Outcome[] outcomes) {
     Outcome original = outcomes[first];
-    if (!batch.get(first).caller().userId().equals(batch.get(ord).caller().userId())) {
-      return Outcome.refused(new Conflict("already exists: client_message_id"));
-    }
     return original.failure() != null
         ? original
         : Outcome.of(new Appended(original.appended().message(), false));
