@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # The fan-out comparison: the same workload, with the same load client, in one run, against
 # Switchboard and three reference servers: a broadcast server on the Node `ws` library, nginx with
-# the Nchan module, and a bare Vert.x broadcast server (no auth, storage or checks: the ceiling for
-# our own stack). Each server in turn gets core 0 (with whatever it needs: Switchboard's Redis runs
-# there too), the load client gets core 1. The client sweeps the publish rate up to each server's
-# saturation, keeps the highest delivered rate, then measures publish-to-delivery latency at half
-# of it. Prints one Markdown table with Switchboard's ratio to each server and whether each target
+# the Nchan module (as shipped, and again with TCP_NODELAY on its connections like the others), and
+# a bare Vert.x broadcast server (no auth, storage or checks: the ceiling for our own stack). Each
+# server in turn gets core 0 (with whatever it needs: Switchboard's Redis runs there too), the load
+# client gets core 1. The client sweeps the publish rate up to each server's saturation, keeps the
+# highest delivered rate, then measures publish-to-delivery latency at half of it. Prints one Markdown table with Switchboard's ratio to each server and whether each target
 # is met; WRITE_DOCS=1 puts it into docs/benchmarks.md between the compare-bench markers.
 #
 #   loadtests/bench/compare.sh               # builds first; SKIP_BUILD=1 uses the jars as they are
 #   SERVERS="switchboard vertx" loadtests/bench/compare.sh
 #   CLIENT_JAVA_OPTS="-XX:+UseZGC" loadtests/bench/compare.sh   # JVM options of the load client
+#   SERVER_JAVA_OPTS="-agentpath:..." loadtests/bench/compare.sh  # and of the JVM servers (a profiler)
 #
 # Needs: JDK 17, Maven (through ./mvnw), Node.js with npm, PostgreSQL at $PGHOST:$PGPORT (trust
 # auth; only for Switchboard's readiness check) and redis-server on the PATH. nginx with Nchan is
@@ -21,7 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 . loadtests/bench/lib.sh
 
-SERVERS=${SERVERS:-"switchboard vertx node nchan"}
+SERVERS=${SERVERS:-"switchboard vertx node nchan nchan-nodelay"}
 SUBSCRIBERS=${SUBSCRIBERS:-2000}
 CHANNELS=${CHANNELS:-20}
 BODY_BYTES=${BODY_BYTES:-100}
@@ -103,7 +104,7 @@ start_switchboard() {
   SWITCHBOARD_HUB_TENANT_PUBLISH_BURST=1000000 \
   SWITCHBOARD_HUB_API_PUBLISH_PER_SECOND=1000000 \
   SWITCHBOARD_HUB_API_PUBLISH_BURST=1000000 \
-    $server_cpu java -XX:StartFlightRecording=name=sweep,settings=profile \
+    $server_cpu java -XX:StartFlightRecording=name=sweep,settings=profile ${SERVER_JAVA_OPTS:-} \
       -jar "$JAR" --roles hub > "$WORK/switchboard.log" 2>&1 &
   local java=$!
   STARTED+=("$java")
@@ -112,7 +113,7 @@ start_switchboard() {
   TARGET=(--target switchboard --secret "$SECRET" --tenant bench --run compare)
 }
 start_vertx() {
-  $server_cpu java -jar "$VERTX_JAR" "$PORT" > "$WORK/vertx.log" 2>&1 &
+  $server_cpu java ${SERVER_JAVA_OPTS:-} -jar "$VERTX_JAR" "$PORT" > "$WORK/vertx.log" 2>&1 &
   local pid=$!
   STARTED+=("$pid")
   wait_port "$PORT" "$pid" || { cat "$WORK/vertx.log"; return 1; }
@@ -139,13 +140,25 @@ start_nchan() {
   mkdir -p "$WORK/nginx"
   sed -e "s#@PORT@#$PORT#g; s#@WORK@#$WORK/nginx#g; s#@MODULE@#$NCHAN_MODULE#g" \
     "$PEERS/nchan/nginx.conf.template" > "$WORK/nginx/nginx.conf"
-  $server_cpu nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" > "$WORK/nginx.log" 2>&1 &
+  $server_cpu env ${NGINX_PRELOAD:+LD_PRELOAD="$NGINX_PRELOAD"} \
+    nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" > "$WORK/nginx.log" 2>&1 &
   local master=$!
   STARTED+=("$master")
   wait_port "$PORT" "$master" || { cat "$WORK/nginx.log" "$WORK/nginx/error.log"; return 1; }
   PIDS=$(children "$master") # the worker does the work; the master only watches it
   [ -n "$PIDS" ] || { echo "nginx started no worker"; return 1; }
   TARGET=(--target plain)
+}
+# Nchan again with TCP_NODELAY on its connections, as every other server here sends
+# (peers/nchan/nodelay.c says why).
+start_nchan-nodelay() {
+  if ! command -v gcc > /dev/null && [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends gcc libc6-dev \
+      > "$WORK/apt-gcc.log" 2>&1 || { tail -n 5 "$WORK/apt-gcc.log"; return 1; }
+  fi
+  command -v gcc > /dev/null || { echo "gcc not installed (needed for the TCP_NODELAY shim)"; return 1; }
+  gcc -shared -fPIC -O2 -o "$WORK/nodelay.so" "$PEERS/nchan/nodelay.c" -ldl || return 1
+  NGINX_PRELOAD="$WORK/nodelay.so" start_nchan
 }
 
 # Where Switchboard's CPU went during its sweep, from the flight recording: the share of busy
@@ -263,9 +276,11 @@ SB_P99=$(field "${RESULT[switchboard]:-}" p99_ms)
 NODE_MAX=$(field "${RESULT[node]:-}" max_delivered_per_s)
 NCHAN_MAX=$(field "${RESULT[nchan]:-}" max_delivered_per_s)
 VERTX_MAX=$(field "${RESULT[vertx]:-}" max_delivered_per_s)
+NCHAN_NODELAY_MAX=$(field "${RESULT[nchan-nodelay]:-}" max_delivered_per_s)
 VS_NODE=$(ratio "$SB_MAX" "$NODE_MAX")
 VS_NCHAN=$(ratio "$SB_MAX" "$NCHAN_MAX")
 VS_VERTX=$(ratio "$SB_MAX" "$VERTX_MAX")
+VS_NCHAN_NODELAY=$(ratio "$SB_MAX" "$NCHAN_NODELAY_MAX")
 P99_MET=$(awk -v p="$SB_P99" 'BEGIN { if (p == "") print "not measured"; else if (p < 5) print "**met**"; else print "**missed**" }')
 
 TABLE=$(cat <<MD
@@ -286,6 +301,7 @@ ${rows}
 |---|---|---|---|
 | delivered rate vs Node \`ws\` | ≥ 3× | ${VS_NODE:-n/a}× | $(verdict "$SB_MAX" "$NODE_MAX" 3) |
 | delivered rate vs Nchan | ≥ 1× | ${VS_NCHAN:-n/a}× | $(verdict "$SB_MAX" "$NCHAN_MAX" 1) |
+| delivered rate vs Nchan with TCP_NODELAY | ≥ 1× | ${VS_NCHAN_NODELAY:-n/a}× | $(verdict "$SB_MAX" "$NCHAN_NODELAY_MAX" 1) |
 | delivered rate vs bare Vert.x | ≥ 0.7× | ${VS_VERTX:-n/a}× | $(verdict "$SB_MAX" "$VERTX_MAX" 0.7) |
 | p99 at half the highest rate | < 5 ms | ${SB_P99:-n/a} ms | $P99_MET |
 

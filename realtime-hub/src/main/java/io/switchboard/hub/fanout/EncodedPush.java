@@ -5,19 +5,24 @@ import io.netty.buffer.Unpooled;
 import io.switchboard.hub.protocol.FrameCodec;
 import io.switchboard.protos.hub.v1.Push;
 import io.switchboard.protos.hub.v1.Reply;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
  * One push encoded at most once per frame format, however many subscribers it is written to, and
  * kept as the whole WebSocket frame: every subscriber's socket gets the same bytes, with nothing
  * encoded or framed per connection (the cost of a fan-out is the writes, not the encoding).
+ *
+ * <p>The frame of a push alone is kept off the heap, so the socket sends it from where it lies:
+ * every subscriber's write is a duplicate of the one buffer, where a heap array would be copied
+ * into a direct buffer once per subscriber before the system call.
  */
 public final class EncodedPush {
 
   private final Reply reply;
   // Per frame format (see slot()): the encoded reply, and the whole frame of the push alone.
   private final byte[][] payloads = new byte[2][];
-  private final byte[][] frames = new byte[2][];
+  private final ByteBuf[] frames = new ByteBuf[2];
 
   public EncodedPush(Push push) {
     this.reply = Reply.newBuilder().setPush(push).build();
@@ -28,10 +33,19 @@ public final class EncodedPush {
     return reply.getPush().getPub().getOffset();
   }
 
-  /** The push alone as a whole frame in the format of {@code codec}. */
+  /** The push alone as a whole frame in the format of {@code codec}; the caller releases it. */
   public ByteBuf frame(FrameCodec codec) {
-    // A heap wrapper per write: the array is shared and never freed, so no reference to count.
-    return Unpooled.wrappedBuffer(frameBytes(codec));
+    int slot = slot(codec);
+    ByteBuf frame = frames[slot];
+    if (frame == null) {
+      byte[] bytes = whole(payload(codec), codec);
+      // A JDK direct buffer, wrapped: releasing the wrapper never frees the memory, the garbage
+      // collector does once no write holds a duplicate, so nobody has to know when the last
+      // subscriber's write is done. This reference is never released, the count never reaches 0.
+      frame = Unpooled.wrappedBuffer(ByteBuffer.allocateDirect(bytes.length).put(bytes).flip());
+      frames[slot] = frame;
+    }
+    return frame.retainedDuplicate();
   }
 
   /**
@@ -63,14 +77,6 @@ public final class EncodedPush {
   /** {@code reply} as a whole frame in the format of {@code codec}. */
   public static ByteBuf frame(Reply reply, FrameCodec codec) {
     return Unpooled.wrappedBuffer(whole(codec.encode(reply).getBytes(), codec));
-  }
-
-  private byte[] frameBytes(FrameCodec codec) {
-    int slot = slot(codec);
-    if (frames[slot] == null) {
-      frames[slot] = whole(payload(codec), codec);
-    }
-    return frames[slot];
   }
 
   private byte[] payload(FrameCodec codec) {
