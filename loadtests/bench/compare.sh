@@ -5,8 +5,9 @@
 # a bare Vert.x broadcast server (no auth, storage or checks: the ceiling for our own stack). Each
 # server in turn gets core 0 (with whatever it needs: Switchboard's Redis runs there too), the load
 # client gets core 1. The client sweeps the publish rate up to each server's saturation, keeps the
-# highest delivered rate, then measures publish-to-delivery latency at half of it. Prints one Markdown table with Switchboard's ratio to each server and whether each target
-# is met; WRITE_DOCS=1 puts it into docs/benchmarks.md between the compare-bench markers.
+# highest delivered rate, then measures publish-to-delivery latency at half of it. Prints one
+# Markdown table with Switchboard's ratio to each server and whether each target is met;
+# WRITE_DOCS=1 puts it into docs/benchmarks.md between the compare-bench markers.
 #
 #   loadtests/bench/compare.sh               # builds first; SKIP_BUILD=1 uses the jars as they are
 #   SERVERS="switchboard vertx" loadtests/bench/compare.sh
