@@ -2,6 +2,7 @@ package io.switchboard.ai.bus;
 
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.auth.Role;
+import io.switchboard.platform.auth.TenantKeys;
 import io.switchboard.platform.error.Forbidden;
 import io.switchboard.platform.error.Invalid;
 import io.switchboard.platform.error.ModuleDisabled;
@@ -19,7 +20,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class BusCalls {
 
   private static final int INTERNAL_FAILURE = 500;
-  private static final Pattern TENANT_KEY = Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");
 
   private static final Logger LOG = LoggerFactory.getLogger(BusCalls.class);
 
@@ -43,7 +42,7 @@ public final class BusCalls {
   public static String tenant(Object body) {
     if (!(body instanceof JsonObject request)
         || !(request.getValue("tenant") instanceof String tenant)
-        || !TENANT_KEY.matcher(tenant).matches()) {
+        || !TenantKeys.valid(tenant)) {
       throw Invalid.field("tenant", "must be a tenant key");
     }
     return tenant;

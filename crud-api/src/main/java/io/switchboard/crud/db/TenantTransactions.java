@@ -1,5 +1,6 @@
 package io.switchboard.crud.db;
 
+import io.switchboard.platform.auth.TenantKeys;
 import io.switchboard.platform.error.Invalid;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -9,7 +10,6 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Runs work in a transaction scoped to one tenant: the transaction switches to the role that
@@ -23,7 +23,6 @@ public final class TenantTransactions {
 
   // Tenant keys as the tenants table's check constraint has them. The message that opens a tenant
   // transaction carries the key written into its text, so no other key may reach it.
-  private static final Pattern TENANT_KEY = Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");
 
   // A one-trip read looks rows up by id, for which the plan PostgreSQL keeps for a prepared
   // statement is as good as a fresh one. Left to choose, it plans statements that test the caller's
@@ -142,7 +141,7 @@ public final class TenantTransactions {
    */
   private static String opening(
       String begin, String tenantId, String settings, OpeningCheck check) {
-    if (tenantId == null || !TENANT_KEY.matcher(tenantId).matches()) {
+    if (!TenantKeys.valid(tenantId)) {
       throw Invalid.field("tenant", "must be a lowercase slug of letters, digits and dashes");
     }
     String entered =

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The checks on the claims of a token whose signature has verified; each refusal names the claim at
@@ -21,9 +20,6 @@ final class ClaimRules {
    * time, and a value near 2^63 seconds overflows the arithmetic of any check on it.
    */
   static final long MAX_NUMERIC_DATE = 253_402_300_799L;
-
-  /** Tenant keys, as the {@code tenants} table's check constraint requires of them. */
-  static final Pattern TENANT_SLUG = Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");
 
   static final String TENANT_NOT_A_SLUG =
       "token tenant (tid) must be a lowercase slug of letters, digits and dashes";
@@ -76,7 +72,7 @@ final class ClaimRules {
     requireAudience(claims);
     String user = requireText(claims, "sub", "token has no subject (sub)");
     String tenant = requireText(claims, "tid", "token has no tenant (tid)");
-    if (!TENANT_SLUG.matcher(tenant).matches()) {
+    if (!TenantKeys.valid(tenant)) {
       throw new Unauthenticated(TENANT_NOT_A_SLUG);
     }
     return new Caller(tenant, user, requireRoles(claims), Instant.ofEpochSecond(expiresAt));

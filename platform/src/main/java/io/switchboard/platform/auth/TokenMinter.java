@@ -43,7 +43,7 @@ public final class TokenMinter {
         key.length >= AuthConfig.MIN_HMAC_SECRET_BYTES,
         "the secret must be at least " + AuthConfig.MIN_HMAC_SECRET_BYTES + " bytes long");
     require(
-        ClaimRules.TENANT_SLUG.matcher(tenant).matches(),
+        TenantKeys.valid(tenant),
         "the tenant must be a lowercase slug of letters, digits and dashes (at most 63)");
     require(!user.isBlank(), "the user must not be blank");
     require(!roles.isEmpty(), "at least one role is needed");

@@ -2,6 +2,7 @@ package io.switchboard.hub.api;
 
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.auth.Role;
+import io.switchboard.platform.auth.TenantKeys;
 import io.switchboard.platform.error.Invalid;
 import io.switchboard.platform.error.ProblemMapper;
 import io.switchboard.platform.error.SwitchboardException;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +25,6 @@ import org.slf4j.LoggerFactory;
 record RoleRequest(String tenant, String channel, JsonObject data) {
 
   /** Tenant keys, as tokens and the {@code tenants} table require them. */
-  private static final Pattern TENANT_SLUG = Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");
-
   private static final Set<String> FIELDS = Set.of("tenant", "channel", "data");
 
   private static final Logger LOG = LoggerFactory.getLogger(RoleRequest.class);
@@ -72,8 +70,7 @@ record RoleRequest(String tenant, String channel, JsonObject data) {
             unknown -> {
               throw Invalid.field(unknown, "unknown field");
             });
-    if (!(request.getValue("tenant") instanceof String tenant)
-        || !TENANT_SLUG.matcher(tenant).matches()) {
+    if (!(request.getValue("tenant") instanceof String tenant) || !TenantKeys.valid(tenant)) {
       throw Invalid.field("tenant", "must be a tenant key: lowercase letters, digits and dashes");
     }
     if (!(request.getValue("channel") instanceof String channel)) {
