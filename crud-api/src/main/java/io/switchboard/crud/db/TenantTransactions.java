@@ -21,9 +21,6 @@ public final class TenantTransactions {
   /** The role every tenant transaction runs as; created by the first migration. */
   public static final String APP_ROLE = "switchboard_app";
 
-  // Tenant keys as the tenants table's check constraint has them. The message that opens a tenant
-  // transaction carries the key written into its text, so no other key may reach it.
-
   // A one-trip read looks rows up by id, for which the plan PostgreSQL keeps for a prepared
   // statement is as good as a fresh one. Left to choose, it plans statements that test the caller's
   // scope afresh every time (the plan for one scope looks cheaper than the plan for all), which
@@ -141,6 +138,7 @@ public final class TenantTransactions {
    */
   private static String opening(
       String begin, String tenantId, String settings, OpeningCheck check) {
+    // The key is written into the text below, so nothing but a well-formed key may reach it.
     if (!TenantKeys.valid(tenantId)) {
       throw Invalid.field("tenant", "must be a lowercase slug of letters, digits and dashes");
     }

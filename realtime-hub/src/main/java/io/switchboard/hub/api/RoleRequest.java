@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 record RoleRequest(String tenant, String channel, JsonObject data) {
 
-  /** Tenant keys, as tokens and the {@code tenants} table require them. */
   private static final Set<String> FIELDS = Set.of("tenant", "channel", "data");
 
   private static final Logger LOG = LoggerFactory.getLogger(RoleRequest.class);
