@@ -83,7 +83,8 @@ public final class HubVerticle extends VerticleBase {
                 hub.historyMaxBytes(),
                 Duration.ofSeconds(hub.historyTtlSeconds()),
                 hub.maxRecovered()),
-            new ChannelBus(vertx.eventBus()));
+            new ChannelBus(vertx.eventBus()),
+            clock);
     services =
         new HubServices(
             "node-" + UUID.randomUUID().toString().substring(0, 8),

@@ -7,11 +7,14 @@ import io.switchboard.hub.channel.ChannelName;
 import io.switchboard.hub.chat.ChatData;
 import io.switchboard.hub.chat.MessageSender;
 import io.switchboard.hub.history.ChannelHistory;
+import io.switchboard.hub.limits.Bucket;
+import io.switchboard.hub.limits.BucketEmpty;
 import io.switchboard.hub.limits.Rate;
 import io.switchboard.hub.presence.PresenceEntry;
 import io.switchboard.hub.presence.PresenceStats;
 import io.switchboard.hub.protocol.CloseReason;
 import io.switchboard.hub.protocol.DisconnectCode;
+import io.switchboard.hub.protocol.ErrorCode;
 import io.switchboard.hub.protocol.ReplyError;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.auth.Role;
@@ -268,18 +271,16 @@ public final class HubApi {
    */
   private Future<Published> publishNext(
       Caller caller, ChannelName channel, JsonObject data, boolean forRole) {
-    Rate rate =
+    Bucket quota =
         forRole
-            ? roleRate()
-            : new Rate(hub.config().apiPublishPerSecond(), hub.config().apiPublishBurst());
+            ? new Bucket(ROLE_PUBLISH_BUCKET, roleRate())
+            : new Bucket(
+                API_PUBLISH_BUCKET,
+                new Rate(hub.config().apiPublishPerSecond(), hub.config().apiPublishBurst()));
     return encoded(data)
         .compose(
             bytes ->
-                sender
-                    .take(caller, forRole ? ROLE_PUBLISH_BUCKET : API_PUBLISH_BUCKET, rate)
-                    .map(bytes))
-        .compose(
-            bytes ->
+                // The quota's token is taken in the same step as the append: one round trip.
                 hub.publisher()
                     .publishNext(
                         caller.tenantId(),
@@ -287,8 +288,15 @@ public final class HubApi {
                         Push.newBuilder()
                             .setPub(Publication.newBuilder().setData(ByteString.copyFrom(bytes)))
                             .build(),
-                        false))
-        .map(kept -> new Published(kept.offset(), kept.epoch(), null, false));
+                        false,
+                        quota))
+        .map(kept -> new Published(kept.offset(), kept.epoch(), null, false))
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    failure instanceof BucketEmpty empty
+                        ? ErrorCode.TOO_MANY_REQUESTS.error(empty.bucket())
+                        : failure));
   }
 
   /** {@code data} as JSON bytes when no larger than {@code hub.max-publication-bytes}. */

@@ -3,6 +3,8 @@ package io.switchboard.hub.broker;
 import io.switchboard.hub.history.Recovery;
 import io.switchboard.hub.history.StreamPosition;
 import io.switchboard.hub.history.WindowEntry;
+import io.switchboard.hub.limits.Bucket;
+import io.switchboard.hub.limits.BucketEmpty;
 import io.switchboard.protos.hub.v1.Delivery;
 import io.vertx.core.Future;
 import java.util.List;
@@ -38,6 +40,14 @@ public interface Broker {
    * was kept. Creates the epoch when the stream is new or expired.
    */
   Future<StreamPosition> publish(Delivery delivery);
+
+  /**
+   * As {@link #publish(Delivery)}, within the tenant's token bucket {@code quota}: one token is
+   * taken from it in the same atomic step as the append. When the bucket has none, nothing is kept
+   * or delivered and the future fails with {@link BucketEmpty}. One step where a separate rate
+   * limiter would cost the store a second round trip per publication.
+   */
+  Future<StreamPosition> publish(Delivery delivery, Bucket quota);
 
   /**
    * Keeps {@code delivery}, whose publication carries an offset assigned in PostgreSQL, in its

@@ -1,5 +1,6 @@
 package io.switchboard.hub.broker;
 
+import io.switchboard.hub.limits.RateLimitScripts;
 import io.switchboard.hub.redis.LuaScript;
 
 /**
@@ -38,16 +39,28 @@ final class BrokerScripts {
       end
       """;
 
+  /** What APPEND answers in place of {@code added} when the quota's bucket had no token. */
+  static final int REFUSED = -1;
+
   /**
    * ARGV: stream (4), offset ('0' = assign top+1), payload, most entries, most bytes. Returns {top,
    * epoch, added (1/0)}. An offset already in the window is a no-op that returns added 0, so that
    * of several nodes appending one stored message only the first goes on to deliver it. The oldest
    * entries go first when the window holds too many or too many bytes; the newest always stays.
+   *
+   * <p>With a third key, a token bucket (the publisher's quota), and ARGV 9 to 11 its tokens per
+   * second, burst and now ms: a token is taken from it first, and when it has none nothing else
+   * happens and the answer is {'0', '', -1}.
    */
   static final LuaScript APPEND =
       new LuaScript(
           ENSURE_STREAM
+              + RateLimitScripts.TAKE_TOKEN
               + """
+              if #KEYS == 3 and take_token(KEYS[3], tonumber(ARGV[9]), tonumber(ARGV[10]),
+                  tonumber(ARGV[11]), 1) == 0 then
+                return {'0', '', -1}
+              end
               local entries, meta = KEYS[1], KEYS[2]
               local epoch = ensure_stream(entries, meta, ARGV[1], ARGV[2], ARGV[3], ARGV[4])
               local offset = ARGV[5]

@@ -6,6 +6,9 @@ import io.switchboard.hub.history.Recovery;
 import io.switchboard.hub.history.StreamPosition;
 import io.switchboard.hub.history.WindowEntry;
 import io.switchboard.hub.history.WindowOptions;
+import io.switchboard.hub.limits.Bucket;
+import io.switchboard.hub.limits.BucketEmpty;
+import io.switchboard.hub.limits.MemoryBuckets;
 import io.switchboard.protos.hub.v1.Delivery;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -33,6 +36,7 @@ public final class MemoryBroker implements Broker {
   private final ChannelBus bus;
   private final Clock clock;
   private final Map<String, Stream> streams = new HashMap<>();
+  private final MemoryBuckets buckets = new MemoryBuckets();
   private int callsSinceSweep;
 
   public MemoryBroker(WindowOptions options, ChannelBus bus, Clock clock) {
@@ -44,14 +48,29 @@ public final class MemoryBroker implements Broker {
   @Override
   public Future<StreamPosition> publish(Delivery delivery) {
     synchronized (this) {
-      Stream stream = live(delivery.getTenant(), delivery.getChannel(), Epochs.random(), false, 0);
-      long offset = stream.top + 1;
-      stream.top = offset;
-      stream.keep(offset, delivery);
-      StreamPosition kept = new StreamPosition(offset, stream.epoch);
-      bus.send(delivery, kept);
-      return Future.succeededFuture(kept);
+      return Future.succeededFuture(append(delivery));
     }
+  }
+
+  @Override
+  public Future<StreamPosition> publish(Delivery delivery, Bucket quota) {
+    synchronized (this) {
+      if (!buckets.take(delivery.getTenant(), quota, clock.millis())) {
+        return Future.failedFuture(new BucketEmpty(quota.name()));
+      }
+      return Future.succeededFuture(append(delivery));
+    }
+  }
+
+  // Kept and sent under the caller's lock, so that deliveries leave in offset order.
+  private StreamPosition append(Delivery delivery) {
+    Stream stream = live(delivery.getTenant(), delivery.getChannel(), Epochs.random(), false, 0);
+    long offset = stream.top + 1;
+    stream.top = offset;
+    stream.keep(offset, delivery);
+    StreamPosition kept = new StreamPosition(offset, stream.epoch);
+    bus.send(delivery, kept);
+    return kept;
   }
 
   @Override
@@ -155,6 +174,7 @@ public final class MemoryBroker implements Broker {
     callsSinceSweep = 0;
     long now = clock.millis();
     streams.values().removeIf(stream -> stream.expired(now));
+    buckets.sweep(now);
   }
 
   private long ttlMillis() {

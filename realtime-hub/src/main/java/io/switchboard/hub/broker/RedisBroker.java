@@ -6,6 +6,9 @@ import io.switchboard.hub.history.Recovery;
 import io.switchboard.hub.history.StreamPosition;
 import io.switchboard.hub.history.WindowEntry;
 import io.switchboard.hub.history.WindowOptions;
+import io.switchboard.hub.limits.Bucket;
+import io.switchboard.hub.limits.BucketEmpty;
+import io.switchboard.hub.limits.Rate;
 import io.switchboard.hub.redis.HubKeys;
 import io.switchboard.protos.hub.v1.Delivery;
 import io.vertx.core.Future;
@@ -14,6 +17,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,20 +38,44 @@ public final class RedisBroker implements Broker {
   private static final String FIXED = "1";
   private static final String NOT_FIXED = "0";
 
+  private static final Object[] NO_QUOTA = {};
+
   private final Redis redis;
   private final WindowOptions options;
   private final ChannelBus bus;
+  private final Clock clock;
 
-  public RedisBroker(Redis redis, WindowOptions options, ChannelBus bus) {
+  /** {@code clock} is the time quotas refill by, as the node's rate limiter has it. */
+  public RedisBroker(Redis redis, WindowOptions options, ChannelBus bus, Clock clock) {
     this.redis = redis;
     this.options = options;
     this.bus = bus;
+    this.clock = clock;
   }
 
   @Override
   public Future<StreamPosition> publish(Delivery delivery) {
-    return append(delivery, ephemeral(), 0)
+    return append(delivery, ephemeral(), 0, List.of(), NO_QUOTA)
         .map(RedisBroker::position)
+        .onSuccess(top -> bus.send(delivery, top));
+  }
+
+  @Override
+  public Future<StreamPosition> publish(Delivery delivery, Bucket quota) {
+    Rate rate = quota.rate();
+    return append(
+            delivery,
+            ephemeral(),
+            0,
+            List.of(quota.key(delivery.getTenant())),
+            Double.toString(rate.perSecond()),
+            rate.burst(),
+            clock.millis())
+        .compose(
+            reply ->
+                reply.get(2).toInteger() == BrokerScripts.REFUSED
+                    ? Future.failedFuture(new BucketEmpty(quota.name()))
+                    : Future.succeededFuture(position(reply)))
         .onSuccess(top -> bus.send(delivery, top));
   }
 
@@ -58,7 +86,12 @@ public final class RedisBroker implements Broker {
       return Future.failedFuture(
           new IllegalArgumentException("offset must be at least 1, was " + offset));
     }
-    return append(delivery, stored(delivery.getTenant(), delivery.getChannel(), 0), offset)
+    return append(
+            delivery,
+            stored(delivery.getTenant(), delivery.getChannel(), 0),
+            offset,
+            List.of(),
+            NO_QUOTA)
         .map(
             reply ->
                 reply.get(2).toInteger() == 1
@@ -154,18 +187,25 @@ public final class RedisBroker implements Broker {
         .map(RedisBroker::recovery);
   }
 
-  private Future<Response> append(Delivery delivery, Stream stream, long offset) {
-    return BrokerScripts.APPEND.run(
-        redis,
-        keys(delivery.getTenant(), delivery.getChannel()),
-        ttlMillis(),
-        stream.epoch(),
-        stream.fixed(),
-        stream.floor(),
-        offset,
-        Buffer.buffer(delivery.toByteArray()),
-        options.size(),
-        options.maxBytes());
+  /**
+   * Runs APPEND; {@code quotaKeys} is empty, or the bucket's key with {@code quotaArgs} its rate,
+   * burst and the time now.
+   */
+  private Future<Response> append(
+      Delivery delivery, Stream stream, long offset, List<String> quotaKeys, Object... quotaArgs) {
+    List<String> scriptKeys = new ArrayList<>(keys(delivery.getTenant(), delivery.getChannel()));
+    scriptKeys.addAll(quotaKeys);
+    Object[] args = new Object[8 + quotaArgs.length];
+    args[0] = ttlMillis();
+    args[1] = stream.epoch();
+    args[2] = stream.fixed();
+    args[3] = stream.floor();
+    args[4] = offset;
+    args[5] = Buffer.buffer(delivery.toByteArray());
+    args[6] = options.size();
+    args[7] = options.maxBytes();
+    System.arraycopy(quotaArgs, 0, args, 8, quotaArgs.length);
+    return BrokerScripts.APPEND.run(redis, scriptKeys, args);
   }
 
   private long ttlMillis() {

@@ -3,6 +3,7 @@ package io.switchboard.hub.fanout;
 import io.switchboard.hub.broker.Broker;
 import io.switchboard.hub.channel.ChannelName;
 import io.switchboard.hub.history.StreamPosition;
+import io.switchboard.hub.limits.Bucket;
 import io.switchboard.protos.hub.v1.Delivery;
 import io.switchboard.protos.hub.v1.ForceDisconnect;
 import io.switchboard.protos.hub.v1.Push;
@@ -37,6 +38,16 @@ public final class Publisher {
   public Future<StreamPosition> publishNext(
       String tenant, ChannelName channel, Push push, boolean staffOnly) {
     return broker.publish(delivery(tenant, channel, push, staffOnly, false));
+  }
+
+  /**
+   * As {@link #publishNext(String, ChannelName, Push, boolean)}, taking one token from the tenant's
+   * bucket {@code quota} in the same step; fails with {@link io.switchboard.hub.limits.BucketEmpty}
+   * (nothing kept or delivered) when it has none.
+   */
+  public Future<StreamPosition> publishNext(
+      String tenant, ChannelName channel, Push push, boolean staffOnly, Bucket quota) {
+    return broker.publish(delivery(tenant, channel, push, staffOnly, false), quota);
   }
 
   /**

@@ -2,53 +2,67 @@ package io.switchboard.hub.limits;
 
 import io.switchboard.hub.redis.LuaScript;
 
-/** The Lua script of the rate limiter. */
-final class RateLimitScripts {
+/** The Lua scripts of the rate limiter. */
+public final class RateLimitScripts {
 
   private RateLimitScripts() {}
 
   /**
-   * KEYS: the bucket HASH ({@code tokens}, {@code ts} ms). ARGV: tokens per second, burst, now ms,
-   * cost (1 to take a token, 0 to only look). Returns {taken (1/0), ms until a token is available}.
-   * A clock behind the stored {@code ts} refills nothing rather than going backwards. The key
-   * expires when the bucket would be full again, since a full bucket equals no bucket.
+   * The Lua function {@code take_token(key, rate, burst, now, cost)} on the bucket HASH {@code key}
+   * ({@code tokens}, {@code ts} ms): takes {@code cost} tokens (1 to take one, 0 to only look) when
+   * the bucket has them, and returns taken (1/0) and the ms until a token is available. A clock
+   * behind the stored {@code ts} refills nothing rather than going backwards. The key expires when
+   * the bucket would be full again, since a full bucket equals no bucket. Scripts of other parts
+   * (the broker's append) start with it to take a token in the same atomic step as their own work.
+   */
+  public static final String TAKE_TOKEN =
+      """
+      local function take_token(key, rate, burst, now, cost)
+        local state = redis.call('HMGET', key, 'tokens', 'ts')
+        local tokens = tonumber(state[1]) or burst
+        local ts = tonumber(state[2]) or now
+        if now > ts then
+          tokens = math.min(burst, tokens + (now - ts) * rate / 1000)
+          ts = now
+        end
+        local taken = 0
+        if cost > 0 and tokens >= cost then
+          tokens = tokens - cost
+          taken = 1
+        end
+        local wait = 0
+        if tokens < 1 then
+          wait = math.ceil((1 - tokens) * 1000 / rate)
+        end
+        local refill = math.ceil((burst - tokens) * 1000 / rate)
+        if refill > 0 then
+          redis.call('HSET', key, 'tokens', string.format('%.17g', tokens), 'ts', string.format('%d', ts))
+          redis.call('PEXPIRE', key, refill)
+        else
+          redis.call('DEL', key)
+        end
+        return taken, wait
+      end
+      """;
+
+  /**
+   * KEYS: the bucket HASH. ARGV: tokens per second, burst, now ms, cost. Returns {taken (1/0), ms
+   * until a token is available}; see {@link #TAKE_TOKEN}.
    */
   static final LuaScript TAKE =
       new LuaScript(
-          """
-          local rate, burst = tonumber(ARGV[1]), tonumber(ARGV[2])
-          local now, cost = tonumber(ARGV[3]), tonumber(ARGV[4])
-          local state = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
-          local tokens = tonumber(state[1]) or burst
-          local ts = tonumber(state[2]) or now
-          if now > ts then
-            tokens = math.min(burst, tokens + (now - ts) * rate / 1000)
-            ts = now
-          end
-          local taken = 0
-          if cost > 0 and tokens >= cost then
-            tokens = tokens - cost
-            taken = 1
-          end
-          local wait = 0
-          if tokens < 1 then
-            wait = math.ceil((1 - tokens) * 1000 / rate)
-          end
-          local refill = math.ceil((burst - tokens) * 1000 / rate)
-          if refill > 0 then
-            redis.call('HSET', KEYS[1], 'tokens', string.format('%.17g', tokens), 'ts', string.format('%d', ts))
-            redis.call('PEXPIRE', KEYS[1], refill)
-          else
-            redis.call('DEL', KEYS[1])
-          end
-          return {taken, wait}
-          """);
+          TAKE_TOKEN
+              + """
+              local taken, wait = take_token(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]),
+                tonumber(ARGV[3]), tonumber(ARGV[4]))
+              return {taken, wait}
+              """);
 
   /**
    * KEYS: several bucket HASHes. ARGV: now ms, then tokens per second and burst for each key in
    * turn. Takes one token from every bucket when each has one, and none otherwise. Returns the
    * 1-based index of the first bucket without a token, or 0 when all were taken. Refill and expiry
-   * as in {@link #TAKE}.
+   * as in {@link #TAKE_TOKEN}.
    */
   static final LuaScript TAKE_ALL =
       new LuaScript(

@@ -1,6 +1,5 @@
 package io.switchboard.hub.limits;
 
-import io.switchboard.hub.redis.HubKeys;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Response;
@@ -43,7 +42,7 @@ public final class RateLimiter {
     List<Object> args = new ArrayList<>(1 + 2 * buckets.length);
     args.add(clock.millis());
     for (Bucket bucket : buckets) {
-      keys.add(HubKeys.key(tenant, "rl", bucket.name()));
+      keys.add(bucket.key(tenant));
       args.add(Double.toString(bucket.rate().perSecond()));
       args.add(bucket.rate().burst());
     }
@@ -64,7 +63,7 @@ public final class RateLimiter {
   private Future<Response> take(String tenant, String name, Rate rate, int cost) {
     return RateLimitScripts.TAKE.run(
         redis,
-        List.of(HubKeys.key(tenant, "rl", name)),
+        List.of(new Bucket(name, rate).key(tenant)),
         Double.toString(rate.perSecond()),
         rate.burst(),
         clock.millis(),

@@ -10,6 +10,9 @@ import io.switchboard.hub.history.Recovery;
 import io.switchboard.hub.history.StreamPosition;
 import io.switchboard.hub.history.WindowEntry;
 import io.switchboard.hub.history.WindowOptions;
+import io.switchboard.hub.limits.Bucket;
+import io.switchboard.hub.limits.BucketEmpty;
+import io.switchboard.hub.limits.Rate;
 import io.switchboard.protos.hub.v1.Delivery;
 import io.switchboard.protos.hub.v1.Publication;
 import io.switchboard.protos.hub.v1.Push;
@@ -463,6 +466,69 @@ abstract class BrokerContract {
     assertThat(top.offset()).isEqualTo(1);
     assertThat(texts(await(broker.range(tenant(), CHANNEL, 0, 10)))).containsExactly("mine");
     assertThat(texts(await(broker.range(other, CHANNEL, 0, 10)))).containsExactly("theirs");
+    lose(other, CHANNEL);
+  }
+
+  /** Why {@code future} failed, once it has; null when it succeeded. */
+  static Throwable refusal(Future<?> future) {
+    return await(future.transform(done -> Future.succeededFuture(done.cause())));
+  }
+
+  /**
+   * Two tokens, refilled at one a second: slow enough that Redis's real clock refills none while a
+   * test publishes three times.
+   */
+  static final Bucket QUOTA = new Bucket("api-publish", new Rate(1, 2));
+
+  @Test
+  @DisplayName(
+      "with a quota, takes a token per publication and, once the bucket is empty, keeps and"
+          + " delivers nothing")
+  void quotaRefuses() {
+    Broker broker = broker(OPTIONS);
+    Delivery one = delivery(CHANNEL, 0, ByteString.copyFromUtf8("one"));
+    assertThat(await(broker.publish(one, QUOTA)).offset()).isEqualTo(1);
+    assertThat(await(broker.publish(one, QUOTA)).offset()).isEqualTo(2);
+
+    Throwable refused = refusal(broker.publish(one, QUOTA));
+
+    assertThat(refused).isInstanceOf(BucketEmpty.class);
+    assertThat(((BucketEmpty) refused).bucket()).isEqualTo("api-publish");
+    assertThat(await(broker.top(tenant(), CHANNEL)).offset()).isEqualTo(2);
+    assertThat(offsets(await(broker.range(tenant(), CHANNEL, 0, 10)))).containsExactly(1L, 2L);
+    assertThat(deliveredOffsets(2)).containsExactly(1L, 2L);
+    // Publishing without a quota is not limited by it.
+    assertThat(publish(broker, "free").offset()).isEqualTo(3);
+  }
+
+  @Test
+  @DisplayName("a quota refills with time, and the next publication takes the next offset")
+  void quotaRefills() {
+    Broker broker = broker(OPTIONS);
+    Delivery one = delivery(CHANNEL, 0, ByteString.copyFromUtf8("one"));
+    await(broker.publish(one, QUOTA));
+    await(broker.publish(one, QUOTA));
+    assertThat(refusal(broker.publish(one, QUOTA))).isInstanceOf(BucketEmpty.class);
+
+    pass(Duration.ofMillis(1_100));
+
+    assertThat(await(broker.publish(one, QUOTA)).offset()).isEqualTo(3);
+  }
+
+  @Test
+  @DisplayName("a tenant's empty quota leaves another tenant's bucket of the same name alone")
+  void quotasApart() {
+    Broker broker = broker(OPTIONS);
+    Delivery mine = delivery(CHANNEL, 0, ByteString.copyFromUtf8("mine"));
+    await(broker.publish(mine, QUOTA));
+    await(broker.publish(mine, QUOTA));
+    assertThat(refusal(broker.publish(mine, QUOTA))).isInstanceOf(BucketEmpty.class);
+
+    String other = "other-" + UUID.randomUUID();
+    Delivery theirs = mine.toBuilder().setTenant(other).build();
+
+    assertThat(await(broker.publish(theirs, QUOTA)).offset()).isEqualTo(1);
+    assertThat(await(broker.publish(theirs, QUOTA)).offset()).isEqualTo(2);
     lose(other, CHANNEL);
   }
 }

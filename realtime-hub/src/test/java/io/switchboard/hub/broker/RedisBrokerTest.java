@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import io.switchboard.hub.history.StreamPosition;
 import io.switchboard.hub.history.WindowOptions;
+import io.switchboard.hub.limits.BucketEmpty;
+import io.switchboard.hub.limits.RateLimiter;
 import io.switchboard.hub.redis.HubKeys;
 import io.switchboard.hub.redis.TenantRedis;
 import io.vertx.redis.client.Command;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +36,7 @@ class RedisBrokerTest extends BrokerContract {
 
   @Override
   Broker broker(WindowOptions options) {
-    return new RedisBroker(redis.redis(), options, bus);
+    return new RedisBroker(redis.redis(), options, bus, Clock.systemUTC());
   }
 
   @Override
@@ -81,5 +84,27 @@ class RedisBrokerTest extends BrokerContract {
     StreamPosition second =
         await(broker.publish(delivery(CHANNEL, 0, ByteString.copyFromUtf8("b"))));
     assertThat(second).isEqualTo(new StreamPosition(2, first.epoch()));
+  }
+
+  @Test
+  @DisplayName(
+      "takes a quota's tokens from the rate limiter's bucket of that name, and a refusal leaves no"
+          + " window behind")
+  void quotaIsTheLimitersBucket() {
+    Broker broker = broker(OPTIONS);
+    RateLimiter limiter = new RateLimiter(redis.redis(), Clock.systemUTC());
+    assertThat(await(limiter.tryAcquire(tenant(), QUOTA.name(), QUOTA.rate()))).isTrue();
+    assertThat(await(limiter.tryAcquire(tenant(), QUOTA.name(), QUOTA.rate()))).isTrue();
+
+    Throwable refused =
+        refusal(broker.publish(delivery(CHANNEL, 0, ByteString.copyFromUtf8("x")), QUOTA));
+
+    assertThat(refused).isInstanceOf(BucketEmpty.class);
+    assertThat(
+            redis
+                .send(Command.EXISTS, HubKeys.key(tenant(), "history", CHANNEL, "meta"))
+                .toInteger())
+        .isZero();
+    assertThat(redis.pttl(QUOTA.key(tenant()))).isPositive();
   }
 }
