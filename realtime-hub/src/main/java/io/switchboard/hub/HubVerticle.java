@@ -16,6 +16,7 @@ import io.switchboard.hub.fanout.Publisher;
 import io.switchboard.hub.history.WindowOptions;
 import io.switchboard.hub.limits.RateLimiter;
 import io.switchboard.hub.presence.RedisPresenceManager;
+import io.switchboard.hub.redis.PipelinedRedis;
 import io.switchboard.platform.bus.HubAddresses;
 import io.switchboard.platform.config.HubConfig;
 import io.switchboard.platform.crud.CrudClient;
@@ -55,6 +56,7 @@ public final class HubVerticle extends VerticleBase {
   private final NodeContext context;
   private final HubMetrics metrics;
   private Redis redis;
+  private PipelinedRedis windows;
   private HubServices services;
 
   public HubVerticle(NodeContext context, HubMetrics metrics) {
@@ -75,9 +77,11 @@ public final class HubVerticle extends VerticleBase {
                 .setMaxWaitingHandlers(REDIS_WAITING));
     Clock clock = Clock.systemUTC();
     CrudClient crud = new CrudClient(vertx.eventBus(), context.config().node().runs("crud"));
+    // Every publication appends to a window: those share one pipelined connection.
+    windows = new PipelinedRedis(redis);
     Broker broker =
         new RedisBroker(
-            redis,
+            windows,
             new WindowOptions(
                 hub.historySize(),
                 hub.historyMaxBytes(),
@@ -130,7 +134,7 @@ public final class HubVerticle extends VerticleBase {
   public Future<?> stop() {
     // Awaited: a node stops its embedded Redis right after this, and a connection still open
     // then would be reset under it.
-    return redis.close();
+    return windows.close().eventually(redis::close);
   }
 
   /** What the node's connections share; valid once started. */
