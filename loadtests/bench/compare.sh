@@ -206,14 +206,18 @@ window_events() { # recording result
     /^jdk\.GarbageCollection/ {kind = "gc"}
     /startTime = / {split($3, t, ":"); at = (t[1] * 3600 + t[2] * 60 + t[3]) * 1000}
     kind == "jit" && /^[[:space:]]*duration = / {took = ms($3, $4)}
+    kind == "jit" && /^[[:space:]]*method = / {method = $3; sub(/\(.*/, "", method)}
     kind == "gc" && /sumOfPauses = / {took = ms($3, $4)}
     /^}/ {
       day = 86400000; start = from % day; end = to % day
-      if (at >= start && at <= end) {n[kind]++; sum[kind] += took; if (took > max[kind]) max[kind] = took}
-      kind = ""
+      if (at >= start && at <= end && (kind == "gc" || took >= 100)) {
+        n[kind]++; sum[kind] += took
+        if (took > max[kind]) {max[kind] = took; if (kind == "jit") longest = method}
+      }
+      kind = ""; method = ""
     }
     END {
-      printf "%d JIT compilations of 100 ms or more (%.0f ms of CPU in all, the longest %.0f ms), ", n["jit"], sum["jit"], max["jit"]
+      printf "%d JIT compilations of 100 ms or more (%.0f ms of CPU in all, the longest %.0f ms%s), ", n["jit"], sum["jit"], max["jit"], longest == "" ? "" : ": `" longest "`"
       printf "%d GC pauses (%.0f ms in all, the longest %.1f ms)", n["gc"], sum["gc"], max["gc"]
     }'
 }
