@@ -51,6 +51,11 @@ public final class MemoryBuckets {
                         >= state.rate().burst());
   }
 
+  /** How many buckets it keeps: those not full at their last use. */
+  int size() {
+    return states.size();
+  }
+
   private static double refilled(double tokens, long elapsedMs, Rate rate) {
     return Math.min(rate.burst(), tokens + elapsedMs * rate.perSecond() / 1000);
   }

@@ -480,6 +480,15 @@ abstract class BrokerContract {
    */
   static final Bucket QUOTA = new Bucket("api-publish", new Rate(1, 2));
 
+  /** Publishes {@code text} with {@link #QUOTA} until it is empty: two kept, the third refused. */
+  Delivery drainQuota(Broker broker, String text) {
+    Delivery delivery = delivery(CHANNEL, 0, ByteString.copyFromUtf8(text));
+    await(broker.publish(delivery, QUOTA));
+    await(broker.publish(delivery, QUOTA));
+    assertThat(refusal(broker.publish(delivery, QUOTA))).isInstanceOf(BucketEmpty.class);
+    return delivery;
+  }
+
   @Test
   @DisplayName(
       "with a quota, takes a token per publication and, once the bucket is empty, keeps and"
@@ -505,10 +514,7 @@ abstract class BrokerContract {
   @DisplayName("a quota refills with time, and the next publication takes the next offset")
   void quotaRefills() {
     Broker broker = broker(OPTIONS);
-    Delivery one = delivery(CHANNEL, 0, ByteString.copyFromUtf8("one"));
-    await(broker.publish(one, QUOTA));
-    await(broker.publish(one, QUOTA));
-    assertThat(refusal(broker.publish(one, QUOTA))).isInstanceOf(BucketEmpty.class);
+    Delivery one = drainQuota(broker, "one");
 
     pass(Duration.ofMillis(1_100));
 
@@ -519,10 +525,7 @@ abstract class BrokerContract {
   @DisplayName("a tenant's empty quota leaves another tenant's bucket of the same name alone")
   void quotasApart() {
     Broker broker = broker(OPTIONS);
-    Delivery mine = delivery(CHANNEL, 0, ByteString.copyFromUtf8("mine"));
-    await(broker.publish(mine, QUOTA));
-    await(broker.publish(mine, QUOTA));
-    assertThat(refusal(broker.publish(mine, QUOTA))).isInstanceOf(BucketEmpty.class);
+    Delivery mine = drainQuota(broker, "mine");
 
     String other = "other-" + UUID.randomUUID();
     Delivery theirs = mine.toBuilder().setTenant(other).build();
