@@ -36,19 +36,20 @@ public final class PipelinedRedis implements Redis {
 
   /**
    * Sends on the shared connection. The answer completes on the caller's context, as the pooled
-   * client's does: the connection's own future belongs to whichever context opened it, and callers
+   * client's does: the connection's own futures belong to the context that opened it, and callers
    * on other event loops must not continue there.
    */
   @Override
   public Future<Response> send(Request request) {
-    RedisConnection open = ready;
-    if (open != null) {
-      return open.send(request);
-    }
     Context caller = Vertx.currentContext();
-    Promise<Response> answer =
-        caller == null ? Promise.promise() : ((ContextInternal) caller).promise();
-    connection().compose(opened -> opened.send(request)).onComplete(answer);
+    RedisConnection open = ready;
+    Future<Response> sent =
+        open != null ? open.send(request) : connection().compose(opened -> opened.send(request));
+    if (caller == null) {
+      return sent;
+    }
+    Promise<Response> answer = ((ContextInternal) caller).promise();
+    sent.onComplete(answer);
     return answer.future();
   }
 

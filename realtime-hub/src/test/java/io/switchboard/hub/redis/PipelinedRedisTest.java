@@ -108,7 +108,11 @@ class PipelinedRedisTest {
     try {
       List<Future<Void>> loops = new ArrayList<>();
       List<String> strays = new CopyOnWriteArrayList<>();
-      for (int loop = 0; loop < 4; loop++) {
+      // Twice: first while the connection is being opened, then once it is open.
+      for (int loop = 0; loop < 8; loop++) {
+        if (loop == 4) {
+          await(Future.all(loops));
+        }
         Promise<Void> done = Promise.promise();
         ContextInternal context = ((VertxInternal) vertx).createEventLoopContext();
         context.runOnContext(
@@ -130,7 +134,7 @@ class PipelinedRedisTest {
         loops.add(done.future());
       }
       await(Future.all(loops));
-      assertThat(redis.send(Command.GET, key()).toLong()).isEqualTo(2000);
+      assertThat(redis.send(Command.GET, key()).toLong()).isEqualTo(4000);
       assertThat(strays).as("answers completed on another loop than the sender's").isEmpty();
     } finally {
       vertx.close().await();
