@@ -83,6 +83,7 @@ final class ChannelCommands {
                           start.position(caller, channel, storedTop, request, session.staff()))
                   .onFailure(failed -> session.removeSubscription(subscription));
             })
+        .compose(result -> present(channel).map(result))
         .map(
             result -> {
               // The reply goes out before anything live for the channel, then live delivery
@@ -173,12 +174,25 @@ final class ChannelCommands {
     }
   }
 
+  /**
+   * Puts the connection into the channel's presence before the subscribe reply goes out, so that
+   * whoever asks once the client holds its reply counts it. A presence store that fails does not
+   * fail the subscription: the next refresh adds the entry again.
+   */
+  private Future<Void> present(ChannelName channel) {
+    if (!tracksPresence(channel)) {
+      return Future.succeededFuture();
+    }
+    return hub.presence()
+        .add(session.caller().tenantId(), channel.wire(), entry())
+        .otherwiseEmpty();
+  }
+
   private void joined(ChannelName channel) {
     if (!tracksPresence(channel)) {
       return;
     }
     String tenant = session.caller().tenantId();
-    hub.presence().add(tenant, channel.wire(), entry());
     hub.publisher()
         .publishEphemeral(
             tenant,
