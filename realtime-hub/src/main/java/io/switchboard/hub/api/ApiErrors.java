@@ -1,5 +1,7 @@
 package io.switchboard.hub.api;
 
+import io.switchboard.hub.limits.BucketEmpty;
+import io.switchboard.hub.protocol.ErrorCode;
 import io.switchboard.hub.protocol.ReplyError;
 import io.switchboard.platform.error.Forbidden;
 import io.switchboard.platform.error.Invalid;
@@ -10,9 +12,9 @@ import io.switchboard.platform.error.RateLimited;
 import io.switchboard.platform.error.Unavailable;
 
 /**
- * Turns the WebSocket protocol's reply errors, which the shared chat code fails with, into the
- * platform's typed errors (and crud-api's refusals into not found), which {@code ProblemMapper} and
- * {@code GrpcStatusMapper} answer; every other failure passes unchanged.
+ * Turns the WebSocket protocol's reply errors, which the shared chat code fails with, and an empty
+ * quota, into the platform's typed errors (and crud-api's refusals into not found), which {@code
+ * ProblemMapper} and {@code GrpcStatusMapper} answer; every other failure passes unchanged.
  */
 final class ApiErrors {
 
@@ -30,6 +32,9 @@ final class ApiErrors {
         || failure instanceof ModuleDisabled) {
       // What crud-api hides from a service or admin caller is not in their tenant at all.
       return new NotFound(NO_SUCH_CHANNEL);
+    }
+    if (failure instanceof BucketEmpty empty) {
+      return translate(ErrorCode.TOO_MANY_REQUESTS.error(empty.bucket()), field);
     }
     if (!(failure instanceof ReplyError reply)) {
       return failure;

@@ -8,13 +8,11 @@ import io.switchboard.hub.chat.ChatData;
 import io.switchboard.hub.chat.MessageSender;
 import io.switchboard.hub.history.ChannelHistory;
 import io.switchboard.hub.limits.Bucket;
-import io.switchboard.hub.limits.BucketEmpty;
 import io.switchboard.hub.limits.Rate;
 import io.switchboard.hub.presence.PresenceEntry;
 import io.switchboard.hub.presence.PresenceStats;
 import io.switchboard.hub.protocol.CloseReason;
 import io.switchboard.hub.protocol.DisconnectCode;
-import io.switchboard.hub.protocol.ErrorCode;
 import io.switchboard.hub.protocol.ReplyError;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.auth.Role;
@@ -290,13 +288,7 @@ public final class HubApi {
                             .build(),
                         false,
                         quota))
-        .map(kept -> new Published(kept.offset(), kept.epoch(), null, false))
-        .recover(
-            failure ->
-                Future.failedFuture(
-                    failure instanceof BucketEmpty empty
-                        ? ErrorCode.TOO_MANY_REQUESTS.error(empty.bucket())
-                        : failure));
+        .map(kept -> new Published(kept.offset(), kept.epoch(), null, false));
   }
 
   /** {@code data} as JSON bytes when no larger than {@code hub.max-publication-bytes}. */

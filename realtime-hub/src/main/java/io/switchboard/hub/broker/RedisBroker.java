@@ -8,7 +8,6 @@ import io.switchboard.hub.history.WindowEntry;
 import io.switchboard.hub.history.WindowOptions;
 import io.switchboard.hub.limits.Bucket;
 import io.switchboard.hub.limits.BucketEmpty;
-import io.switchboard.hub.limits.Rate;
 import io.switchboard.hub.redis.HubKeys;
 import io.switchboard.protos.hub.v1.Delivery;
 import io.vertx.core.Future;
@@ -38,8 +37,6 @@ public final class RedisBroker implements Broker {
   private static final String FIXED = "1";
   private static final String NOT_FIXED = "0";
 
-  private static final Object[] NO_QUOTA = {};
-
   private final Redis redis;
   private final WindowOptions options;
   private final ChannelBus bus;
@@ -55,22 +52,17 @@ public final class RedisBroker implements Broker {
 
   @Override
   public Future<StreamPosition> publish(Delivery delivery) {
-    return append(delivery, ephemeral(), 0, List.of(), NO_QUOTA)
-        .map(RedisBroker::position)
-        .onSuccess(top -> bus.send(delivery, top));
+    return publishWithin(delivery, null);
   }
 
   @Override
   public Future<StreamPosition> publish(Delivery delivery, Bucket quota) {
-    Rate rate = quota.rate();
-    return append(
-            delivery,
-            ephemeral(),
-            0,
-            List.of(quota.key(delivery.getTenant())),
-            Double.toString(rate.perSecond()),
-            rate.burst(),
-            clock.millis())
+    return publishWithin(delivery, quota);
+  }
+
+  /** Appends at the next offset, within {@code quota} unless it is null, and delivers. */
+  private Future<StreamPosition> publishWithin(Delivery delivery, Bucket quota) {
+    return append(delivery, ephemeral(), 0, quota)
         .compose(
             reply ->
                 reply.get(2).toInteger() == BrokerScripts.REFUSED
@@ -86,12 +78,7 @@ public final class RedisBroker implements Broker {
       return Future.failedFuture(
           new IllegalArgumentException("offset must be at least 1, was " + offset));
     }
-    return append(
-            delivery,
-            stored(delivery.getTenant(), delivery.getChannel(), 0),
-            offset,
-            List.of(),
-            NO_QUOTA)
+    return append(delivery, stored(delivery.getTenant(), delivery.getChannel(), 0), offset, null)
         .map(
             reply ->
                 reply.get(2).toInteger() == 1
@@ -187,25 +174,27 @@ public final class RedisBroker implements Broker {
         .map(RedisBroker::recovery);
   }
 
-  /**
-   * Runs APPEND; {@code quotaKeys} is empty, or the bucket's key with {@code quotaArgs} its rate,
-   * burst and the time now.
-   */
-  private Future<Response> append(
-      Delivery delivery, Stream stream, long offset, List<String> quotaKeys, Object... quotaArgs) {
-    List<String> scriptKeys = new ArrayList<>(keys(delivery.getTenant(), delivery.getChannel()));
-    scriptKeys.addAll(quotaKeys);
-    Object[] args = new Object[8 + quotaArgs.length];
-    args[0] = ttlMillis();
-    args[1] = stream.epoch();
-    args[2] = stream.fixed();
-    args[3] = stream.floor();
-    args[4] = offset;
-    args[5] = Buffer.buffer(delivery.toByteArray());
-    args[6] = options.size();
-    args[7] = options.maxBytes();
-    System.arraycopy(quotaArgs, 0, args, 8, quotaArgs.length);
-    return BrokerScripts.APPEND.run(redis, scriptKeys, args);
+  /** Runs APPEND, taking a token from {@code quota} first unless it is null. */
+  private Future<Response> append(Delivery delivery, Stream stream, long offset, Bucket quota) {
+    List<String> keys = new ArrayList<>(keys(delivery.getTenant(), delivery.getChannel()));
+    List<Object> args =
+        new ArrayList<>(
+            List.of(
+                ttlMillis(),
+                stream.epoch(),
+                stream.fixed(),
+                stream.floor(),
+                offset,
+                Buffer.buffer(delivery.toByteArray()),
+                options.size(),
+                options.maxBytes()));
+    if (quota != null) {
+      keys.add(quota.key(delivery.getTenant()));
+      args.add(Double.toString(quota.rate().perSecond()));
+      args.add(quota.rate().burst());
+      args.add(clock.millis());
+    }
+    return BrokerScripts.APPEND.run(redis, keys, args.toArray());
   }
 
   private long ttlMillis() {

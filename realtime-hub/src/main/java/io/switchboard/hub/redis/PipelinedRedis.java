@@ -28,7 +28,6 @@ public final class PipelinedRedis implements Redis {
 
   private final Redis pool;
   private Future<RedisConnection> connection;
-  private volatile RedisConnection ready;
 
   public PipelinedRedis(Redis pool) {
     this.pool = pool;
@@ -42,9 +41,11 @@ public final class PipelinedRedis implements Redis {
   @Override
   public Future<Response> send(Request request) {
     Context caller = Vertx.currentContext();
-    RedisConnection open = ready;
+    Future<RedisConnection> shared = connection();
     Future<Response> sent =
-        open != null ? open.send(request) : connection().compose(opened -> opened.send(request));
+        shared.succeeded()
+            ? shared.result().send(request)
+            : shared.compose(opened -> opened.send(request));
     if (caller == null) {
       return sent;
     }
@@ -69,7 +70,6 @@ public final class PipelinedRedis implements Redis {
     synchronized (this) {
       current = connection;
       connection = null;
-      ready = null;
     }
     return current == null
         ? Future.succeededFuture()
@@ -89,11 +89,6 @@ public final class PipelinedRedis implements Redis {
             }
             opened.result().exceptionHandler(failure -> forget(opening));
             opened.result().endHandler(ended -> forget(opening));
-            synchronized (this) {
-              if (connection == opening) {
-                ready = opened.result();
-              }
-            }
           });
     }
     return connection;
@@ -102,7 +97,6 @@ public final class PipelinedRedis implements Redis {
   private synchronized void forget(Future<RedisConnection> which) {
     if (connection == which) {
       connection = null;
-      ready = null;
     }
   }
 }

@@ -13,6 +13,12 @@ class MemoryBucketsTest {
 
   private final MemoryBuckets buckets = new MemoryBuckets();
 
+  /** Takes both of {@code tenant}'s tokens at {@code now}. */
+  private void drain(String tenant, long now) {
+    assertThat(buckets.take(tenant, BUCKET, now)).isTrue();
+    assertThat(buckets.take(tenant, BUCKET, now)).isTrue();
+  }
+
   @Test
   @DisplayName("allows the burst, refuses, and allows again as tokens refill")
   void burstRefusalRefill() {
@@ -26,8 +32,7 @@ class MemoryBucketsTest {
   @Test
   @DisplayName("a clock that goes back refills nothing")
   void clockBack() {
-    buckets.take("acme", BUCKET, 10_000);
-    buckets.take("acme", BUCKET, 10_000);
+    drain("acme", 10_000);
     assertThat(buckets.take("acme", BUCKET, 5_000)).isFalse();
     assertThat(buckets.take("acme", BUCKET, 10_000)).isFalse();
   }
@@ -35,8 +40,7 @@ class MemoryBucketsTest {
   @Test
   @DisplayName("each tenant has its own bucket of a name")
   void tenantsApart() {
-    buckets.take("acme", BUCKET, 0);
-    buckets.take("acme", BUCKET, 0);
+    drain("acme", 0);
     assertThat(buckets.take("acme", BUCKET, 0)).isFalse();
     assertThat(buckets.take("globex", BUCKET, 0)).isTrue();
   }
@@ -44,8 +48,7 @@ class MemoryBucketsTest {
   @Test
   @DisplayName("forgets the buckets that are full again, and keeps the others")
   void sweep() {
-    buckets.take("acme", BUCKET, 0);
-    buckets.take("acme", BUCKET, 0);
+    drain("acme", 0);
     buckets.take("globex", BUCKET, 1_500);
     assertThat(buckets.size()).isEqualTo(2);
 
