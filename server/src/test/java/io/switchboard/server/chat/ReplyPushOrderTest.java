@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.platform.auth.Role;
 import io.switchboard.platform.testing.TestTokens;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Path;
@@ -123,29 +124,53 @@ class ReplyPushOrderTest {
     }
   }
 
+  /**
+   * Publishes one request after another until {@code flooding} is off. Each request is started from
+   * the previous one's callback and all of them complete one promise: composing each onto the next
+   * would chain a future per request, and a chain of thousands completes by recursion, link by
+   * link.
+   */
   private Future<Void> publishUntilStopped(
       String token,
       String channel,
       AtomicBoolean flooding,
       AtomicInteger published,
       AtomicReference<String> failure) {
+    Promise<Void> stopped = Promise.promise();
+    publishNext(token, channel, flooding, published, failure, stopped);
+    return stopped.future();
+  }
+
+  private void publishNext(
+      String token,
+      String channel,
+      AtomicBoolean flooding,
+      AtomicInteger published,
+      AtomicReference<String> failure,
+      Promise<Void> stopped) {
     if (!flooding.get()) {
-      return Future.succeededFuture();
+      stopped.complete();
+      return;
     }
-    return web.post(hub.node(0).httpPort(), "127.0.0.1", "/api/v1/hub/publish")
+    web.post(hub.node(0).httpPort(), "127.0.0.1", "/api/v1/hub/publish")
         .bearerTokenAuthentication(token)
         .sendJsonObject(
             new JsonObject()
                 .put("channel", channel)
                 .put("data", new JsonObject().put("n", published.get())))
-        .compose(
-            response -> {
-              if (response.statusCode() != 200) {
-                failure.compareAndSet(null, response.statusCode() + " " + response.bodyAsString());
-                return Future.succeededFuture();
+        .onComplete(
+            sent -> {
+              if (sent.failed()) {
+                failure.compareAndSet(null, sent.cause().toString());
+                stopped.complete();
+              } else if (sent.result().statusCode() != 200) {
+                failure.compareAndSet(
+                    null, sent.result().statusCode() + " " + sent.result().bodyAsString());
+                stopped.complete();
+              } else {
+                published.incrementAndGet();
+                publishNext(token, channel, flooding, published, failure, stopped);
               }
-              published.incrementAndGet();
-              return publishUntilStopped(token, channel, flooding, published, failure);
             });
   }
 }
