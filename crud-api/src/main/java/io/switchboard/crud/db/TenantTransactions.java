@@ -3,11 +3,17 @@ package io.switchboard.crud.db;
 import io.switchboard.platform.auth.TenantKeys;
 import io.switchboard.platform.error.Invalid;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.internal.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -24,9 +30,11 @@ public final class TenantTransactions {
   // A one-trip read looks rows up by id, for which the plan PostgreSQL keeps for a prepared
   // statement is as good as a fresh one. Left to choose, it plans statements that test the caller's
   // scope afresh every time (the plan for one scope looks cheaper than the plan for all), which
-  // cost more than running them.
-  private static final String PLAN_KEPT =
-      ", set_config('plan_cache_mode', 'force_generic_plan', true)";
+  // cost more than running them. Its rows come back as text, where timestamps carry the session's
+  // time zone: in UTC they read as the binary ones of every other statement do.
+  private static final String READ_SETTINGS =
+      ", set_config('plan_cache_mode', 'force_generic_plan', true),"
+          + " set_config('TimeZone', 'UTC', true)";
 
   /** When a transaction's work is sent, relative to its opening check. */
   public enum WorkStart {
@@ -39,6 +47,7 @@ public final class TenantTransactions {
   }
 
   private final Pool pool;
+  private final PreparedNames names = new PreparedNames();
 
   public TenantTransactions(Pool pool) {
     this.pool = pool;
@@ -183,9 +192,13 @@ public final class TenantTransactions {
   /**
    * Runs the read {@code work} as {@code tenantId} in one round trip: {@code BEGIN READ ONLY},
    * entering the tenant, every statement {@code work} sends while it runs, and {@code COMMIT}
-   * travel in one write. A statement sent later, from a callback, would come after the commit and
-   * run outside the tenant; it is refused instead, and the read fails. Use {@link #inTenant} for
-   * reads whose statements depend on one another.
+   * travel as one simple query, which PostgreSQL answers with one reply and one send. The work's
+   * statements run there as SQL-level prepared statements ({@code EXECUTE name(values)}), prepared
+   * once per connection, with their values written in; a statement with a value that is not written
+   * as a literal (see {@link SqlLiterals}) is sent with parameters instead, behind the opening in
+   * the same write. A statement sent later, from a callback, would come after the commit and run
+   * outside the tenant; it is refused instead, and the read fails. Use {@link #inTenant} for reads
+   * whose statements depend on one another.
    */
   public <T> Future<T> readInOneTrip(String tenantId, Function<Statements, Future<T>> work) {
     return readInOneTrip(tenantId, null, work);
@@ -198,15 +211,16 @@ public final class TenantTransactions {
   public <T> Future<T> readInOneTrip(
       String tenantId, OpeningCheck check, Function<Statements, Future<T>> work) {
     String opening;
+    String entering;
     try {
-      opening = opening("BEGIN READ ONLY", tenantId, PLAN_KEPT, check);
+      opening = opening("BEGIN READ ONLY", tenantId, READ_SETTINGS, check);
+      entering = opening("BEGIN READ ONLY", tenantId, "", null);
     } catch (Invalid refused) {
       return Future.failedFuture(refused);
     }
     return pool.withConnection(
         connection -> {
-          Future<Void> opened = open(connection, opening, check);
-          BeforeCommit statements = new BeforeCommit(connection);
+          Collected statements = new Collected();
           Future<T> done;
           try {
             done = work.apply(statements);
@@ -214,32 +228,162 @@ public final class TenantTransactions {
             done = Future.failedFuture(e);
           }
           statements.seal();
-          // After a failed statement PostgreSQL answers this COMMIT with a rollback.
-          Future<?> committed = connection.query("COMMIT").execute();
+          Connection database = PreparedNames.underlying(connection);
+          if (database == null || !statements.written()) {
+            return sentApart(connection, opening, check, statements, done);
+          }
           Future<T> result = done;
-          return Future.join(opened, result, committed)
-              // A refusal comes first; then the work's own failure (a 404, say), which says more
-              // than a statement around it; any other failure withholds the result too, as it may
-              // not have run as the tenant.
-              .transform(
-                  all ->
-                      opened.failed()
-                          ? Future.failedFuture(opened.cause())
-                          : all.succeeded() || result.failed()
-                              ? result
-                              : Future.failedFuture(all.cause()));
+          return prepared(connection, database, entering, statements)
+              .compose(ready -> inOneMessage(connection, opening, check, statements, result));
         });
   }
 
-  /** The statements of a one-trip read: sent as asked until the commit is queued, then refused. */
-  private static final class BeforeCommit implements Statements {
-    private final SqlConnection connection;
+  /** The read as one simple query; its statements are prepared on the connection already. */
+  private <T> Future<T> inOneMessage(
+      SqlConnection connection,
+      String opening,
+      OpeningCheck check,
+      Collected statements,
+      Future<T> done) {
+    StringBuilder text = new StringBuilder(opening);
+    for (Collected.Sent statement : statements.sent) {
+      text.append("; EXECUTE ").append(names.of(statement.sql()));
+      if (!statement.literals().isEmpty()) {
+        text.append('(').append(String.join(", ", statement.literals())).append(')');
+      }
+    }
+    text.append("; COMMIT");
+    return connection
+        .query(text.toString())
+        .execute()
+        .transform(
+            replies -> {
+              if (replies.failed()) {
+                // Whatever failed left the transaction aborted: it ends here, before the
+                // connection goes back to the pool.
+                statements.failAll(replies.cause());
+                return connection
+                    .query("ROLLBACK")
+                    .execute()
+                    .otherwiseEmpty()
+                    .transform(
+                        rolledBack ->
+                            done.transform(
+                                result ->
+                                    result.failed() ? done : Future.failedFuture(replies.cause())));
+              }
+              // The replies come in the statements' order: BEGIN's, entering's, the check's, then
+              // the work's, then COMMIT's.
+              RowSet<Row> reply = replies.result().next();
+              Future<Void> verdict = Future.succeededFuture();
+              if (check != null) {
+                reply = reply.next();
+                verdict = check.verdict(reply);
+              }
+              for (Collected.Sent statement : statements.sent) {
+                reply = reply.next();
+                statement.answer().complete(reply);
+              }
+              Future<Void> allowed = verdict;
+              return Future.join(allowed, done)
+                  .transform(all -> allowed.failed() ? Future.failedFuture(allowed.cause()) : done);
+            });
+  }
+
+  /**
+   * Prepares, in one message, those of the read's statements that the connection has not prepared
+   * yet; nothing is sent when it has them all. They are prepared as the tenant's role, which is
+   * what they run as.
+   */
+  private Future<Void> prepared(
+      SqlConnection connection, Connection database, String entering, Collected statements) {
+    Map<String, String> missing = new LinkedHashMap<>();
+    for (Collected.Sent statement : statements.sent) {
+      String name = names.of(statement.sql());
+      if (!names.has(database, name)) {
+        missing.put(name, statement.sql());
+      }
+    }
+    if (missing.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    StringBuilder text = new StringBuilder(entering);
+    missing.forEach(
+        (name, sql) -> text.append("; PREPARE ").append(name).append(" AS ").append(sql));
+    text.append("; COMMIT");
+    return connection
+        .query(text.toString())
+        .execute()
+        .transform(
+            done -> {
+              if (done.succeeded()) {
+                missing.keySet().forEach(name -> names.add(database, name));
+                return Future.succeededFuture();
+              }
+              // A prepared statement outlives a failed transaction: some of these may exist now
+              // (or did, from an earlier try that failed after preparing them). Ask which.
+              return connection
+                  .query("ROLLBACK")
+                  .execute()
+                  .otherwiseEmpty()
+                  .compose(rolledBack -> connection.query(EXISTING).execute())
+                  .compose(
+                      existing -> {
+                        existing.forEach(row -> names.add(database, row.getString(0)));
+                        return missing.keySet().stream().allMatch(n -> names.has(database, n))
+                            ? Future.succeededFuture()
+                            : Future.<Void>failedFuture(done.cause());
+                      });
+            });
+  }
+
+  private static final String EXISTING =
+      "SELECT name FROM pg_prepared_statements WHERE starts_with(name, '"
+          + PreparedNames.PREFIX
+          + "')";
+
+  /**
+   * The read as before one message could carry it: the opening, then each statement with its
+   * parameters, then {@code COMMIT}, in one write, three replies at least.
+   */
+  private static <T> Future<T> sentApart(
+      SqlConnection connection,
+      String opening,
+      OpeningCheck check,
+      Collected statements,
+      Future<T> done) {
+    Future<Void> opened = open(connection, opening, check);
+    for (Collected.Sent statement : statements.sent) {
+      connection
+          .preparedQuery(statement.sql())
+          .execute(statement.params())
+          .onComplete(statement.answer());
+    }
+    // After a failed statement PostgreSQL answers this COMMIT with a rollback.
+    Future<?> committed = connection.query("COMMIT").execute();
+    return Future.join(opened, done, committed)
+        // A refusal comes first; then the work's own failure (a 404, say), which says more than a
+        // statement around it; any other failure withholds the result too, as it may not have run
+        // as the tenant.
+        .transform(
+            all ->
+                opened.failed()
+                    ? Future.failedFuture(opened.cause())
+                    : all.succeeded() || done.failed() ? done : Future.failedFuture(all.cause()));
+  }
+
+  /**
+   * The statements of a one-trip read, kept until the work has sent them all and answered once the
+   * read has run; refused once the read is sealed.
+   */
+  private static final class Collected implements Statements {
+
+    record Sent(String sql, Tuple params, List<String> literals, Promise<RowSet<Row>> answer) {}
+
+    final List<Sent> sent = new ArrayList<>(1);
     // Touched only on the connection's event loop.
     private boolean sealed;
-
-    BeforeCommit(SqlConnection connection) {
-      this.connection = connection;
-    }
+    private boolean written = true;
 
     @Override
     public Future<RowSet<Row>> execute(String sql, Tuple params) {
@@ -247,11 +391,30 @@ public final class TenantTransactions {
         return Future.failedFuture(
             new IllegalStateException("a one-trip read sent a statement after its commit: " + sql));
       }
-      return connection.preparedQuery(sql).execute(params);
+      List<String> literals = new ArrayList<>(params.size());
+      for (int i = 0; i < params.size(); i++) {
+        String literal = SqlLiterals.literal(params.getValue(i));
+        if (literal == null) {
+          written = false;
+        }
+        literals.add(literal);
+      }
+      Promise<RowSet<Row>> answer = Promise.promise();
+      sent.add(new Sent(sql, params, literals, answer));
+      return answer.future();
     }
 
     void seal() {
       sealed = true;
+    }
+
+    /** Whether every value of every statement is written as a literal. */
+    boolean written() {
+      return written;
+    }
+
+    void failAll(Throwable failure) {
+      sent.forEach(statement -> statement.answer().tryFail(failure));
     }
   }
 }

@@ -49,7 +49,7 @@ class TenantDataPoolTest {
     String longRead =
         "SELECT name FROM contacts WHERE id = $1 AND name <> '" + "x".repeat(3_000) + "'";
     for (int i = 0; i < 3; i++) {
-      tx.readInOneTrip(tenant, reads -> reads.execute(longRead, Tuple.of(UUID.randomUUID())))
+      tx.inTenant(tenant, c -> Statements.of(c).execute(longRead, Tuple.of(UUID.randomUUID())))
           .await();
     }
 
@@ -58,6 +58,31 @@ class TenantDataPoolTest {
       prepared.add(row.getString("statement"));
     }
     assertThat(prepared).contains(longRead);
+  }
+
+  @Test
+  @DisplayName(
+      "a one-trip read prepares its statement once on the connection, by name, and runs it by name"
+          + " every time after")
+  void oneTripReadPreparesOnce() {
+    String longRead =
+        "SELECT name FROM contacts WHERE id = $1 AND name <> '" + "y".repeat(3_000) + "'";
+    for (int i = 0; i < 3; i++) {
+      tx.readInOneTrip(tenant, reads -> reads.execute(longRead, Tuple.of(UUID.randomUUID())))
+          .await();
+    }
+
+    Row kept =
+        pool.query(
+                "SELECT name, from_sql, generic_plans + custom_plans AS runs"
+                    + " FROM pg_prepared_statements WHERE starts_with(name, 'sb_read_')")
+            .execute()
+            .await()
+            .iterator()
+            .next();
+    assertThat(kept.getString("name")).isEqualTo(PreparedNames.name(longRead));
+    assertThat(kept.getBoolean("from_sql")).isTrue();
+    assertThat(kept.getLong("runs")).isEqualTo(3L);
   }
 
   @Test
