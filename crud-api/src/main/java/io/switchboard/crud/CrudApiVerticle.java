@@ -13,6 +13,7 @@ import io.switchboard.crud.http.TenantWork;
 import io.switchboard.crud.inbox.InboxStore;
 import io.switchboard.crud.message.MessageBatcher;
 import io.switchboard.crud.message.MessageStore;
+import io.switchboard.crud.tenant.ModuleSwitches;
 import io.switchboard.crud.tenant.Modules;
 import io.switchboard.crud.tenant.TenantStore;
 import io.switchboard.crud.ticket.TicketStore;
@@ -34,20 +35,23 @@ public final class CrudApiVerticle extends VerticleBase {
 
   private final NodeContext context;
   private final boolean vectors;
+  private final ModuleSwitches switches;
   private Pool pool;
 
   /**
    * @param vectors whether the database stores knowledge-base chunks with pgvector
+   * @param switches the node's knowledge of its tenants' modules
    */
-  public CrudApiVerticle(NodeContext context, boolean vectors) {
+  public CrudApiVerticle(NodeContext context, boolean vectors, ModuleSwitches switches) {
     this.context = context;
     this.vectors = vectors;
+    this.switches = switches;
   }
 
   @Override
   public Future<?> start() {
     pool = createPool(context.config().postgres());
-    TenantWork work = new TenantWork(new TenantTransactions(pool));
+    TenantWork work = new TenantWork(new TenantTransactions(pool), switches);
     return Future.all(
             new CrudConsumers(
                     work.requiring(Modules.CHAT),

@@ -5,6 +5,7 @@ import io.switchboard.crud.db.Migrations;
 import io.switchboard.crud.http.BodyContract;
 import io.switchboard.crud.outbox.OutboxNotifierVerticle;
 import io.switchboard.crud.outbox.OutboxRelayVerticle;
+import io.switchboard.crud.tenant.ModuleSwitches;
 import io.switchboard.crud.visitor.VisitorLimiter;
 import io.switchboard.platform.node.NodeContext;
 import io.switchboard.platform.node.NodeRole;
@@ -25,6 +26,9 @@ public final class CrudRole implements NodeRole {
   // One for the node, so that every HTTP front instance counts against the same limit.
   private final VisitorLimiter visitors = new VisitorLimiter(VisitorLimiter.PER_MINUTE);
 
+  // One for the node, so that a change of a tenant's modules made through any front is seen by all.
+  private final ModuleSwitches switches = new ModuleSwitches();
+
   @Override
   public String name() {
     return "crud";
@@ -41,7 +45,7 @@ public final class CrudRole implements NodeRole {
     return Future.all(schema, contract)
         .compose(
             ready -> {
-              CrudApiVerticle verticle = new CrudApiVerticle(context, schema.result());
+              CrudApiVerticle verticle = new CrudApiVerticle(context, schema.result(), switches);
               return vertx
                   .deployVerticle(verticle, new DeploymentOptions())
                   .onSuccess(
@@ -56,7 +60,8 @@ public final class CrudRole implements NodeRole {
                 vertx.deployVerticle(
                     new OutboxNotifierVerticle(context.config().postgres().url()),
                     new DeploymentOptions()))
-        .compose(notifier -> deployOutboxRelay(vertx, context))
+        .compose(notifier -> switches.listen(vertx.eventBus()))
+        .compose(listening -> deployOutboxRelay(vertx, context))
         .mapEmpty();
   }
 
@@ -65,7 +70,8 @@ public final class CrudRole implements NodeRole {
     if (pool == null) {
       throw new IllegalStateException("the crud role must be deployed before it is mounted");
     }
-    new CrudRoutes(vertx, pool, context.tokens(), bodies, context.config().auth(), visitors)
+    new CrudRoutes(
+            vertx, pool, context.tokens(), bodies, context.config().auth(), visitors, switches)
         .mount(router);
   }
 

@@ -27,6 +27,7 @@ import io.switchboard.crud.report.ReportRoutes;
 import io.switchboard.crud.report.ReportStore;
 import io.switchboard.crud.team.TeamRoutes;
 import io.switchboard.crud.team.TeamStore;
+import io.switchboard.crud.tenant.ModuleSwitches;
 import io.switchboard.crud.tenant.Modules;
 import io.switchboard.crud.tenant.TenantRoutes;
 import io.switchboard.crud.tenant.TenantStore;
@@ -60,6 +61,7 @@ public final class CrudRoutes {
   /**
    * @param authConfig the node's token settings, whose HS256 secret signs visitors' tokens
    * @param visitors the node's limit on visitor sessions, shared by its HTTP fronts
+   * @param switches the node's knowledge of its tenants' modules, shared by its roles' work
    */
   public CrudRoutes(
       Vertx vertx,
@@ -67,8 +69,9 @@ public final class CrudRoutes {
       TokenVerifier tokens,
       BodyContract bodies,
       AuthConfig authConfig,
-      VisitorLimiter visitors) {
-    this.work = new TenantWork(new TenantTransactions(pool));
+      VisitorLimiter visitors,
+      ModuleSwitches switches) {
+    this.work = new TenantWork(new TenantTransactions(pool), switches);
     this.auth = BearerAuthHandler.create(tokens);
     this.bodies = bodies;
     this.messages = new MessageBatcher(vertx, work.requiring(Modules.CHAT), new MessageStore());
@@ -83,7 +86,7 @@ public final class CrudRoutes {
     grpc.mount(router);
     // Before the operations' own routes, so that no handler of theirs sees a refused body.
     bodies.mount(router, auth);
-    new TenantRoutes(work, new TenantStore(), auth).mount(router);
+    new TenantRoutes(work, new TenantStore(work.switches()), auth).mount(router);
     new UserRoutes(work, new UserStore(), auth).mount(router);
     new TeamRoutes(work, new TeamStore(), auth).mount(router);
     // The knowledge base serves every module (agents, customers, the AI), so no switch gates it.

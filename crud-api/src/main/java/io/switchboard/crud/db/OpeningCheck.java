@@ -20,4 +20,13 @@ public interface OpeningCheck {
 
   /** Succeeds when {@code rows} let the work run, else fails with the refusal. */
   Future<Void> verdict(RowSet<Row> rows);
+
+  /**
+   * This check as one transaction of {@code tenantKey} puts it: itself, asked in the opening, by
+   * default; null when the verdict is known to let the work run, so the opening asks nothing; a
+   * check of its own for a verdict worth remembering. Throws the refusal when that is known.
+   */
+  default OpeningCheck forTransaction(String tenantKey) {
+    return this;
+  }
 }

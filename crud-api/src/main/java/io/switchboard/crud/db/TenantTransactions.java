@@ -2,6 +2,7 @@ package io.switchboard.crud.db;
 
 import io.switchboard.platform.auth.TenantKeys;
 import io.switchboard.platform.error.Invalid;
+import io.switchboard.platform.error.SwitchboardException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.sqlclient.Pool;
@@ -81,9 +82,11 @@ public final class TenantTransactions {
       WorkStart start,
       BiFunction<SqlConnection, Commit, Future<T>> work) {
     String opening;
+    OpeningCheck asked;
     try {
-      opening = opening("BEGIN", tenantId, "", check);
-    } catch (Invalid refused) {
+      asked = asked(tenantId, check);
+      opening = opening("BEGIN", tenantId, "", asked);
+    } catch (SwitchboardException refused) {
       return Future.failedFuture(refused);
     }
     return pool.withConnection(
@@ -93,10 +96,10 @@ public final class TenantTransactions {
           // work still runs inside the transaction as the tenant. A read of one statement costs two
           // round trips this way (that write, then COMMIT). If the opening fails, every statement
           // after it fails too, and the transaction is rolled back.
-          Future<Void> opened = open(connection, opening, check);
+          Future<Void> opened = open(connection, opening, asked);
           EarlyCommit commit = new EarlyCommit(connection);
           Future<T> result =
-              start == WorkStart.AFTER_CHECK && check != null
+              start == WorkStart.AFTER_CHECK && asked != null
                   ? opened.compose(allowed -> run(work, connection, commit))
                   : run(work, connection, commit);
           // join, not all: the end of the transaction waits for the work to finish, so no
@@ -147,10 +150,6 @@ public final class TenantTransactions {
    */
   private static String opening(
       String begin, String tenantId, String settings, OpeningCheck check) {
-    // The key is written into the text below, so nothing but a well-formed key may reach it.
-    if (!TenantKeys.valid(tenantId)) {
-      throw Invalid.field("tenant", "must be a lowercase slug of letters, digits and dashes");
-    }
     String entered =
         begin
             + "; SELECT set_config('role', '"
@@ -160,6 +159,19 @@ public final class TenantTransactions {
             + "', true)"
             + settings;
     return check == null ? entered : entered + "; " + check.sql(tenantId);
+  }
+
+  /**
+   * {@code check} as this transaction of {@code tenantId} puts it (see {@link
+   * OpeningCheck#forTransaction}); null when there is nothing to ask. Fails with {@link Invalid}
+   * for a key that is not a tenant slug, before anything else: the key is written into the
+   * opening's text, so nothing but a well-formed key may reach it.
+   */
+  private static OpeningCheck asked(String tenantId, OpeningCheck check) {
+    if (!TenantKeys.valid(tenantId)) {
+      throw Invalid.field("tenant", "must be a lowercase slug of letters, digits and dashes");
+    }
+    return check == null ? null : check.forTransaction(tenantId);
   }
 
   private static Future<Void> open(SqlConnection connection, String opening, OpeningCheck check) {
@@ -212,10 +224,12 @@ public final class TenantTransactions {
       String tenantId, OpeningCheck check, Function<Statements, Future<T>> work) {
     String opening;
     String entering;
+    OpeningCheck asked;
     try {
-      opening = opening("BEGIN READ ONLY", tenantId, READ_SETTINGS, check);
+      asked = asked(tenantId, check);
+      opening = opening("BEGIN READ ONLY", tenantId, READ_SETTINGS, asked);
       entering = opening("BEGIN READ ONLY", tenantId, "", null);
-    } catch (Invalid refused) {
+    } catch (SwitchboardException refused) {
       return Future.failedFuture(refused);
     }
     return pool.withConnection(
@@ -230,11 +244,11 @@ public final class TenantTransactions {
           statements.seal();
           Connection database = PreparedNames.underlying(connection);
           if (database == null || !statements.written()) {
-            return sentApart(connection, opening, check, statements, done);
+            return sentApart(connection, opening, asked, statements, done);
           }
           Future<T> result = done;
           return prepared(connection, database, entering, statements)
-              .compose(ready -> inOneMessage(connection, opening, check, statements, result));
+              .compose(ready -> inOneMessage(connection, opening, asked, statements, result));
         });
   }
 

@@ -56,7 +56,7 @@ public final class CrudGrpc {
     new CannedResponseGrpcService(new CannedResponseStore()).bind(chat);
     new TicketGrpcService(new TicketStore()).bind(resources.requiring(Modules.TICKETS));
     new CallGrpcService(new CallStore()).bind(resources.requiring(Modules.VOICE));
-    new TenantGrpcService(new TenantStore()).bind(resources);
+    new TenantGrpcService(new TenantStore(work.switches())).bind(resources);
     new UserGrpcService(new UserStore()).bind(resources);
     new TeamGrpcService(new TeamStore()).bind(resources);
     // The knowledge base serves every module, as on REST.

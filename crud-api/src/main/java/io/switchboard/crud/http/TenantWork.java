@@ -5,6 +5,7 @@ import io.switchboard.crud.db.OpeningCheck;
 import io.switchboard.crud.db.Statements;
 import io.switchboard.crud.db.TenantTransactions;
 import io.switchboard.crud.db.TenantTransactions.WorkStart;
+import io.switchboard.crud.tenant.ModuleSwitches;
 import io.switchboard.crud.tenant.Modules;
 import io.switchboard.crud.tenant.Tenants;
 import io.switchboard.platform.auth.Caller;
@@ -23,23 +24,42 @@ public final class TenantWork {
 
   private final TenantTransactions transactions;
 
+  // Null: every check asks PostgreSQL.
+  private final ModuleSwitches switches;
+
   // Null for work that belongs to no module, such as the tenant's own settings.
   private final OpeningCheck moduleCheck;
 
+  /** Work whose module checks ask PostgreSQL every time. */
   public TenantWork(TenantTransactions transactions) {
-    this(transactions, null);
+    this(transactions, null, null);
   }
 
-  private TenantWork(TenantTransactions transactions, OpeningCheck moduleCheck) {
+  /** Work whose module checks are answered from the node's {@code switches} when they know. */
+  public TenantWork(TenantTransactions transactions, ModuleSwitches switches) {
+    this(transactions, switches, null);
+  }
+
+  private TenantWork(
+      TenantTransactions transactions, ModuleSwitches switches, OpeningCheck moduleCheck) {
     this.transactions = transactions;
+    this.switches = switches;
     this.moduleCheck = moduleCheck;
+  }
+
+  /** The node's module switches this work answers from; null when it asks every time. */
+  public ModuleSwitches switches() {
+    return switches;
   }
 
   /**
    * The same work, refused with 403 {@code module-disabled} while the tenant lacks {@code module}.
    */
   public TenantWork requiring(String module) {
-    return new TenantWork(transactions, Modules.switchedOn(module));
+    return new TenantWork(
+        transactions,
+        switches,
+        switches == null ? Modules.switchedOn(module) : switches.switchedOn(module));
   }
 
   /**

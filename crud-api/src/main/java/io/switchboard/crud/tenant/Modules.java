@@ -69,7 +69,7 @@ public final class Modules {
     };
   }
 
-  private static boolean enabled(RowSet<Row> rows) {
+  static boolean enabled(RowSet<Row> rows) {
     return rows.iterator().next().getBoolean("enabled");
   }
 }

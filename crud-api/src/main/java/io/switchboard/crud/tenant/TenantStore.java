@@ -13,6 +13,19 @@ import java.util.List;
 /** Reads and changes the caller's tenant inside a tenant transaction. */
 public final class TenantStore {
 
+  // Null where this store changes nothing.
+  private final ModuleSwitches switches;
+
+  /** A store that only reads. */
+  public TenantStore() {
+    this(null);
+  }
+
+  /** A store whose changes make the node's {@code switches} forget the tenant's modules. */
+  public TenantStore(ModuleSwitches switches) {
+    this.switches = switches;
+  }
+
   /**
    * A change of the tenant; null fields stay as they are.
    *
@@ -41,7 +54,17 @@ public final class TenantStore {
         .execute(Tuple.of(caller.tenantId()))
         .map(rows -> Tenant.of(rows.iterator().next()))
         .compose(current -> applied(tx, current, expectedVersion, change))
-        .compose(updated -> recorded(tx, caller, updated));
+        .compose(updated -> recorded(tx, caller, updated))
+        // Before the commit, so that this node's next transaction of the tenant, which may be the
+        // client's next request, reads the modules again; the change's event, after the commit,
+        // makes every node forget them, this one again too.
+        .onSuccess(updated -> forgetModules(updated.id()));
+  }
+
+  private void forgetModules(String tenantId) {
+    if (switches != null) {
+      switches.forget(tenantId);
+    }
   }
 
   private Future<Tenant> applied(

@@ -17,6 +17,7 @@ import io.switchboard.crud.http.TenantWork;
 import io.switchboard.crud.inbox.InboxStore;
 import io.switchboard.crud.message.MessageBatcher;
 import io.switchboard.crud.message.MessageStore;
+import io.switchboard.crud.tenant.ModuleSwitches;
 import io.switchboard.crud.tenant.Modules;
 import io.switchboard.crud.tenant.TenantStore;
 import io.switchboard.crud.ticket.TicketStore;
@@ -102,16 +103,21 @@ public final class ApiFixture implements AutoCloseable {
     TokenVerifier verifier = TokenVerifier.create(vertx, TestTokens.authConfig()).await();
     Router router = Router.router(vertx);
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+    // As a node has it: one for the routes and the consumers.
+    ModuleSwitches switches = new ModuleSwitches();
+    switches.listen(vertx.eventBus()).await();
     new CrudRoutes(
             vertx,
             pool,
             verifier,
             BodyContract.load(vertx).await(),
             TestTokens.authConfig(),
-            new VisitorLimiter(VisitorLimiter.PER_MINUTE))
+            new VisitorLimiter(VisitorLimiter.PER_MINUTE),
+            switches)
         .mount(router);
     router.route().failureHandler(ProblemMapper::handle);
-    TenantWork chat = new TenantWork(new TenantTransactions(pool)).requiring(Modules.CHAT);
+    TenantWork chat =
+        new TenantWork(new TenantTransactions(pool), switches).requiring(Modules.CHAT);
     new CrudConsumers(
             chat,
             new ConversationStore(),
@@ -120,7 +126,7 @@ public final class ApiFixture implements AutoCloseable {
             new InboxStore())
         .register(vertx.eventBus())
         .await();
-    TenantWork work = new TenantWork(new TenantTransactions(pool));
+    TenantWork work = new TenantWork(new TenantTransactions(pool), switches);
     new CallConsumers(work.requiring(Modules.VOICE), work, new CallStore(), new TenantStore())
         .register(vertx.eventBus())
         .await();
