@@ -223,12 +223,10 @@ public final class TenantTransactions {
   public <T> Future<T> readInOneTrip(
       String tenantId, OpeningCheck check, Function<Statements, Future<T>> work) {
     String opening;
-    String entering;
     OpeningCheck asked;
     try {
       asked = asked(tenantId, check);
       opening = opening("BEGIN READ ONLY", tenantId, READ_SETTINGS, asked);
-      entering = opening("BEGIN READ ONLY", tenantId, "", null);
     } catch (SwitchboardException refused) {
       return Future.failedFuture(refused);
     }
@@ -247,7 +245,7 @@ public final class TenantTransactions {
             return sentApart(connection, opening, asked, statements, done);
           }
           Future<T> result = done;
-          return prepared(connection, database, entering, statements)
+          return prepared(connection, database, tenantId, statements)
               .compose(ready -> inOneMessage(connection, opening, asked, statements, result));
         });
   }
@@ -310,7 +308,7 @@ public final class TenantTransactions {
    * what they run as.
    */
   private Future<Void> prepared(
-      SqlConnection connection, Connection database, String entering, Collected statements) {
+      SqlConnection connection, Connection database, String tenantId, Collected statements) {
     Map<String, String> missing = new LinkedHashMap<>();
     for (Collected.Sent statement : statements.sent) {
       String name = names.of(statement.sql());
@@ -321,7 +319,7 @@ public final class TenantTransactions {
     if (missing.isEmpty()) {
       return Future.succeededFuture();
     }
-    StringBuilder text = new StringBuilder(entering);
+    StringBuilder text = new StringBuilder(opening("BEGIN READ ONLY", tenantId, "", null));
     missing.forEach(
         (name, sql) -> text.append("; PREPARE ").append(name).append(" AS ").append(sql));
     text.append("; COMMIT");

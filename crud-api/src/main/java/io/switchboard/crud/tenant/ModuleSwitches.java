@@ -51,31 +51,7 @@ public final class ModuleSwitches {
    * Modules#switchedOn} does, answered from what this node knows when it can.
    */
   public OpeningCheck switchedOn(String module) {
-    OpeningCheck asking = Modules.switchedOn(module);
-    return new OpeningCheck() {
-      @Override
-      public String sql(String tenantKey) {
-        return asking.sql(tenantKey);
-      }
-
-      @Override
-      public Future<Void> verdict(RowSet<Row> rows) {
-        return asking.verdict(rows);
-      }
-
-      @Override
-      public OpeningCheck forTransaction(String tenantKey) {
-        Map<String, Known> modules = known.get(tenantKey);
-        Known verdict = modules == null ? null : modules.get(module);
-        if (verdict != null && nanos.getAsLong() - verdict.untilNanos() < 0) {
-          if (verdict.on()) {
-            return null;
-          }
-          throw new ModuleDisabled(module);
-        }
-        return remembering(asking, tenantKey, module, changesHeard());
-      }
-    };
+    return new Remembering(module, Modules.switchedOn(module), null, 0);
   }
 
   /** Forgets what this node knows of {@code tenantId}'s modules: they are being changed. */
@@ -97,21 +73,49 @@ public final class ModuleSwitches {
     return consumer.completion().map(registered -> consumer);
   }
 
-  private OpeningCheck remembering(
-      OpeningCheck asking, String tenantKey, String module, long changesAsked) {
-    return new OpeningCheck() {
-      @Override
-      public String sql(String key) {
-        return asking.sql(key);
-      }
+  /**
+   * The module's check; for one transaction ({@code tenantKey} set), one whose verdict is
+   * remembered unless a change was heard after {@code changesAsked}.
+   */
+  private final class Remembering implements OpeningCheck {
+    private final String module;
+    private final OpeningCheck asking;
+    private final String tenantKey;
+    private final long changesAsked;
 
-      @Override
-      public Future<Void> verdict(RowSet<Row> rows) {
-        boolean on = Modules.enabled(rows);
+    Remembering(String module, OpeningCheck asking, String tenantKey, long changesAsked) {
+      this.module = module;
+      this.asking = asking;
+      this.tenantKey = tenantKey;
+      this.changesAsked = changesAsked;
+    }
+
+    @Override
+    public String sql(String key) {
+      return asking.sql(key);
+    }
+
+    @Override
+    public Future<Void> verdict(RowSet<Row> rows) {
+      boolean on = Modules.enabled(rows);
+      if (tenantKey != null) {
         remember(tenantKey, module, on, changesAsked);
-        return on ? Future.succeededFuture() : Future.failedFuture(new ModuleDisabled(module));
       }
-    };
+      return on ? Future.succeededFuture() : Future.failedFuture(new ModuleDisabled(module));
+    }
+
+    @Override
+    public OpeningCheck forTransaction(String key) {
+      Map<String, Known> modules = known.get(key);
+      Known verdict = modules == null ? null : modules.get(module);
+      if (verdict != null && nanos.getAsLong() - verdict.untilNanos() < 0) {
+        if (verdict.on()) {
+          return null;
+        }
+        throw new ModuleDisabled(module);
+      }
+      return new Remembering(module, asking, key, changesHeard());
+    }
   }
 
   private synchronized long changesHeard() {
