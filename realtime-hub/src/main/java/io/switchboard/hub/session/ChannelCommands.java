@@ -81,6 +81,12 @@ final class ChannelCommands {
                   .compose(
                       listening ->
                           start.position(caller, channel, storedTop, request, session.staff()))
+                  // As soon as it is read: until the loop knows where the stream stands, it
+                  // cannot put deliveries that arrive out of order back in order.
+                  .onSuccess(
+                      result ->
+                          channels.knownTop(
+                              tenant, channel.wire(), result.getOffset(), result.getEpoch()))
                   .onFailure(failed -> session.removeSubscription(subscription));
             })
         .compose(result -> present(channel).map(result))
@@ -89,7 +95,6 @@ final class ChannelCommands {
               // The reply goes out before anything live for the channel, then live delivery
               // resumes past the position the reply reported.
               session.write(Reply.newBuilder().setId(id).setSubscribe(result).build());
-              channels.knownTop(tenant, channel.wire(), result.getOffset(), result.getEpoch());
               subscription.activate(lastOffset(result), result.getEpoch());
               joined(channel);
               return null;
