@@ -30,9 +30,11 @@ import org.slf4j.LoggerFactory;
  * conversation can reach this loop out of order, so a later offset waits briefly for the earlier
  * one, which is then read from the recovery window if the bus did not bring it; if even the window
  * lacks it, the channel's clients are told to reconnect and recover ({@link
- * DisconnectCode#INSUFFICIENT_STATE}). A publication of another epoch than the one the channel is
- * at starts the order over from its offset: the stream itself started over after its window was
- * lost, and each subscription decides what that means for its client.
+ * DisconnectCode#INSUFFICIENT_STATE}). Until a subscriber has read where the stream stands ({@link
+ * #knownTop}) nothing stored is handed out: the first offset to arrive need not be the next one. A
+ * publication of another epoch than the one the channel is at starts the order over from its
+ * offset: the stream itself started over after its window was lost, and each subscription decides
+ * what that means for its client.
  */
 public final class LocalChannels {
 
@@ -94,14 +96,14 @@ public final class LocalChannels {
   }
 
   /**
-   * Sets where the channel's stream stands, as a subscriber just read it (offset {@code offset} of
-   * epoch {@code epoch}), if this loop has not seen the channel's stream yet.
+   * Sets where the channel's stream stands, as a subscriber just read it from the broker (offset
+   * {@code offset} of epoch {@code epoch}), if this loop does not know yet: what arrived since the
+   * channel's address was listened on is then handed out past it, in order.
    */
   public void knownTop(String tenant, String channelName, long offset, String epoch) {
     Channel channel = channels.get(Deliveries.key(tenant, channelName));
     if (channel != null && channel.last == Channel.UNKNOWN) {
-      channel.last = offset;
-      channel.epoch = epoch;
+      channel.known(offset, epoch);
     }
   }
 
@@ -127,8 +129,9 @@ public final class LocalChannels {
     static final long UNKNOWN = -1;
 
     /**
-     * Highest offset handed out here; {@link #UNKNOWN} until a subscriber read the stream's top or
-     * a delivery came. 0 is a known, empty stream: offset 2 arriving first then waits for 1.
+     * Highest offset handed out here; {@link #UNKNOWN} until a subscriber read the stream's top,
+     * and stored deliveries wait in {@link #waiting} meanwhile. 0 is a known, empty stream: offset
+     * 2 arriving first then waits for 1.
      */
     long last = UNKNOWN;
 
@@ -172,15 +175,26 @@ public final class LocalChannels {
       }
       String deliveryEpoch = delivery.getEpoch();
       if (!deliveryEpoch.isEmpty() && !deliveryEpoch.equals(epoch)) {
+        boolean startsOver = !epoch.isEmpty() && last != UNKNOWN;
         if (!epoch.isEmpty()) {
           restart();
         }
         epoch = deliveryEpoch;
+        if (startsOver) {
+          // Nobody here read the new stream's top: its order starts from this publication.
+          last = offset - 1;
+        }
+      }
+      if (last == UNKNOWN) {
+        // Whether this is the next offset only a subscriber's read of the top can tell: one
+        // published just before it may still be on its way from another node.
+        waiting.put(offset, delivery);
+        return;
       }
       if (offset <= last) {
         return;
       }
-      if (last == UNKNOWN || offset == last + 1) {
+      if (offset == last + 1) {
         last = offset;
         handOut(delivery);
         drain();
@@ -188,6 +202,21 @@ public final class LocalChannels {
       }
       waiting.put(offset, delivery);
       if (gapTimer < 0) {
+        gapTimer = vertx.setTimer(gapWaitMs, id -> fillGap());
+      }
+    }
+
+    /** The stream stands at {@code offset} of {@code epoch}: what waited past it goes out. */
+    void known(long offset, String readEpoch) {
+      last = offset;
+      if (!readEpoch.isEmpty() && !readEpoch.equals(epoch)) {
+        // What waited belongs to another incarnation of the stream than the one read; the next
+        // publication of a newer one starts the order over and closes the stale subscriptions.
+        waiting.values().removeIf(d -> !d.getEpoch().isEmpty() && !d.getEpoch().equals(readEpoch));
+        epoch = readEpoch;
+      }
+      drain();
+      if (!waiting.isEmpty() && gapTimer < 0) {
         gapTimer = vertx.setTimer(gapWaitMs, id -> fillGap());
       }
     }

@@ -29,6 +29,12 @@ public final class StreamStart {
 
   private final HubServices hub;
 
+  /**
+   * A subscription's start: its reply, and where the broker had the stream when it was read, which
+   * a recovery from PostgreSQL may have gone past.
+   */
+  public record Start(SubscribeResult reply, StreamPosition top) {}
+
   public StreamStart(HubServices hub) {
     this.hub = hub;
   }
@@ -37,7 +43,7 @@ public final class StreamStart {
    * The subscribe result for {@code caller} on {@code channel}, whose newest stored offset was
    * {@code storedTop} when access was checked; {@code staff} callers also get private notes.
    */
-  public Future<SubscribeResult> position(
+  public Future<Start> position(
       Caller caller, ChannelName channel, long storedTop, SubscribeRequest request, boolean staff) {
     String tenant = caller.tenantId();
     boolean stored = channel.namespace() == ChannelName.Namespace.CONVERSATION;
@@ -46,21 +52,22 @@ public final class StreamStart {
           stored
               ? hub.broker().storedTop(tenant, channel.wire(), storedTop)
               : hub.broker().top(tenant, channel.wire());
-      return top.map(position -> base(position).build());
+      return top.map(position -> new Start(base(position).build(), position));
     }
     StreamPosition since = new StreamPosition(request.getOffset(), request.getEpoch());
     if (!stored) {
       return hub.broker()
           .since(tenant, channel.wire(), since)
-          .map(recovery -> recovered(recovery, staff));
+          .map(recovery -> new Start(recovered(recovery, staff), recovery.top()));
     }
     return hub.broker()
         .storedSince(tenant, channel.wire(), since, storedTop)
         .compose(
             recovery ->
-                recovery.recovered() || !fromStore(since, recovery.top())
-                    ? Future.succeededFuture(recovered(recovery, staff))
-                    : fromStore(caller, channel, since, recovery.top()));
+                (recovery.recovered() || !fromStore(since, recovery.top())
+                        ? Future.succeededFuture(recovered(recovery, staff))
+                        : fromStore(caller, channel, since, recovery.top()))
+                    .map(reply -> new Start(reply, recovery.top())));
   }
 
   /** Whether PostgreSQL can give what the window could not: same epoch, not too far behind. */

@@ -82,11 +82,15 @@ final class ChannelCommands {
                       listening ->
                           start.position(caller, channel, storedTop, request, session.staff()))
                   // As soon as it is read: until the loop knows where the stream stands, it
-                  // cannot put deliveries that arrive out of order back in order.
+                  // hands out nothing stored on the channel.
                   .onSuccess(
-                      result ->
+                      started ->
                           channels.knownTop(
-                              tenant, channel.wire(), result.getOffset(), result.getEpoch()))
+                              tenant,
+                              channel.wire(),
+                              started.top().offset(),
+                              started.top().epoch()))
+                  .map(StreamStart.Start::reply)
                   .onFailure(failed -> session.removeSubscription(subscription));
             })
         .compose(result -> present(channel).map(result))

@@ -83,6 +83,7 @@ class LocalChannelsTest {
             channels.add(subscription);
             subscription.activate(0, "");
           }
+          channels.knownTop(TENANT, channel.wire(), 0, "");
           publish(channel, 1);
           publish(channel, 2);
         });
@@ -154,6 +155,89 @@ class LocalChannelsTest {
 
   @Test
   @DisplayName(
+      "offsets that arrive before a subscriber has read where the stream stands wait for it: 12"
+          + " arriving before 11 (two nodes publishing) loses neither, and what the read already"
+          + " covers is not handed out again")
+  void deliveriesBeforeTheTopIsKnownWait() throws Exception {
+    ChannelName channel = ChannelName.parse("conversation:" + UUID.randomUUID());
+    LocalChannels channels =
+        new LocalChannels(
+            vertx, broker(), new HubMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 200);
+    CountDownLatch delivered = new CountDownLatch(3);
+    Recording subscriber = new Recording(delivered);
+    Context context = vertx.getOrCreateContext();
+    Subscription subscription = new Subscription(TENANT, channel, subscriber);
+    onLoop(
+        context,
+        () -> {
+          channels.add(subscription);
+          return channels.listening(subscription);
+        });
+    // The bus handler runs on the loop in order of sending: all four are waiting before the read
+    // of the top (10) completes.
+    onLoop(
+        context,
+        () -> {
+          publish(channel, 12, "e1");
+          publish(channel, 10, "e1");
+          publish(channel, 13, "e1");
+          publish(channel, 11, "e1");
+          return Future.succeededFuture();
+        });
+    onLoop(
+        context,
+        () -> {
+          channels.knownTop(TENANT, channel.wire(), 10, "e1");
+          subscription.activate(10, "e1");
+          return Future.succeededFuture();
+        });
+
+    assertThat(delivered.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(subscriber.pushes).extracting(EncodedPush::offset).containsExactly(11L, 12L, 13L);
+    assertThat(subscriber.closes).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "what waited for the top under another epoch than the one read is not handed out as the"
+          + " read stream's")
+  void waitingOfAnotherEpochIsDropped() throws Exception {
+    ChannelName channel = ChannelName.parse("conversation:" + UUID.randomUUID());
+    LocalChannels channels =
+        new LocalChannels(
+            vertx, broker(), new HubMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 200);
+    CountDownLatch delivered = new CountDownLatch(1);
+    Recording subscriber = new Recording(delivered);
+    Context context = vertx.getOrCreateContext();
+    Subscription subscription = new Subscription(TENANT, channel, subscriber);
+    onLoop(
+        context,
+        () -> {
+          channels.add(subscription);
+          return channels.listening(subscription);
+        });
+    onLoop(
+        context,
+        () -> {
+          publish(channel, 4, "old");
+          return Future.succeededFuture();
+        });
+    onLoop(
+        context,
+        () -> {
+          channels.knownTop(TENANT, channel.wire(), 2, "new");
+          subscription.activate(2, "new");
+          publish(channel, 3, "new");
+          return Future.succeededFuture();
+        });
+
+    assertThat(delivered.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(subscriber.pushes).extracting(EncodedPush::offset).containsExactly(3L);
+    assertThat(subscriber.closes).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
       "when a channel's stream starts over under a new epoch, its next publication reaches the"
           + " subscribers of the new epoch, and those of the old one are closed with 3010")
   void newEpochStartsOver() throws Exception {
@@ -219,6 +303,7 @@ class LocalChannelsTest {
         context,
         () -> {
           one.activate(0, "");
+          channels.knownTop(TENANT, channel.wire(), 0, "");
           channels.remove(two);
           publish(channel, 1);
           return Future.succeededFuture();
