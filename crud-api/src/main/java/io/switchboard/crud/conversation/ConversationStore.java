@@ -66,7 +66,7 @@ public final class ConversationStore {
   /** As {@link #find(SqlConnection, Caller, UUID)}, one statement sent with {@code statements}. */
   public Future<Conversation> find(Statements statements, Caller caller, UUID id) {
     return statements
-        .execute(ConversationSql.FIND, visible(caller).addValue(id))
+        .execute(ConversationSql.FIND.get(Scope.of(caller)), visible(caller).addValue(id))
         .compose(rows -> single(rows, id));
   }
 
@@ -76,7 +76,7 @@ public final class ConversationStore {
    */
   public Future<Conversation> update(
       SqlConnection tx, Caller caller, UUID id, long expectedVersion, Change change) {
-    return tx.preparedQuery(ConversationSql.FIND_FOR_UPDATE)
+    return tx.preparedQuery(ConversationSql.FIND_FOR_UPDATE.get(Scope.of(caller)))
         .execute(visible(caller).addValue(id))
         .compose(rows -> single(rows, id))
         .compose(current -> applied(tx, current, expectedVersion, change, null, false))
@@ -96,7 +96,7 @@ public final class ConversationStore {
       List<String> addLabels,
       UUID inboxId,
       boolean handoff) {
-    return tx.preparedQuery(ConversationSql.FIND_FOR_UPDATE)
+    return tx.preparedQuery(ConversationSql.FIND_FOR_UPDATE.get(Scope.of(caller)))
         .execute(visible(caller).addValue(id))
         .compose(rows -> single(rows, id))
         .compose(
@@ -130,7 +130,7 @@ public final class ConversationStore {
    * nothing and tells nobody.
    */
   public Future<Conversation> markRead(SqlConnection tx, Caller caller, UUID id, long offset) {
-    return tx.preparedQuery(ConversationSql.READ)
+    return tx.preparedQuery(ConversationSql.READ.get(Scope.of(caller)))
         .execute(visible(caller).addValue(id).addValue(offset))
         .compose(
             rows ->
@@ -149,7 +149,7 @@ public final class ConversationStore {
    * drop it.
    */
   public Future<Void> delete(SqlConnection tx, Caller caller, UUID id) {
-    return tx.preparedQuery(ConversationSql.DELETE)
+    return tx.preparedQuery(ConversationSql.DELETE.get(Scope.of(caller)))
         .execute(visible(caller).addValue(id))
         .compose(
             rows ->
@@ -183,7 +183,8 @@ public final class ConversationStore {
             .addValue(after == null ? null : after.id())
             .addValue(query.limit() + 1);
     String sql =
-        query.descending() ? ConversationSql.LIST_DESCENDING : ConversationSql.LIST_ASCENDING;
+        (query.descending() ? ConversationSql.LIST_DESCENDING : ConversationSql.LIST_ASCENDING)
+            .get(Scope.of(caller));
     return tx.preparedQuery(sql).execute(params).map(rows -> page(rows, query.limit()));
   }
 

@@ -20,7 +20,7 @@ public enum Scope {
     this.sqlName = sqlName;
   }
 
-  /** The value bound to {@code $1} of {@link ConversationSql#VISIBLE}. */
+  /** The value bound to {@code $1} of {@link ConversationSql#visible}. */
   public String sqlName() {
     return sqlName;
   }

@@ -42,7 +42,7 @@ final class MessageSql {
       "SELECT c.id FROM conversations c WHERE c.id = ANY ($1::uuid[]) ORDER BY c.id FOR UPDATE";
 
   // Whether a message's author ({@code i.scope}, {@code i.subject}) may see its conversation
-  // {@code c}: the rule of ConversationSql#VISIBLE, applied to each row's own scope and subject.
+  // {@code c}: the rule of ConversationSql#visible, applied to each row's own scope and subject.
   private static final String AUTHOR_SEES =
       "(i.scope = 'tenant'"
           + " OR (i.scope = 'inbox' AND c.inbox_id IN (SELECT m.inbox_id FROM inbox_members m"
