@@ -37,6 +37,11 @@ public final class TenantTransactions {
       ", set_config('plan_cache_mode', 'force_generic_plan', true),"
           + " set_config('TimeZone', 'UTC', true)";
 
+  // A read in one message needs no BEGIN or COMMIT: PostgreSQL runs the statements of one simple
+  // query as one transaction, which this makes read-only as BEGIN READ ONLY would.
+  private static final String ONE_MESSAGE_READ_SETTINGS =
+      READ_SETTINGS + ", set_config('transaction_read_only', 'on', true)";
+
   /** When a transaction's work is sent, relative to its opening check. */
   public enum WorkStart {
     /** Right behind the check, in the same write: for reads, whose result a refusal replaces. */
@@ -142,17 +147,18 @@ public final class TenantTransactions {
   }
 
   /**
-   * The one message that opens a tenant transaction: {@code begin}, entering the tenant (the role
-   * that row-level security applies to, and {@code app.tenant_id}, both transaction-local so that a
-   * pooled connection never carries one tenant into the next transaction) with {@code settings},
-   * then the check. A simple query: PostgreSQL runs its statements in order and answers them
-   * together, where a prepared statement each would cost a reply and a flush apiece.
+   * The one message that opens a tenant transaction: {@code begin} (none when null: the statements
+   * of one simple query are one transaction already), entering the tenant (the role that row-level
+   * security applies to, and {@code app.tenant_id}, both transaction-local so that a pooled
+   * connection never carries one tenant into the next transaction) with {@code settings}, then the
+   * check. A simple query: PostgreSQL runs its statements in order and answers them together, where
+   * a prepared statement each would cost a reply and a flush apiece.
    */
   private static String opening(
       String begin, String tenantId, String settings, OpeningCheck check) {
     String entered =
-        begin
-            + "; SELECT set_config('role', '"
+        (begin == null ? "" : begin + "; ")
+            + "SELECT set_config('role', '"
             + APP_ROLE
             + "', true), set_config('app.tenant_id', '"
             + tenantId
@@ -202,15 +208,15 @@ public final class TenantTransactions {
   }
 
   /**
-   * Runs the read {@code work} as {@code tenantId} in one round trip: {@code BEGIN READ ONLY},
-   * entering the tenant, every statement {@code work} sends while it runs, and {@code COMMIT}
-   * travel as one simple query, which PostgreSQL answers with one reply and one send. The work's
-   * statements run there as SQL-level prepared statements ({@code EXECUTE name(values)}), prepared
-   * once per connection, with their values written in; a statement with a value that is not written
-   * as a literal (see {@link SqlLiterals}) is sent with parameters instead, behind the opening in
-   * the same write. A statement sent later, from a callback, would come after the commit and run
-   * outside the tenant; it is refused instead, and the read fails. Use {@link #inTenant} for reads
-   * whose statements depend on one another.
+   * Runs the read {@code work} as {@code tenantId} in one round trip: entering the tenant in a
+   * read-only transaction and every statement {@code work} sends while it runs travel as one simple
+   * query, which PostgreSQL runs as one transaction and answers with one reply and one send. The
+   * work's statements run there as SQL-level prepared statements ({@code EXECUTE name(values)}),
+   * prepared once per connection, with their values written in; a statement with a value that is
+   * not written as a literal (see {@link SqlLiterals}) is sent with parameters instead, behind the
+   * opening in the same write. A statement sent later, from a callback, would come after the commit
+   * and run outside the tenant; it is refused instead, and the read fails. Use {@link #inTenant}
+   * for reads whose statements depend on one another.
    */
   public <T> Future<T> readInOneTrip(String tenantId, Function<Statements, Future<T>> work) {
     return readInOneTrip(tenantId, null, work);
@@ -222,11 +228,9 @@ public final class TenantTransactions {
    */
   public <T> Future<T> readInOneTrip(
       String tenantId, OpeningCheck check, Function<Statements, Future<T>> work) {
-    String opening;
     OpeningCheck asked;
     try {
       asked = asked(tenantId, check);
-      opening = opening("BEGIN READ ONLY", tenantId, READ_SETTINGS, asked);
     } catch (SwitchboardException refused) {
       return Future.failedFuture(refused);
     }
@@ -242,9 +246,15 @@ public final class TenantTransactions {
           statements.seal();
           Connection database = PreparedNames.underlying(connection);
           if (database == null || !statements.written()) {
-            return sentApart(connection, opening, asked, statements, done);
+            return sentApart(
+                connection,
+                opening("BEGIN READ ONLY", tenantId, READ_SETTINGS, asked),
+                asked,
+                statements,
+                done);
           }
           Future<T> result = done;
+          String opening = opening(null, tenantId, ONE_MESSAGE_READ_SETTINGS, asked);
           return prepared(connection, database, tenantId, statements)
               .compose(ready -> inOneMessage(connection, opening, asked, statements, result));
         });
@@ -264,29 +274,21 @@ public final class TenantTransactions {
         text.append('(').append(String.join(", ", statement.literals())).append(')');
       }
     }
-    text.append("; COMMIT");
     return connection
         .query(text.toString())
         .execute()
         .transform(
             replies -> {
               if (replies.failed()) {
-                // Whatever failed left the transaction aborted: it ends here, before the
-                // connection goes back to the pool.
+                // The transaction ended with the failed statement: PostgreSQL rolls back a simple
+                // query's implicit transaction when one of its statements fails.
                 statements.failAll(replies.cause());
-                return connection
-                    .query("ROLLBACK")
-                    .execute()
-                    .otherwiseEmpty()
-                    .transform(
-                        rolledBack ->
-                            done.transform(
-                                result ->
-                                    result.failed() ? done : Future.failedFuture(replies.cause())));
+                return done.transform(
+                    result -> result.failed() ? done : Future.failedFuture(replies.cause()));
               }
-              // The replies come in the statements' order: BEGIN's, entering's, the check's, then
-              // the work's, then COMMIT's.
-              RowSet<Row> reply = replies.result().next();
+              // The replies come in the statements' order: entering's, the check's, then the
+              // work's.
+              RowSet<Row> reply = replies.result();
               Future<Void> verdict = Future.succeededFuture();
               if (check != null) {
                 reply = reply.next();

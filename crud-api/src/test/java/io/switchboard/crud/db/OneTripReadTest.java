@@ -216,6 +216,24 @@ class OneTripReadTest {
   }
 
   @Test
+  @DisplayName("a one-trip read runs read-only: a statement that writes fails and writes nothing")
+  void readsCannotWrite() {
+    assertThatThrownBy(
+            () ->
+                tx.readInOneTrip(
+                        tenantA,
+                        reads ->
+                            reads.execute(
+                                "INSERT INTO contacts (tenant_id, name) VALUES ($1, 'written')"
+                                    + " RETURNING name",
+                                Tuple.of(tenantA)))
+                    .await())
+        .isInstanceOf(PgException.class)
+        .hasMessageContaining("read-only transaction");
+    assertThat(count(tenantA)).isEqualTo(1L);
+  }
+
+  @Test
   @DisplayName("a statement PostgreSQL cannot prepare fails the read with PostgreSQL's error")
   void unpreparableStatementFails() {
     assertThatThrownBy(
