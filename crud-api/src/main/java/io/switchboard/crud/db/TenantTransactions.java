@@ -29,13 +29,12 @@ public final class TenantTransactions {
   public static final String APP_ROLE = "switchboard_app";
 
   // A one-trip read looks rows up by id, for which the plan PostgreSQL keeps for a prepared
-  // statement is as good as a fresh one. Left to choose, it plans statements that test the caller's
-  // scope afresh every time (the plan for one scope looks cheaper than the plan for all), which
-  // cost more than running them. Its rows come back as text, where timestamps carry the session's
-  // time zone: in UTC they read as the binary ones of every other statement do.
+  // statement is as good as a fresh one; left to choose, it plans statements whose filters are
+  // optional afresh every time, which costs more than running them. Its rows come back as text,
+  // where timestamps carry the session's time zone: TenantDataPool's sessions are in UTC, so they
+  // read as the binary ones of every other statement do.
   private static final String READ_SETTINGS =
-      ", set_config('plan_cache_mode', 'force_generic_plan', true),"
-          + " set_config('TimeZone', 'UTC', true)";
+      ", set_config('plan_cache_mode', 'force_generic_plan', true)";
 
   // A read in one message needs no BEGIN or COMMIT: PostgreSQL runs the statements of one simple
   // query as one transaction, which this makes read-only as BEGIN READ ONLY would.

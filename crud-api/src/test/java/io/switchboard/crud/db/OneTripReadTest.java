@@ -109,13 +109,19 @@ class OneTripReadTest {
 
   @Test
   @DisplayName(
-      "timestamps read in one trip are in UTC, as every other read gives them, whatever the"
-          + " session's time zone")
+      "timestamps read in one trip are in UTC, as every other read gives them, on a database whose"
+          + " default time zone is another")
   void timestampsInUtc() {
-    pool.query("SET TimeZone = 'Asia/Kolkata'").execute().await();
+    String database = "trip_tz_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    pool.query("CREATE DATABASE " + database).execute().await();
+    Pool elsewhere = null;
     try {
+      pool.query("ALTER DATABASE " + database + " SET TimeZone = 'Asia/Kolkata'").execute().await();
+      String url = TestServices.postgresUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
+      elsewhere = TenantDataPool.create(vertx, url, 1);
       OffsetDateTime read =
-          tx.readInOneTrip(
+          new TenantTransactions(elsewhere)
+              .readInOneTrip(
                   tenantA,
                   reads ->
                       reads.execute(
@@ -128,7 +134,10 @@ class OneTripReadTest {
       assertThat(read.toString()).isEqualTo("2026-12-07T12:00:00.250Z");
       assertThat(read.getOffset()).isEqualTo(ZoneOffset.UTC);
     } finally {
-      pool.query("RESET TimeZone").execute().await();
+      if (elsewhere != null) {
+        elsewhere.close().await();
+      }
+      pool.query("DROP DATABASE " + database + " WITH (FORCE)").execute().await();
     }
   }
 
