@@ -166,13 +166,7 @@ class LocalChannelsTest {
     CountDownLatch delivered = new CountDownLatch(3);
     Recording subscriber = new Recording(delivered);
     Context context = vertx.getOrCreateContext();
-    Subscription subscription = new Subscription(TENANT, channel, subscriber);
-    onLoop(
-        context,
-        () -> {
-          channels.add(subscription);
-          return channels.listening(subscription);
-        });
+    Subscription subscription = listeningOn(context, channels, channel, subscriber);
     // The bus handler runs on the loop in order of sending: all four are waiting before the read
     // of the top (10) completes.
     onLoop(
@@ -209,13 +203,7 @@ class LocalChannelsTest {
     CountDownLatch delivered = new CountDownLatch(1);
     Recording subscriber = new Recording(delivered);
     Context context = vertx.getOrCreateContext();
-    Subscription subscription = new Subscription(TENANT, channel, subscriber);
-    onLoop(
-        context,
-        () -> {
-          channels.add(subscription);
-          return channels.listening(subscription);
-        });
+    Subscription subscription = listeningOn(context, channels, channel, subscriber);
     onLoop(
         context,
         () -> {
@@ -319,6 +307,20 @@ class LocalChannelsTest {
         });
     assertThat(handlers(address)).as("after the last subscriber").isFalse();
     assertThat(channels.size()).isZero();
+  }
+
+  /** A subscription of {@code subscriber} added on the loop, once the loop listens for it. */
+  private static Subscription listeningOn(
+      Context context, LocalChannels channels, ChannelName channel, Subscriber subscriber)
+      throws Exception {
+    Subscription subscription = new Subscription(TENANT, channel, subscriber);
+    onLoop(
+        context,
+        () -> {
+          channels.add(subscription);
+          return channels.listening(subscription);
+        });
+    return subscription;
   }
 
   /** Runs {@code step} on the loop and waits for the future it returns. */
