@@ -45,8 +45,7 @@ class OneTripReadTest {
       tx.inTenant(
               tenant,
               c ->
-                  c.preparedQuery("INSERT INTO tenants (id, name) VALUES ($1, $1)")
-                      .execute(Tuple.of(tenant))
+                  TenantRows.insert(c, tenant)
                       .compose(
                           made ->
                               c.preparedQuery(

@@ -58,8 +58,7 @@ class RowLevelSecurityTest {
     return tx.inTenant(
             tenant,
             c ->
-                c.preparedQuery("INSERT INTO tenants (id, name) VALUES ($1, $1)")
-                    .execute(Tuple.of(tenant))
+                TenantRows.insert(c, tenant)
                     .compose(
                         r ->
                             c.preparedQuery(

@@ -28,12 +28,7 @@ class TenantRowLocksTest {
     Migrations.migrate(vertx, TestServices.postgresUrl()).await();
     pool = TenantDataPool.create(vertx, TestServices.postgresUrl(), 2);
     tx = new TenantTransactions(pool);
-    tx.inTenant(
-            tenant,
-            c ->
-                c.preparedQuery("INSERT INTO tenants (id, name) VALUES ($1, $1)")
-                    .execute(Tuple.of(tenant)))
-        .await();
+    tx.inTenant(tenant, c -> TenantRows.insert(c, tenant)).await();
   }
 
   @AfterAll

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.switchboard.crud.db.Migrations;
 import io.switchboard.crud.db.OpeningCheck;
 import io.switchboard.crud.db.TenantDataPool;
+import io.switchboard.crud.db.TenantRows;
 import io.switchboard.crud.db.TenantTransactions;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.auth.Role;
@@ -49,12 +50,7 @@ class ModuleSwitchesTest {
     tx = new TenantTransactions(pool);
     switches = new ModuleSwitches(now::get);
     voice = switches.switchedOn(Modules.VOICE);
-    tx.inTenant(
-            tenant,
-            c ->
-                c.preparedQuery("INSERT INTO tenants (id, name) VALUES ($1, $1)")
-                    .execute(Tuple.of(tenant)))
-        .await();
+    tx.inTenant(tenant, c -> TenantRows.insert(c, tenant)).await();
   }
 
   @AfterEach

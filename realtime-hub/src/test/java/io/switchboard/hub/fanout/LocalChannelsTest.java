@@ -61,9 +61,7 @@ class LocalChannelsTest {
           + " handler ran) does not cost the channel's other subscribers that push")
   void failingSubscriberDoesNotStarveTheOthers() throws Exception {
     ChannelName channel = ChannelName.parse("conversation:" + UUID.randomUUID());
-    LocalChannels channels =
-        new LocalChannels(
-            vertx, broker(), new HubMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 200);
+    LocalChannels channels = channels();
     CountDownLatch delivered = new CountDownLatch(4);
     Recording before = new Recording(delivered);
     Recording after = new Recording(delivered);
@@ -98,9 +96,7 @@ class LocalChannelsTest {
       "a burst published on the loop itself is delivered whole, not dropped past 1,000 pending")
   void burstWhileBusyIsKept() throws Exception {
     ChannelName channel = ChannelName.parse("conversation:" + UUID.randomUUID());
-    LocalChannels channels =
-        new LocalChannels(
-            vertx, broker(), new HubMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 200);
+    LocalChannels channels = channels();
     int burst = 5_000;
     CountDownLatch delivered = new CountDownLatch(burst);
     Recording subscriber = new Recording(delivered);
@@ -133,9 +129,7 @@ class LocalChannelsTest {
           + " for it: both are handed out, in order")
   void emptyStreamKeepsOrder() throws Exception {
     ChannelName channel = ChannelName.parse("conversation:" + UUID.randomUUID());
-    LocalChannels channels =
-        new LocalChannels(
-            vertx, broker(), new HubMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 200);
+    LocalChannels channels = channels();
     CountDownLatch delivered = new CountDownLatch(2);
     Recording subscriber = new Recording(delivered);
     Context context = vertx.getOrCreateContext();
@@ -160,9 +154,7 @@ class LocalChannelsTest {
           + " covers is not handed out again")
   void deliveriesBeforeTheTopIsKnownWait() throws Exception {
     ChannelName channel = ChannelName.parse("conversation:" + UUID.randomUUID());
-    LocalChannels channels =
-        new LocalChannels(
-            vertx, broker(), new HubMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 200);
+    LocalChannels channels = channels();
     CountDownLatch delivered = new CountDownLatch(3);
     Recording subscriber = new Recording(delivered);
     Context context = vertx.getOrCreateContext();
@@ -197,9 +189,7 @@ class LocalChannelsTest {
           + " read stream's")
   void waitingOfAnotherEpochIsDropped() throws Exception {
     ChannelName channel = ChannelName.parse("conversation:" + UUID.randomUUID());
-    LocalChannels channels =
-        new LocalChannels(
-            vertx, broker(), new HubMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 200);
+    LocalChannels channels = channels();
     CountDownLatch delivered = new CountDownLatch(1);
     Recording subscriber = new Recording(delivered);
     Context context = vertx.getOrCreateContext();
@@ -230,9 +220,7 @@ class LocalChannelsTest {
           + " subscribers of the new epoch, and those of the old one are closed with 3010")
   void newEpochStartsOver() throws Exception {
     ChannelName channel = ChannelName.parse("user:agent-1");
-    LocalChannels channels =
-        new LocalChannels(
-            vertx, broker(), new HubMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 200);
+    LocalChannels channels = channels();
     CountDownLatch delivered = new CountDownLatch(1);
     Recording old = new Recording(new CountDownLatch(1));
     Recording fresh = new Recording(delivered);
@@ -264,9 +252,7 @@ class LocalChannelsTest {
   void listensWhileSubscribed() throws Exception {
     ChannelName channel = ChannelName.parse("conversation:" + UUID.randomUUID());
     String address = ChannelBus.address(TENANT, channel.wire());
-    LocalChannels channels =
-        new LocalChannels(
-            vertx, broker(), new HubMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 200);
+    LocalChannels channels = channels();
     Context context = vertx.getOrCreateContext();
     CountDownLatch delivered = new CountDownLatch(1);
     Recording first = new Recording(delivered);
@@ -359,6 +345,12 @@ class LocalChannelsTest {
     ReplyFailure kind = ((ReplyException) failure).failureType();
     assertThat(kind).isIn(ReplyFailure.NO_HANDLERS, ReplyFailure.TIMEOUT);
     return kind == ReplyFailure.TIMEOUT;
+  }
+
+  /** The channels of a loop on this test's bus, waiting 200 ms for a missing offset. */
+  private LocalChannels channels() {
+    return new LocalChannels(
+        vertx, broker(), new HubMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 200);
   }
 
   /** A broker on this test's bus; these tests publish on the bus themselves. */
