@@ -87,11 +87,18 @@ class CommandRateTest {
         RawSocket flooder = RawSocket.connected(vertx, port, t.customer())) {
       bystander.call(2, "subscribe", stats);
       flooder.call(2, "subscribe", stats);
+      assertThat(
+              bystander
+                  .call(3, "presence_stats", stats)
+                  .getJsonObject("presence_stats")
+                  .getInteger("num_clients"))
+          .isEqualTo(2);
       for (int i = 0; i < 8; i++) {
         flooder.sendText(frame(3 + i * PER_FRAME, PER_FRAME, "presence_stats", stats));
       }
-      JsonObject served = bystander.call(3, "presence_stats", stats);
-      assertThat(served.getJsonObject("presence_stats").getInteger("num_clients")).isEqualTo(2);
+      // Answered while the flood runs; the flooder may already have been closed and left.
+      JsonObject served = bystander.call(4, "presence_stats", stats);
+      assertThat(served.getJsonObject("presence_stats").getInteger("num_clients")).isBetween(1, 2);
 
       assertThat(flooder.closeCode()).isEqualTo(3013);
       List<JsonObject> replies = new ArrayList<>();
@@ -106,7 +113,7 @@ class CommandRateTest {
           .allMatch(reply -> reply.containsKey("presence_stats") || reply.containsKey("error"));
       assertThat(refused(replies)).isBetween(1L, 100L);
 
-      assertThat(bystander.call(4, "ping", new JsonObject()).getMap()).containsKey("ping");
+      assertThat(bystander.call(5, "ping", new JsonObject()).getMap()).containsKey("ping");
     }
     assertThat(hub.metrics(0)).containsPattern("hub_disconnects_total\\{[^}]*code=\"3013\"");
   }
