@@ -67,18 +67,14 @@ public final class ConversationSql {
           + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING "
           + COLUMNS;
 
-  static final Map<Scope, String> FIND =
-      byScope(
-          visible -> "SELECT " + COLUMNS + " FROM conversations c WHERE c.id = $3 AND " + visible);
+  static final Map<Scope, String> FIND = byScope(ConversationSql::find);
 
   static final Map<Scope, String> FIND_FOR_UPDATE =
-      byScope(
-          visible ->
-              "SELECT "
-                  + COLUMNS
-                  + " FROM conversations c WHERE c.id = $3 AND "
-                  + visible
-                  + " FOR UPDATE OF c");
+      byScope(visible -> find(visible) + " FOR UPDATE OF c");
+
+  private static String find(String visible) {
+    return "SELECT " + COLUMNS + " FROM conversations c WHERE c.id = $3 AND " + visible;
+  }
 
   static final String UPDATE =
       "UPDATE conversations AS c SET status = $3, priority = $4, labels = $5, assignee_id = $6,"
