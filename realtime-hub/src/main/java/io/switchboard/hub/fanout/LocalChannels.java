@@ -3,6 +3,7 @@ package io.switchboard.hub.fanout;
 import io.switchboard.hub.HubMetrics;
 import io.switchboard.hub.broker.Broker;
 import io.switchboard.hub.channel.Subscription;
+import io.switchboard.hub.history.StreamPosition;
 import io.switchboard.hub.history.WindowEntry;
 import io.switchboard.hub.protocol.DisconnectCode;
 import io.switchboard.protos.hub.v1.Delivery;
@@ -96,14 +97,14 @@ public final class LocalChannels {
   }
 
   /**
-   * Sets where the channel's stream stands, as a subscriber just read it from the broker (offset
-   * {@code offset} of epoch {@code epoch}), if this loop does not know yet: what arrived since the
-   * channel's address was listened on is then handed out past it, in order.
+   * Sets where the channel's stream stands, {@code top} as a subscriber just read it from the
+   * broker, if this loop does not know yet: what arrived since the channel's address was listened
+   * on is then handed out past it, in order.
    */
-  public void knownTop(String tenant, String channelName, long offset, String epoch) {
+  public void knownTop(String tenant, String channelName, StreamPosition top) {
     Channel channel = channels.get(Deliveries.key(tenant, channelName));
     if (channel != null && channel.last == Channel.UNKNOWN) {
-      channel.known(offset, epoch);
+      channel.known(top.offset(), top.epoch());
     }
   }
 

@@ -83,13 +83,7 @@ final class ChannelCommands {
                           start.position(caller, channel, storedTop, request, session.staff()))
                   // As soon as it is read: until the loop knows where the stream stands, it
                   // hands out nothing stored on the channel.
-                  .onSuccess(
-                      started ->
-                          channels.knownTop(
-                              tenant,
-                              channel.wire(),
-                              started.top().offset(),
-                              started.top().epoch()))
+                  .onSuccess(started -> channels.knownTop(tenant, channel.wire(), started.top()))
                   .map(StreamStart.Start::reply)
                   .onFailure(failed -> session.removeSubscription(subscription));
             })

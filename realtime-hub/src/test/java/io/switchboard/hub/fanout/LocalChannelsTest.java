@@ -9,6 +9,7 @@ import io.switchboard.hub.broker.MemoryBroker;
 import io.switchboard.hub.channel.ChannelName;
 import io.switchboard.hub.channel.Subscriber;
 import io.switchboard.hub.channel.Subscription;
+import io.switchboard.hub.history.StreamPosition;
 import io.switchboard.hub.history.WindowOptions;
 import io.switchboard.hub.protocol.DisconnectCode;
 import io.switchboard.protos.hub.v1.Delivery;
@@ -81,7 +82,7 @@ class LocalChannelsTest {
             channels.add(subscription);
             subscription.activate(0, "");
           }
-          channels.knownTop(TENANT, channel.wire(), 0, "");
+          channels.knownTop(TENANT, channel.wire(), new StreamPosition(0, ""));
           publish(channel, 1);
           publish(channel, 2);
         });
@@ -138,7 +139,7 @@ class LocalChannelsTest {
           Subscription subscription = new Subscription(TENANT, channel, subscriber);
           channels.add(subscription);
           subscription.activate(0, "");
-          channels.knownTop(TENANT, channel.wire(), 0, "");
+          channels.knownTop(TENANT, channel.wire(), new StreamPosition(0, ""));
           publish(channel, 2);
           publish(channel, 1);
         });
@@ -173,7 +174,7 @@ class LocalChannelsTest {
     onLoop(
         context,
         () -> {
-          channels.knownTop(TENANT, channel.wire(), 10, "e1");
+          channels.knownTop(TENANT, channel.wire(), new StreamPosition(10, "e1"));
           subscription.activate(10, "e1");
           return Future.succeededFuture();
         });
@@ -203,7 +204,7 @@ class LocalChannelsTest {
     onLoop(
         context,
         () -> {
-          channels.knownTop(TENANT, channel.wire(), 2, "new");
+          channels.knownTop(TENANT, channel.wire(), new StreamPosition(2, "new"));
           subscription.activate(2, "new");
           publish(channel, 3, "new");
           return Future.succeededFuture();
@@ -229,11 +230,11 @@ class LocalChannelsTest {
         v -> {
           Subscription before = new Subscription(TENANT, channel, old);
           channels.add(before);
-          channels.knownTop(TENANT, channel.wire(), 5, "old-epoch");
+          channels.knownTop(TENANT, channel.wire(), new StreamPosition(5, "old-epoch"));
           before.activate(5, "old-epoch");
           Subscription after = new Subscription(TENANT, channel, fresh);
           channels.add(after);
-          channels.knownTop(TENANT, channel.wire(), 0, "new-epoch");
+          channels.knownTop(TENANT, channel.wire(), new StreamPosition(0, "new-epoch"));
           after.activate(0, "new-epoch");
           publish(channel, 1, "new-epoch");
         });
@@ -277,7 +278,7 @@ class LocalChannelsTest {
         context,
         () -> {
           one.activate(0, "");
-          channels.knownTop(TENANT, channel.wire(), 0, "");
+          channels.knownTop(TENANT, channel.wire(), new StreamPosition(0, ""));
           channels.remove(two);
           publish(channel, 1);
           return Future.succeededFuture();
@@ -391,7 +392,7 @@ class LocalChannelsTest {
               v -> {
                 Subscription subscription = new Subscription(TENANT, channel, subscriber);
                 channels.add(subscription);
-                channels.knownTop(TENANT, channel.wire(), 1, epoch);
+                channels.knownTop(TENANT, channel.wire(), new StreamPosition(1, epoch));
                 subscription.activate(1, epoch);
                 publish(channel, 3, epoch);
               });
