@@ -12,6 +12,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +24,9 @@ import java.util.UUID;
  * go together, one transaction per tenant's batch ({@link MessageStore#appendAll}), and each sender
  * is answered after the commit. A lone message is written on the next turn of the event loop, so it
  * waits for nothing; under load the batches grow by themselves, at most {@link #MAX_BATCH} messages
- * and {@link #MAX_IN_FLIGHT} transactions at a time. A batch that fails as a whole is written again
- * message by message, so that only a bad message fails.
+ * and {@link #MAX_IN_FLIGHT} transactions at a time, {@link #MAX_IN_FLIGHT_PER_TENANT} of them for
+ * one tenant. A batch that fails as a whole is written again message by message, so that only a bad
+ * message fails.
  *
  * <p>State belongs to one event loop: calls from elsewhere hop onto it.
  */
@@ -36,6 +38,15 @@ public final class MessageBatcher {
   /** Most batches being written at once by one batcher. */
   public static final int MAX_IN_FLIGHT = 4;
 
+  /**
+   * Most of them for one tenant. A tenant's batches mostly lock the same conversations, so a third
+   * would only queue on those locks, and the smaller batches cost PostgreSQL more per message; two
+   * keep one written while the next waits and gathers what arrives. Other tenants' batches take no
+   * such locks, and take the remaining places (docs/benchmarks.md, "Group commit: two batches in
+   * flight per tenant").
+   */
+  public static final int MAX_IN_FLIGHT_PER_TENANT = 2;
+
   private record Pending(Append append, Promise<Appended> promise) {}
 
   private final Context context;
@@ -43,6 +54,7 @@ public final class MessageBatcher {
   private final MessageStore store;
   // Tenants in the order they are served; each with its messages in arrival order.
   private final Map<String, ArrayDeque<Pending>> queued = new LinkedHashMap<>();
+  private final Map<String, Integer> inFlightByTenant = new HashMap<>();
   private int inFlight;
   private boolean flushScheduled;
 
@@ -82,10 +94,14 @@ public final class MessageBatcher {
   }
 
   private void flush() {
-    while (inFlight < MAX_IN_FLIGHT && !queued.isEmpty()) {
-      Iterator<Map.Entry<String, ArrayDeque<Pending>>> tenants = queued.entrySet().iterator();
+    List<List<Pending>> starting = new ArrayList<>();
+    List<Map.Entry<String, ArrayDeque<Pending>>> served = new ArrayList<>();
+    Iterator<Map.Entry<String, ArrayDeque<Pending>>> tenants = queued.entrySet().iterator();
+    while (inFlight < MAX_IN_FLIGHT && tenants.hasNext()) {
       Map.Entry<String, ArrayDeque<Pending>> next = tenants.next();
-      String tenant = next.getKey();
+      if (inFlightByTenant.getOrDefault(next.getKey(), 0) >= MAX_IN_FLIGHT_PER_TENANT) {
+        continue; // its turn comes when one of its batches is done
+      }
       ArrayDeque<Pending> waiting = next.getValue();
       List<Pending> batch = new ArrayList<>(Math.min(waiting.size(), MAX_BATCH));
       while (batch.size() < MAX_BATCH && !waiting.isEmpty()) {
@@ -93,16 +109,28 @@ public final class MessageBatcher {
       }
       tenants.remove();
       if (!waiting.isEmpty()) {
-        queued.put(tenant, waiting); // to the back: tenants take turns
+        served.add(next);
       }
       inFlight++;
-      write(batch)
-          .onComplete(
-              done -> {
-                inFlight--;
-                flush();
-              });
+      inFlightByTenant.merge(next.getKey(), 1, Integer::sum);
+      starting.add(batch);
     }
+    // To the back, in the order served: tenants take turns.
+    served.forEach(entry -> queued.put(entry.getKey(), entry.getValue()));
+    // Started once the queue is in order again: a batch refused at once completes, and flushes,
+    // before write returns.
+    starting.forEach(this::start);
+  }
+
+  private void start(List<Pending> batch) {
+    String tenant = batch.get(0).append().caller().tenantId();
+    write(batch)
+        .onComplete(
+            done -> {
+              inFlight--;
+              inFlightByTenant.computeIfPresent(tenant, (t, n) -> n == 1 ? null : n - 1);
+              flush();
+            });
   }
 
   private Future<Void> write(List<Pending> batch) {

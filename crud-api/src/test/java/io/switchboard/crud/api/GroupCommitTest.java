@@ -3,6 +3,7 @@ package io.switchboard.crud.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.crud.db.SqlText;
+import io.switchboard.crud.db.TenantDataPool;
 import io.switchboard.crud.db.TenantTransactions;
 import io.switchboard.crud.http.TenantWork;
 import io.switchboard.crud.message.MessageBatcher;
@@ -17,11 +18,15 @@ import io.switchboard.platform.error.Conflict;
 import io.switchboard.platform.error.Forbidden;
 import io.switchboard.platform.error.Invalid;
 import io.switchboard.platform.error.NotFound;
+import io.switchboard.platform.testing.TestServices;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,6 +91,13 @@ class GroupCommitTest {
 
   /** Issues every append in one turn of the batcher's event loop; their outcomes, in order. */
   private List<Future<Appended>> together(List<Supplier<Future<Appended>>> appends) {
+    List<Future<Appended>> outcomes = issued(appends);
+    Future.join(outcomes).otherwiseEmpty().await();
+    return outcomes;
+  }
+
+  /** As {@link #together}, without waiting for the outcomes. */
+  private List<Future<Appended>> issued(List<Supplier<Future<Appended>>> appends) {
     List<Future<Appended>> outcomes = new ArrayList<>();
     Future.<Void>future(
             promise ->
@@ -95,7 +107,6 @@ class GroupCommitTest {
                       promise.complete();
                     }))
         .await();
-    Future.join(outcomes).otherwiseEmpty().await();
     return outcomes;
   }
 
@@ -124,6 +135,70 @@ class GroupCommitTest {
         .iterator()
         .next()
         .getLong("xact_commit");
+  }
+
+  @Test
+  @DisplayName(
+      "a tenant has at most two batches in flight while its conversation is locked; another"
+          + " tenant's batch is written meanwhile, and the held ones commit in order once free")
+  void batchesInFlightPerTenant() throws InterruptedException {
+    String busyTenant = ApiFixture.tenant("gcbusy");
+    String otherTenant = ApiFixture.tenant("gcother");
+    UUID held = conversation(busyTenant, null);
+    UUID free = conversation(otherTenant, null);
+    Caller busyAdmin = caller(busyTenant, "admin-1", Role.ADMIN);
+    Caller otherAdmin = caller(otherTenant, "admin-1", Role.ADMIN);
+    Pool side = TenantDataPool.create(api.vertx, TestServices.postgresUrl(), 2);
+    SqlConnection blocker = side.getConnection().await();
+    try {
+      // The conversation's row lock, held as a concurrent writer would hold it.
+      Transaction locked = blocker.begin().await();
+      blocker
+          .preparedQuery("SELECT 1 FROM conversations WHERE id = $1 FOR UPDATE")
+          .execute(Tuple.of(held))
+          .await();
+      List<Future<Appended>> busy = new ArrayList<>();
+      for (int i = 1; i <= 3; i++) {
+        // Each in a turn of its own, once the one before waits for the lock: one batch each.
+        busy.addAll(issued(List.of(send(busyAdmin, held, "held " + i))));
+        waitUntil(side, Math.min(i, MessageBatcher.MAX_IN_FLIGHT_PER_TENANT));
+      }
+      Appended other = together(List.of(send(otherAdmin, free, "meanwhile"))).get(0).await();
+      assertThat(other.message().offset()).isEqualTo(1);
+      assertThat(lockWaiters(side)).isEqualTo(MessageBatcher.MAX_IN_FLIGHT_PER_TENANT);
+      assertThat(busy).noneMatch(Future::isComplete);
+
+      locked.commit().await();
+      Future.all(busy).await();
+      assertThat(busy.stream().map(f -> f.result().message().offset()).toList())
+          .containsExactly(1L, 2L, 3L);
+    } finally {
+      blocker.close().await();
+      side.close().await();
+    }
+  }
+
+  private Supplier<Future<Appended>> send(Caller caller, UUID conversation, String body) {
+    return () -> batcher.append(caller, conversation, new NewMessage(body, false, null));
+  }
+
+  /** How many batch locks wait in PostgreSQL. */
+  private static long lockWaiters(Pool side) {
+    return side.query(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                + " AND datname = current_database() AND query LIKE 'SELECT c.id FROM conversations%'")
+        .execute()
+        .await()
+        .iterator()
+        .next()
+        .getLong(0);
+  }
+
+  private static void waitUntil(Pool side, long waiters) throws InterruptedException {
+    for (int tries = 0; tries < 200 && lockWaiters(side) < waiters; tries++) {
+      Thread.sleep(25);
+    }
+    assertThat(lockWaiters(side)).isEqualTo(waiters);
   }
 
   @Test
