@@ -55,6 +55,8 @@ public final class MessageBatcher {
   // Tenants in the order they are served; each with its messages in arrival order.
   private final Map<String, ArrayDeque<Pending>> queued = new LinkedHashMap<>();
   private final Map<String, Integer> inFlightByTenant = new HashMap<>();
+  // Per tenant, when the locks of its latest batch were answered.
+  private final Map<String, Future<Void>> lockedBefore = new HashMap<>();
   private int inFlight;
   private boolean flushScheduled;
 
@@ -95,28 +97,34 @@ public final class MessageBatcher {
 
   private void flush() {
     List<List<Pending>> starting = new ArrayList<>();
-    List<Map.Entry<String, ArrayDeque<Pending>>> served = new ArrayList<>();
-    Iterator<Map.Entry<String, ArrayDeque<Pending>>> tenants = queued.entrySet().iterator();
-    while (inFlight < MAX_IN_FLIGHT && tenants.hasNext()) {
-      Map.Entry<String, ArrayDeque<Pending>> next = tenants.next();
-      if (inFlightByTenant.getOrDefault(next.getKey(), 0) >= MAX_IN_FLIGHT_PER_TENANT) {
-        continue; // its turn comes when one of its batches is done
+    // Passes over the tenants until a pass starts nothing: a tenant with more than a batch waiting
+    // may take a second place in the next pass.
+    int before;
+    do {
+      before = starting.size();
+      List<Map.Entry<String, ArrayDeque<Pending>>> served = new ArrayList<>();
+      Iterator<Map.Entry<String, ArrayDeque<Pending>>> tenants = queued.entrySet().iterator();
+      while (inFlight < MAX_IN_FLIGHT && tenants.hasNext()) {
+        Map.Entry<String, ArrayDeque<Pending>> next = tenants.next();
+        if (inFlightByTenant.getOrDefault(next.getKey(), 0) >= MAX_IN_FLIGHT_PER_TENANT) {
+          continue; // its turn comes when one of its batches is done
+        }
+        ArrayDeque<Pending> waiting = next.getValue();
+        List<Pending> batch = new ArrayList<>(Math.min(waiting.size(), MAX_BATCH));
+        while (batch.size() < MAX_BATCH && !waiting.isEmpty()) {
+          batch.add(waiting.poll());
+        }
+        tenants.remove();
+        if (!waiting.isEmpty()) {
+          served.add(next);
+        }
+        inFlight++;
+        inFlightByTenant.merge(next.getKey(), 1, Integer::sum);
+        starting.add(batch);
       }
-      ArrayDeque<Pending> waiting = next.getValue();
-      List<Pending> batch = new ArrayList<>(Math.min(waiting.size(), MAX_BATCH));
-      while (batch.size() < MAX_BATCH && !waiting.isEmpty()) {
-        batch.add(waiting.poll());
-      }
-      tenants.remove();
-      if (!waiting.isEmpty()) {
-        served.add(next);
-      }
-      inFlight++;
-      inFlightByTenant.merge(next.getKey(), 1, Integer::sum);
-      starting.add(batch);
-    }
-    // To the back, in the order served: tenants take turns.
-    served.forEach(entry -> queued.put(entry.getKey(), entry.getValue()));
+      // To the back, in the order served: tenants take turns.
+      served.forEach(entry -> queued.put(entry.getKey(), entry.getValue()));
+    } while (starting.size() > before && inFlight < MAX_IN_FLIGHT);
     // Started once the queue is in order again: a batch refused at once completes, and flushes,
     // before write returns.
     starting.forEach(this::start);
@@ -124,20 +132,30 @@ public final class MessageBatcher {
 
   private void start(List<Pending> batch) {
     String tenant = batch.get(0).append().caller().tenantId();
-    write(batch)
+    // Sent once the tenant's batch before it holds its locks, so that this one queues behind it
+    // and takes the later offsets: sent together, either could reach the locks first.
+    Promise<Void> locked = Promise.promise();
+    Future<Void> before = lockedBefore.getOrDefault(tenant, Future.succeededFuture());
+    lockedBefore.put(tenant, locked.future());
+    before
+        .transform(done -> write(batch, locked))
         .onComplete(
             done -> {
+              locked.tryComplete(); // refused or failed before its lock was sent
+              if (lockedBefore.get(tenant) == locked.future()) {
+                lockedBefore.remove(tenant);
+              }
               inFlight--;
               inFlightByTenant.computeIfPresent(tenant, (t, n) -> n == 1 ? null : n - 1);
               flush();
             });
   }
 
-  private Future<Void> write(List<Pending> batch) {
+  private Future<Void> write(List<Pending> batch, Promise<Void> locked) {
     Caller first = batch.get(0).append().caller();
     List<Append> appends = batch.stream().map(Pending::append).toList();
     return work.change(
-            first, (tx, commit) -> store.appendAll(tx, first.tenantId(), appends, commit))
+            first, (tx, commit) -> store.appendAll(tx, first.tenantId(), appends, commit, locked))
         .map(
             outcomes -> {
               for (int i = 0; i < batch.size(); i++) {

@@ -10,6 +10,7 @@ import io.switchboard.platform.error.Conflict;
 import io.switchboard.platform.error.Forbidden;
 import io.switchboard.platform.error.NotFound;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
@@ -79,7 +80,8 @@ public final class MessageStore {
             tx,
             caller.tenantId(),
             List.of(new Append(caller, conversationId, message)),
-            Commit.LATER)
+            Commit.LATER,
+            Promise.promise())
         .compose(
             outcomes -> {
               Outcome outcome = outcomes.get(0);
@@ -99,9 +101,12 @@ public final class MessageStore {
    * stored copy, and a message its author may not write refused alone. A statement that fails (a
    * constraint, row-level security) fails the whole transaction: the caller then appends the
    * messages one by one.
+   *
+   * @param locked completed once PostgreSQL has answered the lock, granted or not: a batch sent
+   *     after that queues behind this one on the conversations they share
    */
   public Future<List<Outcome>> appendAll(
-      SqlConnection tx, String tenantId, List<Append> batch, Commit commit) {
+      SqlConnection tx, String tenantId, List<Append> batch, Commit commit, Promise<Void> locked) {
     Outcome[] outcomes = new Outcome[batch.size()];
     List<Integer> writable = new ArrayList<>();
     Map<Integer, Integer> repeats = new HashMap<>(); // ord -> ord of the first send
@@ -128,12 +133,14 @@ public final class MessageStore {
       }
     }
     if (writable.isEmpty()) {
+      locked.tryComplete();
       return Future.succeededFuture(Arrays.asList(outcomes));
     }
     // Not awaited: the append travels in the same write and runs once the locks are granted.
-    Future<RowSet<Row>> locked =
+    Future<RowSet<Row>> granted =
         tx.preparedQuery(MessageSql.LOCK_BATCH).execute(Tuple.of(conversations(batch, writable)));
-    return written(tx, tenantId, batch, writable, outcomes, locked, commit)
+    granted.onComplete(answered -> locked.tryComplete());
+    return written(tx, tenantId, batch, writable, outcomes, granted, commit)
         .map(
             done -> {
               for (int ord : writable) {

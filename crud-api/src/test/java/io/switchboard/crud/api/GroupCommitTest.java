@@ -37,6 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
@@ -139,9 +141,9 @@ class GroupCommitTest {
 
   @Test
   @DisplayName(
-      "a tenant has at most two batches in flight while its conversation is locked; another"
-          + " tenant's batch is written meanwhile, and the held ones commit in order once free")
-  void batchesInFlightPerTenant() throws InterruptedException {
+      "while a conversation is locked, a tenant's batches wait their turn, at most two at a time,"
+          + " another tenant's are written meanwhile, and the held ones commit in order once free")
+  void batchesInFlightPerTenant() throws InterruptedException, TimeoutException {
     String busyTenant = ApiFixture.tenant("gcbusy");
     String otherTenant = ApiFixture.tenant("gcother");
     UUID held = conversation(busyTenant, null);
@@ -158,24 +160,80 @@ class GroupCommitTest {
           .execute(Tuple.of(held))
           .await();
       List<Future<Appended>> busy = new ArrayList<>();
-      for (int i = 1; i <= 3; i++) {
-        // Each in a turn of its own, once the one before waits for the lock: one batch each.
+      busy.addAll(issued(List.of(send(busyAdmin, held, "held 1"))));
+      waitUntil(side, 1);
+      // Each in a turn of its own: the second is a batch in flight, sent once the first holds its
+      // locks; the third and fourth wait for a place and go together.
+      for (int i = 2; i <= 4; i++) {
         busy.addAll(issued(List.of(send(busyAdmin, held, "held " + i))));
-        waitUntil(side, Math.min(i, MessageBatcher.MAX_IN_FLIGHT_PER_TENANT));
       }
-      Appended other = together(List.of(send(otherAdmin, free, "meanwhile"))).get(0).await();
+      // Bounded: were the tenant's batches to take every place, this one would wait for the lock.
+      Appended other =
+          issued(List.of(send(otherAdmin, free, "meanwhile"))).get(0).await(10, TimeUnit.SECONDS);
       assertThat(other.message().offset()).isEqualTo(1);
-      assertThat(lockWaiters(side)).isEqualTo(MessageBatcher.MAX_IN_FLIGHT_PER_TENANT);
+      // Only the first batch's lock waits in PostgreSQL: the next is sent once it is granted.
+      assertThat(lockWaiters(side)).isEqualTo(1);
       assertThat(busy).noneMatch(Future::isComplete);
 
       locked.commit().await();
       Future.all(busy).await();
       assertThat(busy.stream().map(f -> f.result().message().offset()).toList())
-          .containsExactly(1L, 2L, 3L);
+          .containsExactly(1L, 2L, 3L, 4L);
+      assertThat(transactionsOf(busyTenant, held)).isEqualTo(3);
     } finally {
       blocker.close().await();
       side.close().await();
     }
+  }
+
+  @Test
+  @DisplayName(
+      "a burst of more than a batch for one conversation is stored in the order it was sent,"
+          + " across its batches, after the lock it waited for")
+  void burstKeepsItsOrder() throws InterruptedException {
+    String tenant = ApiFixture.tenant("gcburst");
+    UUID held = conversation(tenant, null);
+    Caller admin = caller(tenant, "admin-1", Role.ADMIN);
+    Pool side = TenantDataPool.create(api.vertx, TestServices.postgresUrl(), 2);
+    SqlConnection blocker = side.getConnection().await();
+    try {
+      Transaction locked = blocker.begin().await();
+      blocker
+          .preparedQuery("SELECT 1 FROM conversations WHERE id = $1 FOR UPDATE")
+          .execute(Tuple.of(held))
+          .await();
+      int burst = MessageBatcher.MAX_BATCH + 10;
+      List<Supplier<Future<Appended>>> appends = new ArrayList<>();
+      for (int i = 1; i <= burst; i++) {
+        appends.add(send(admin, held, "burst " + i));
+      }
+      List<Future<Appended>> outcomes = issued(appends);
+      waitUntil(side, 1);
+
+      locked.commit().await();
+      Future.all(outcomes).await();
+      assertThat(outcomes.stream().map(f -> f.result().message().offset()).toList())
+          .containsExactlyElementsOf(LongStream.rangeClosed(1, burst).boxed().toList());
+      assertThat(transactionsOf(tenant, held)).isEqualTo(2);
+    } finally {
+      blocker.close().await();
+      side.close().await();
+    }
+  }
+
+  /** In how many transactions the conversation's messages were written. */
+  private long transactionsOf(String tenant, UUID conversation) {
+    return new TenantTransactions(api.pool)
+        .inTenant(
+            tenant,
+            tx ->
+                tx.preparedQuery(
+                        "SELECT count(DISTINCT xmin::text) FROM messages WHERE conversation_id = $1")
+                    .execute(Tuple.of(conversation)))
+        .await()
+        .iterator()
+        .next()
+        .getLong(0);
   }
 
   private Supplier<Future<Appended>> send(Caller caller, UUID conversation, String body) {
