@@ -153,12 +153,7 @@ class GroupCommitTest {
     Pool side = TenantDataPool.create(api.vertx, TestServices.postgresUrl(), 2);
     SqlConnection blocker = side.getConnection().await();
     try {
-      // The conversation's row lock, held as a concurrent writer would hold it.
-      Transaction locked = blocker.begin().await();
-      blocker
-          .preparedQuery("SELECT 1 FROM conversations WHERE id = $1 FOR UPDATE")
-          .execute(Tuple.of(held))
-          .await();
+      Transaction locked = lock(blocker, held);
       List<Future<Appended>> busy = new ArrayList<>();
       busy.addAll(issued(List.of(send(busyAdmin, held, "held 1"))));
       waitUntil(side, 1);
@@ -197,11 +192,7 @@ class GroupCommitTest {
     Pool side = TenantDataPool.create(api.vertx, TestServices.postgresUrl(), 2);
     SqlConnection blocker = side.getConnection().await();
     try {
-      Transaction locked = blocker.begin().await();
-      blocker
-          .preparedQuery("SELECT 1 FROM conversations WHERE id = $1 FOR UPDATE")
-          .execute(Tuple.of(held))
-          .await();
+      Transaction locked = lock(blocker, held);
       int burst = MessageBatcher.MAX_BATCH + 10;
       List<Supplier<Future<Appended>>> appends = new ArrayList<>();
       for (int i = 1; i <= burst; i++) {
@@ -219,6 +210,16 @@ class GroupCommitTest {
       blocker.close().await();
       side.close().await();
     }
+  }
+
+  /** The conversation's row lock, held on {@code blocker} as a concurrent writer would hold it. */
+  private static Transaction lock(SqlConnection blocker, UUID conversation) {
+    Transaction locked = blocker.begin().await();
+    blocker
+        .preparedQuery("SELECT 1 FROM conversations WHERE id = $1 FOR UPDATE")
+        .execute(Tuple.of(conversation))
+        .await();
+    return locked;
   }
 
   /** In how many transactions the conversation's messages were written. */
