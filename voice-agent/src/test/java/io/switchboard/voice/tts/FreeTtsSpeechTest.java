@@ -129,8 +129,12 @@ class FreeTtsSpeechTest {
         .runOnContext(
             v -> {
               List<Future<Speech>> requests = new ArrayList<>();
+              // The first ones keep both workers busy past the loop: a short one could finish on
+              // its worker meanwhile and free a place.
+              String longer =
+                  "The workers stay busy while the others wait in the queue. ".repeat(8);
               for (int i = 0; i < limit + 5; i++) {
-                requests.add(tts.synthesize("t1", "Hi."));
+                requests.add(tts.synthesize("t1", i < WORKERS ? longer.strip() : "Hi."));
               }
               submitted.complete(requests);
             });
