@@ -49,14 +49,30 @@ public final class MessageBatcher {
 
   private record Pending(Append append, Promise<Appended> promise) {}
 
+  /** A tenant's batches being written, and when the locks of the latest one were answered. */
+  private static final class Flight {
+    private int batches;
+    private Future<Void> latestLocked = Future.succeededFuture();
+  }
+
+  /**
+   * A batch taken from the queue: sent once {@code before}, the locks of the tenant's batch taken
+   * before it, were answered; {@code locked} completes once its own are.
+   */
+  private record Start(
+      String tenant,
+      Flight flight,
+      List<Pending> batch,
+      Future<Void> before,
+      Promise<Void> locked) {}
+
   private final Context context;
   private final TenantWork work;
   private final MessageStore store;
   // Tenants in the order they are served; each with its messages in arrival order.
   private final Map<String, ArrayDeque<Pending>> queued = new LinkedHashMap<>();
-  private final Map<String, Integer> inFlightByTenant = new HashMap<>();
-  // Per tenant, when the locks of its latest batch were answered.
-  private final Map<String, Future<Void>> lockedBefore = new HashMap<>();
+  // Tenants with batches being written; none once their last is done.
+  private final Map<String, Flight> flights = new HashMap<>();
   private int inFlight;
   private boolean flushScheduled;
 
@@ -96,7 +112,7 @@ public final class MessageBatcher {
   }
 
   private void flush() {
-    List<List<Pending>> starting = new ArrayList<>();
+    List<Start> starting = new ArrayList<>();
     // Passes over the tenants until a pass starts nothing: a tenant with more than a batch waiting
     // may take a second place in the next pass.
     int before;
@@ -106,7 +122,8 @@ public final class MessageBatcher {
       Iterator<Map.Entry<String, ArrayDeque<Pending>>> tenants = queued.entrySet().iterator();
       while (inFlight < MAX_IN_FLIGHT && tenants.hasNext()) {
         Map.Entry<String, ArrayDeque<Pending>> next = tenants.next();
-        if (inFlightByTenant.getOrDefault(next.getKey(), 0) >= MAX_IN_FLIGHT_PER_TENANT) {
+        Flight flight = flights.computeIfAbsent(next.getKey(), t -> new Flight());
+        if (flight.batches >= MAX_IN_FLIGHT_PER_TENANT) {
           continue; // its turn comes when one of its batches is done
         }
         ArrayDeque<Pending> waiting = next.getValue();
@@ -119,8 +136,11 @@ public final class MessageBatcher {
           served.add(next);
         }
         inFlight++;
-        inFlightByTenant.merge(next.getKey(), 1, Integer::sum);
-        starting.add(batch);
+        flight.batches++;
+        // Chained in the order taken, so that a tenant's batches reach the locks in that order.
+        Promise<Void> locked = Promise.promise();
+        starting.add(new Start(next.getKey(), flight, batch, flight.latestLocked, locked));
+        flight.latestLocked = locked.future();
       }
       // To the back, in the order served: tenants take turns.
       served.forEach(entry -> queued.put(entry.getKey(), entry.getValue()));
@@ -130,23 +150,19 @@ public final class MessageBatcher {
     starting.forEach(this::start);
   }
 
-  private void start(List<Pending> batch) {
-    String tenant = batch.get(0).append().caller().tenantId();
-    // Sent once the tenant's batch before it holds its locks, so that this one queues behind it
-    // and takes the later offsets: sent together, either could reach the locks first.
-    Promise<Void> locked = Promise.promise();
-    Future<Void> before = lockedBefore.getOrDefault(tenant, Future.succeededFuture());
-    lockedBefore.put(tenant, locked.future());
-    before
-        .transform(done -> write(batch, locked))
+  // Sent once the tenant's batch before it holds its locks, so that this one queues behind it and
+  // takes the later offsets: sent together, either could reach the locks first.
+  private void start(Start start) {
+    start
+        .before()
+        .transform(done -> write(start.batch(), start.locked()))
         .onComplete(
             done -> {
-              locked.tryComplete(); // refused or failed before its lock was sent
-              if (lockedBefore.get(tenant) == locked.future()) {
-                lockedBefore.remove(tenant);
-              }
+              start.locked().tryComplete(); // refused or failed before its lock was sent
               inFlight--;
-              inFlightByTenant.computeIfPresent(tenant, (t, n) -> n == 1 ? null : n - 1);
+              if (--start.flight().batches == 0) {
+                flights.remove(start.tenant());
+              }
               flush();
             });
   }
