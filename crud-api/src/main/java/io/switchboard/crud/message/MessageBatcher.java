@@ -25,8 +25,9 @@ import java.util.UUID;
  * is answered after the commit. A lone message is written on the next turn of the event loop, so it
  * waits for nothing; under load the batches grow by themselves, at most {@link #MAX_BATCH} messages
  * and {@link #MAX_IN_FLIGHT} transactions at a time, {@link #MAX_IN_FLIGHT_PER_TENANT} of them for
- * one tenant. A batch that fails as a whole is written again message by message, so that only a bad
- * message fails.
+ * one tenant. A message PostgreSQL refuses fails alone inside its batch's transaction ({@link
+ * MessageStore#appendAll}); a batch that fails as a whole (its connection or its commit) is written
+ * again message by message.
  *
  * <p>State belongs to one event loop: calls from elsewhere hop onto it.
  */
@@ -192,8 +193,8 @@ public final class MessageBatcher {
     return Future.succeededFuture();
   }
 
-  // The batch failed as a whole (a constraint or row-level security refused one of its rows, or
-  // the database is away): each message alone, so that only what is wrong fails.
+  // The batch failed as a whole (its connection went away, its commit failed): each message alone,
+  // so that only what is wrong fails. They no longer hold the batch's place in the tenant's order.
   private Future<Void> oneByOne(List<Pending> batch) {
     List<Future<Appended>> each = new ArrayList<>();
     for (Pending pending : batch) {

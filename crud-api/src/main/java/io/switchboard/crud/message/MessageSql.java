@@ -41,6 +41,16 @@ final class MessageSql {
   static final String LOCK_BATCH =
       "SELECT c.id FROM conversations c WHERE c.id = ANY ($1::uuid[]) ORDER BY c.id FOR UPDATE";
 
+  /**
+   * Kept before a batch's append, so that a refused batch can be appended again message by message.
+   */
+  static final String SAVEPOINT = "SAVEPOINT batch";
+
+  static final String ROLLBACK_TO_SAVEPOINT = "ROLLBACK TO SAVEPOINT batch";
+
+  /** The savepoint moved past a message appended alone. */
+  static final String SAVEPOINT_PAST = "RELEASE SAVEPOINT batch; SAVEPOINT batch";
+
   // Whether a message's author ({@code i.scope}, {@code i.subject}) may see its conversation
   // {@code c}: the rule of ConversationSql#visible, applied to each row's own scope and subject.
   private static final String AUTHOR_SEES =

@@ -3,14 +3,17 @@ package io.switchboard.crud.message;
 import io.switchboard.crud.conversation.ConversationStore;
 import io.switchboard.crud.conversation.Scope;
 import io.switchboard.crud.db.Commit;
+import io.switchboard.crud.http.SqlErrors;
 import io.switchboard.crud.outbox.OutboxWriter;
 import io.switchboard.platform.auth.Caller;
 import io.switchboard.platform.auth.Role;
 import io.switchboard.platform.error.Conflict;
 import io.switchboard.platform.error.Forbidden;
 import io.switchboard.platform.error.NotFound;
+import io.switchboard.platform.error.Unavailable;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
@@ -98,9 +101,9 @@ public final class MessageStore {
    * conversation left out), and their events go with {@code commit}, so that the conversations stay
    * locked for one round trip. Holds what {@link #append} holds for each message: offsets gap-free
    * in batch order, a repeated {@code client_message_id} of the same author answered with the first
-   * stored copy, and a message its author may not write refused alone. A statement that fails (a
-   * constraint, row-level security) fails the whole transaction: the caller then appends the
-   * messages one by one.
+   * stored copy, and a message its author may not write, or that a constraint or row-level security
+   * refuses, refused alone. Fails as a whole only when the connection or the commit does: the
+   * caller then appends the messages one by one.
    *
    * @param locked completed once PostgreSQL has answered the lock, granted or not: a batch sent
    *     after that queues behind this one on the conversations they share
@@ -155,7 +158,13 @@ public final class MessageStore {
             });
   }
 
-  /** The append behind the lock, and the events with the commit, over the messages to write. */
+  /**
+   * The append behind the lock, and the events with the commit, over the messages to write. A batch
+   * of several is appended inside a savepoint: when PostgreSQL refuses the statement (a constraint,
+   * row-level security), the messages are appended again one by one in the same transaction, so the
+   * one at fault fails alone while the locks stay held, and the batch keeps its offsets in arrival
+   * order ahead of the tenant's next batch.
+   */
   private Future<Void> written(
       SqlConnection tx,
       String tenantId,
@@ -164,14 +173,26 @@ public final class MessageStore {
       Outcome[] outcomes,
       Future<RowSet<Row>> locked,
       Commit commit) {
+    boolean several = writable.size() > 1;
+    if (several) {
+      // Not awaited: it travels with the lock and the append, and a failure shows in the append.
+      tx.query(MessageSql.SAVEPOINT).execute();
+    }
     Future<RowSet<Row>> appended =
         tx.preparedQuery(MessageSql.APPEND_BATCH)
             .execute(appendParameters(tenantId, batch, writable));
-    return Future.all(locked, appended)
+    return locked
+        .compose(granted -> appended)
+        .<List<Row>>map(MessageStore::rows)
+        .recover(
+            failure ->
+                several && refusedByDatabase(failure)
+                    ? oneByOne(tx, tenantId, batch, writable, outcomes)
+                    : Future.failedFuture(failure))
         .compose(
-            both -> {
+            rows -> {
               List<OutboxWriter.Event> events = new ArrayList<>();
-              for (Row row : appended.result()) {
+              for (Row row : rows) {
                 int ord = row.getInteger("ord");
                 Message message = Message.of(row);
                 Caller caller = batch.get(ord).caller();
@@ -196,6 +217,60 @@ public final class MessageStore {
                       : OutboxWriter.appendAll(tx, tenantId, "message.created", events);
               return Future.all(stored, commit.now()).mapEmpty();
             });
+  }
+
+  /**
+   * After the batch's statement was refused: back to the savepoint, then each message alone, in
+   * order, the savepoint moved past every one written and rolled back to after every one refused.
+   */
+  private static Future<List<Row>> oneByOne(
+      SqlConnection tx,
+      String tenantId,
+      List<Append> batch,
+      List<Integer> writable,
+      Outcome[] outcomes) {
+    List<Row> rows = new ArrayList<>();
+    Future<Void> done = tx.query(MessageSql.ROLLBACK_TO_SAVEPOINT).execute().mapEmpty();
+    for (int ord : writable) {
+      done =
+          done.compose(
+              previous ->
+                  tx.preparedQuery(MessageSql.APPEND_BATCH)
+                      .execute(appendParameters(tenantId, batch, List.of(ord)))
+                      .compose(
+                          one -> {
+                            rows.addAll(rows(one));
+                            return tx.query(MessageSql.SAVEPOINT_PAST).execute();
+                          })
+                      .recover(
+                          failure -> {
+                            if (!refusedByDatabase(failure)) {
+                              return Future.failedFuture(failure);
+                            }
+                            outcomes[ord] = Outcome.refused(typed(failure));
+                            return tx.query(MessageSql.ROLLBACK_TO_SAVEPOINT).execute();
+                          })
+                      .mapEmpty());
+    }
+    return done.map(v -> rows);
+  }
+
+  private static List<Row> rows(RowSet<Row> set) {
+    List<Row> rows = new ArrayList<>(set.size());
+    set.forEach(rows::add);
+    return rows;
+  }
+
+  /** A statement PostgreSQL refused, on a connection that still works. */
+  private static boolean refusedByDatabase(Throwable failure) {
+    return failure instanceof PgException pg
+        && pg.getSqlState() != null
+        && !(SqlErrors.translate(failure) instanceof Unavailable);
+  }
+
+  private static RuntimeException typed(Throwable failure) {
+    Throwable typed = SqlErrors.translate(failure);
+    return typed instanceof RuntimeException runtime ? runtime : new IllegalStateException(typed);
   }
 
   private static UUID[] conversations(List<Append> batch, List<Integer> ords) {

@@ -212,6 +212,41 @@ class GroupCommitTest {
     }
   }
 
+  @Test
+  @DisplayName(
+      "a batch with a message the database refuses keeps its place: the refused one fails alone,"
+          + " the others take the offsets before the tenant's next batch, in the order sent")
+  void refusedBatchKeepsItsPlace() throws InterruptedException {
+    String tenant = ApiFixture.tenant("gcplace");
+    UUID held = conversation(tenant, null);
+    Caller admin = caller(tenant, "admin-1", Role.ADMIN);
+    Pool side = TenantDataPool.create(api.vertx, TestServices.postgresUrl(), 2);
+    SqlConnection blocker = side.getConnection().await();
+    try {
+      Transaction locked = lock(blocker, held);
+      // An empty body gets past nothing but the table's CHECK: the batch's statement fails.
+      List<Future<Appended>> first =
+          issued(List.of(send(admin, held, "a"), send(admin, held, ""), send(admin, held, "b")));
+      waitUntil(side, 1);
+      // The next batch is sent once the first holds its locks, and queues behind it.
+      List<Future<Appended>> next = issued(List.of(send(admin, held, "c")));
+
+      locked.commit().await();
+      Future.join(first).otherwiseEmpty().await();
+      Future.all(next).await();
+      assertThat(first.get(1).cause()).isInstanceOf(Invalid.class);
+      assertThat(
+              List.of(first.get(0), first.get(2), next.get(0)).stream()
+                  .map(f -> f.result().message().offset())
+                  .toList())
+          .containsExactly(1L, 2L, 3L);
+      assertThat(offsets(tenant, held)).containsExactly(1L, 2L, 3L);
+    } finally {
+      blocker.close().await();
+      side.close().await();
+    }
+  }
+
   /** The conversation's row lock, held on {@code blocker} as a concurrent writer would hold it. */
   private static Transaction lock(SqlConnection blocker, UUID conversation) {
     Transaction locked = blocker.begin().await();
@@ -472,6 +507,12 @@ class GroupCommitTest {
       stored.add(byName.get(name).result().message().body());
     }
     assertThat(stored).containsExactly("one", "two", "three");
+    // In the order sent, though the batch's statement failed.
+    assertThat(
+            List.of("good 1", "good 2", "good 3").stream()
+                .map(name -> byName.get(name).result().message().offset())
+                .toList())
+        .containsExactly(1L, 2L, 3L);
     assertThat(offsets(tenant, conversation)).containsExactly(1L, 2L, 3L);
     // The other tenant's conversation got nothing.
     assertThat(offsets(other, foreign)).isEmpty();
