@@ -123,9 +123,7 @@ public final class OutboxNotifierVerticle extends VerticleBase {
     long last = -1;
     for (Row row : rows) {
       last = row.getLong(0);
-      if (!heard.contains(last)) {
-        announce(last, row.getBuffer(1).getBytes());
-      }
+      announce(last, row.getBuffer(1).getBytes());
     }
     if (rows.size() == CATCH_UP_PAGE) {
       catchUpAfter(last);
@@ -144,6 +142,9 @@ public final class OutboxNotifierVerticle extends VerticleBase {
     if (id == null) {
       LOG.warn("Outbox notification without an id: {}", payload);
       return;
+    }
+    if (heard.contains(id)) {
+      return; // a catch-up read it first
     }
     String inline = note.getString("envelope");
     Future<byte[]> envelope =
@@ -164,7 +165,14 @@ public final class OutboxNotifierVerticle extends VerticleBase {
         });
   }
 
+  /**
+   * Announces an event once: after a re-LISTEN, an event committed meanwhile may come both from the
+   * catch-up and from its own notification, in either order.
+   */
   private void announce(long id, byte[] envelope) {
+    if (heard.contains(id)) {
+      return;
+    }
     remember(id);
     try {
       vertx.eventBus().publish(EventAddresses.DOMAIN_EVENTS, EventEnvelope.parseFrom(envelope));
