@@ -58,6 +58,15 @@ public interface Broker {
    */
   Future<Delivery> publishStored(Delivery delivery);
 
+  /**
+   * As {@link #publishStored(Delivery)}, and in the same atomic step, when the stored delivery is
+   * kept, keeps {@code listing} at the next offset of its window-only stream and delivers it after
+   * the stored one: a stored message and its line in a list that follows it (its inbox's) in one
+   * step instead of two. When the window had the stored offset already, neither is kept or
+   * delivered and the future holds null. {@code listing} must be of the same tenant.
+   */
+  Future<Delivery> publishStored(Delivery delivery, Delivery listing);
+
   /** Delivers a push that is not kept: typing, receipts, join and leave. */
   void publishEphemeral(Delivery delivery);
 

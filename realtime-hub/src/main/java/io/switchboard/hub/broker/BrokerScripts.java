@@ -39,6 +39,44 @@ final class BrokerScripts {
       end
       """;
 
+  // Keeps payload at offset ('0' = assign top+1) and trims the window to most entries and
+  // most_bytes; returns {top, epoch, added (1/0)}. An offset already in the window is a no-op that
+  // returns added 0. The oldest entries go first; the newest always stays.
+  private static final String APPEND_ENTRY =
+      """
+      local function append_entry(entries, meta, ttl, epoch, fixed, floor, offset, payload,
+          most, most_bytes)
+        epoch = ensure_stream(entries, meta, ttl, epoch, fixed, floor)
+        if offset == '0' then
+          offset = string.format('%d', redis.call('HINCRBY', meta, 'top', 1))
+        else
+          if redis.call('ZCOUNT', entries, offset, offset) > 0 then
+            return {redis.call('HGET', meta, 'top'), epoch, 0}
+          end
+          if tonumber(offset) > tonumber(redis.call('HGET', meta, 'top')) then
+            redis.call('HSET', meta, 'top', offset)
+          end
+        end
+        -- Entries lost without their meta (deleted by hand) must not leave their bytes counted.
+        if redis.call('EXISTS', entries) == 0 then
+          redis.call('HSET', meta, 'bytes', '0')
+        end
+        local member = offset .. ':' .. payload
+        redis.call('ZADD', entries, offset, member)
+        local bytes = redis.call('HINCRBY', meta, 'bytes', #member)
+        local count = redis.call('ZCARD', entries)
+        most, most_bytes = tonumber(most), tonumber(most_bytes)
+        while count > 1 and (count > most or bytes > most_bytes) do
+          local oldest = redis.call('ZPOPMIN', entries)
+          bytes = redis.call('HINCRBY', meta, 'bytes', -#oldest[1])
+          count = count - 1
+        end
+        redis.call('PEXPIRE', entries, ttl)
+        redis.call('PEXPIRE', meta, ttl)
+        return {redis.call('HGET', meta, 'top'), epoch, 1}
+      end
+      """;
+
   /** What APPEND answers in place of {@code added} when the quota's bucket had no token. */
   static final int REFUSED = -1;
 
@@ -55,42 +93,37 @@ final class BrokerScripts {
   static final LuaScript APPEND =
       new LuaScript(
           ENSURE_STREAM
+              + APPEND_ENTRY
               + RateLimitScripts.TAKE_TOKEN
               + """
               if #KEYS == 3 and take_token(KEYS[3], tonumber(ARGV[9]), tonumber(ARGV[10]),
                   tonumber(ARGV[11]), 1) == 0 then
                 return {'0', '', -1}
               end
-              local entries, meta = KEYS[1], KEYS[2]
-              local epoch = ensure_stream(entries, meta, ARGV[1], ARGV[2], ARGV[3], ARGV[4])
-              local offset = ARGV[5]
-              if offset == '0' then
-                offset = string.format('%d', redis.call('HINCRBY', meta, 'top', 1))
-              else
-                if redis.call('ZCOUNT', entries, offset, offset) > 0 then
-                  return {redis.call('HGET', meta, 'top'), epoch, 0}
-                end
-                if tonumber(offset) > tonumber(redis.call('HGET', meta, 'top')) then
-                  redis.call('HSET', meta, 'top', offset)
-                end
+              return append_entry(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5],
+                  ARGV[6], ARGV[7], ARGV[8])
+              """);
+
+  /**
+   * A stored publication and its listing: KEYS 1 and 2 the stored stream's, 3 and 4 the listing's
+   * window-only stream's. ARGV as APPEND's first eight for the stored one, then the epoch the
+   * listing's stream takes if it is new, and the listing's payload. When the stored offset is new,
+   * the listing is kept at the next offset of its stream: {top, epoch, 1, listing top, listing
+   * epoch}; otherwise nothing is kept: {top, epoch, 0}.
+   */
+  static final LuaScript APPEND_LISTED =
+      new LuaScript(
+          ENSURE_STREAM
+              + APPEND_ENTRY
+              + """
+              local kept = append_entry(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], ARGV[4],
+                  ARGV[5], ARGV[6], ARGV[7], ARGV[8])
+              if kept[3] == 0 then
+                return kept
               end
-              -- Entries lost without their meta (deleted by hand) must not leave their bytes counted.
-              if redis.call('EXISTS', entries) == 0 then
-                redis.call('HSET', meta, 'bytes', '0')
-              end
-              local member = offset .. ':' .. ARGV[6]
-              redis.call('ZADD', entries, offset, member)
-              local bytes = redis.call('HINCRBY', meta, 'bytes', #member)
-              local count = redis.call('ZCARD', entries)
-              local most, most_bytes = tonumber(ARGV[7]), tonumber(ARGV[8])
-              while count > 1 and (count > most or bytes > most_bytes) do
-                local oldest = redis.call('ZPOPMIN', entries)
-                bytes = redis.call('HINCRBY', meta, 'bytes', -#oldest[1])
-                count = count - 1
-              end
-              redis.call('PEXPIRE', entries, ARGV[1])
-              redis.call('PEXPIRE', meta, ARGV[1])
-              return {redis.call('HGET', meta, 'top'), epoch, 1}
+              local listed = append_entry(KEYS[3], KEYS[4], ARGV[1], ARGV[9], '0', '0', '0',
+                  ARGV[10], ARGV[7], ARGV[8])
+              return {kept[1], kept[2], 1, listed[1], listed[2]}
               """);
 
   /** ARGV: stream (4). Returns {top, epoch}. */

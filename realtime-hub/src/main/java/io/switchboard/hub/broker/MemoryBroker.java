@@ -94,6 +94,21 @@ public final class MemoryBroker implements Broker {
   }
 
   @Override
+  public Future<Delivery> publishStored(Delivery delivery, Delivery listing) {
+    if (!listing.getTenant().equals(delivery.getTenant())) {
+      return Future.failedFuture(
+          new IllegalArgumentException("a listing belongs to the stored delivery's tenant"));
+    }
+    synchronized (this) {
+      Future<Delivery> kept = publishStored(delivery);
+      if (kept.succeeded() && kept.result() != null) {
+        append(listing);
+      }
+      return kept;
+    }
+  }
+
+  @Override
   public void publishEphemeral(Delivery delivery) {
     bus.send(delivery);
   }

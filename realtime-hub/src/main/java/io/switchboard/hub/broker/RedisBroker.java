@@ -73,17 +73,39 @@ public final class RedisBroker implements Broker {
 
   @Override
   public Future<Delivery> publishStored(Delivery delivery) {
+    return publishStored(delivery, null);
+  }
+
+  @Override
+  public Future<Delivery> publishStored(Delivery delivery, Delivery listing) {
     long offset = Deliveries.offset(delivery);
     if (offset < 1) {
       return Future.failedFuture(
           new IllegalArgumentException("offset must be at least 1, was " + offset));
     }
-    return append(delivery, stored(delivery.getTenant(), delivery.getChannel(), 0), offset, null)
-        .map(
-            reply ->
-                reply.get(2).toInteger() == 1
-                    ? bus.send(delivery, new StreamPosition(offset, reply.get(1).toString()))
-                    : null);
+    String tenant = delivery.getTenant();
+    if (listing != null && !listing.getTenant().equals(tenant)) {
+      return Future.failedFuture(
+          new IllegalArgumentException("a listing belongs to the stored delivery's tenant"));
+    }
+    Future<Response> appended =
+        listing == null
+            ? append(delivery, stored(tenant, delivery.getChannel(), 0), offset, null)
+            : appendListed(delivery, offset, listing);
+    return appended.map(
+        reply -> {
+          if (reply.get(2).toInteger() != 1) {
+            return null;
+          }
+          Delivery sent = bus.send(delivery, new StreamPosition(offset, reply.get(1).toString()));
+          if (listing != null) {
+            bus.send(
+                listing,
+                new StreamPosition(
+                    Long.parseLong(reply.get(3).toString()), reply.get(4).toString()));
+          }
+          return sent;
+        });
   }
 
   @Override
@@ -177,17 +199,7 @@ public final class RedisBroker implements Broker {
   /** Runs APPEND, taking a token from {@code quota} first unless it is null. */
   private Future<Response> append(Delivery delivery, Stream stream, long offset, Bucket quota) {
     List<String> keys = new ArrayList<>(keys(delivery.getTenant(), delivery.getChannel()));
-    List<Object> args =
-        new ArrayList<>(
-            List.of(
-                ttlMillis(),
-                stream.epoch(),
-                stream.fixed(),
-                stream.floor(),
-                offset,
-                Buffer.buffer(delivery.toByteArray()),
-                options.size(),
-                options.maxBytes()));
+    List<Object> args = appendArguments(delivery, stream, offset);
     if (quota != null) {
       keys.add(quota.key(delivery.getTenant()));
       args.add(Double.toString(quota.rate().perSecond()));
@@ -195,6 +207,30 @@ public final class RedisBroker implements Broker {
       args.add(clock.millis());
     }
     return BrokerScripts.APPEND.run(redis, keys, args.toArray());
+  }
+
+  /** Runs APPEND_LISTED: the stored {@code delivery} at {@code offset}, then {@code listing}. */
+  private Future<Response> appendListed(Delivery delivery, long offset, Delivery listing) {
+    String tenant = delivery.getTenant();
+    List<String> keys = new ArrayList<>(keys(tenant, delivery.getChannel()));
+    keys.addAll(keys(tenant, listing.getChannel()));
+    List<Object> args = appendArguments(delivery, stored(tenant, delivery.getChannel(), 0), offset);
+    args.add(Epochs.random());
+    args.add(Buffer.buffer(listing.toByteArray()));
+    return BrokerScripts.APPEND_LISTED.run(redis, keys, args.toArray());
+  }
+
+  private List<Object> appendArguments(Delivery delivery, Stream stream, long offset) {
+    return new ArrayList<>(
+        List.of(
+            ttlMillis(),
+            stream.epoch(),
+            stream.fixed(),
+            stream.floor(),
+            offset,
+            Buffer.buffer(delivery.toByteArray()),
+            options.size(),
+            options.maxBytes()));
   }
 
   private long ttlMillis() {

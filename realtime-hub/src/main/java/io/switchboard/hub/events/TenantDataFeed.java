@@ -7,6 +7,7 @@ import io.switchboard.hub.fanout.Publisher;
 import io.switchboard.platform.bus.EventAddresses;
 import io.switchboard.protos.events.v1.EventEnvelope;
 import io.switchboard.protos.hub.v1.ClientInfo;
+import io.switchboard.protos.hub.v1.Delivery;
 import io.switchboard.protos.hub.v1.Publication;
 import io.switchboard.protos.hub.v1.Push;
 import io.vertx.core.Future;
@@ -85,23 +86,25 @@ public final class TenantDataFeed {
     ChannelName conversation =
         new ChannelName(ChannelName.Namespace.CONVERSATION, payload.getString("conversation_id"));
     long offset = payload.getLong("offset");
-    return publisher
-        .publishAt(
-            event.getTenantId(),
-            conversation,
-            Push.newBuilder().setPub(ChatData.messagePublication(payload)).build(),
-            payload.getBoolean("private", false))
-        // Failed too: a wait for it has nothing more to wait for.
-        .onComplete(
-            done -> storedDeliveries.delivered(event.getTenantId(), conversation.wire(), offset))
-        .compose(
-            delivered ->
-                // Another node delivered it first, and listed it too. Otherwise the inbox's agents
-                // see it in their list (preview, unread, waiting) without following every
-                // conversation.
-                delivered == null || inbox == null
-                    ? Future.succeededFuture()
-                    : toInbox(event, inbox, "message", activity(payload)));
+    Push message = Push.newBuilder().setPub(ChatData.messagePublication(payload)).build();
+    boolean staffOnly = payload.getBoolean("private", false);
+    String tenant = event.getTenantId();
+    // The inbox's agents see it in their list (preview, unread, waiting) without following every
+    // conversation: listed in the same step, so only the node that delivers it lists it.
+    Future<Delivery> delivered =
+        inbox == null
+            ? publisher.publishAt(tenant, conversation, message, staffOnly)
+            : publisher.publishAt(
+                tenant,
+                conversation,
+                message,
+                staffOnly,
+                new ChannelName(ChannelName.Namespace.INBOX, inbox),
+                Push.newBuilder().setPub(publication(event, "message", activity(payload))).build());
+    // Failed too: a wait for it has nothing more to wait for.
+    return delivered
+        .onComplete(done -> storedDeliveries.delivered(tenant, conversation.wire(), offset))
+        .mapEmpty();
   }
 
   private Future<Void> toInbox(EventEnvelope event, String inbox, String field, JsonObject body) {

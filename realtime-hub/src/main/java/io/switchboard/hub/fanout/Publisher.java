@@ -61,6 +61,23 @@ public final class Publisher {
     return broker.publishStored(delivery(tenant, channel, push, staffOnly, false));
   }
 
+  /**
+   * As {@link #publishAt}, and in the same step, when it is kept, {@code listing} at the next
+   * offset of the window-only channel {@code list} (an inbox's line for a message), delivered after
+   * it.
+   */
+  public Future<Delivery> publishAt(
+      String tenant,
+      ChannelName channel,
+      Push push,
+      boolean staffOnly,
+      ChannelName list,
+      Push listing) {
+    return broker.publishStored(
+        delivery(tenant, channel, push, staffOnly, false),
+        delivery(tenant, list, listing, false, false));
+  }
+
   /** Delivers a push that is not kept: typing, receipts, join and leave. */
   public void publishEphemeral(String tenant, ChannelName channel, Push push) {
     broker.publishEphemeral(delivery(tenant, channel, push, false, true));

@@ -97,7 +97,11 @@ abstract class BrokerContract {
   }
 
   StreamPosition publish(Broker broker, String text) {
-    return await(broker.publish(delivery(CHANNEL, 0, ByteString.copyFromUtf8(text))));
+    return publish(broker, CHANNEL, text);
+  }
+
+  StreamPosition publish(Broker broker, String channel, String text) {
+    return await(broker.publish(delivery(channel, 0, ByteString.copyFromUtf8(text))));
   }
 
   Delivery publishStored(Broker broker, long offset, String text) {
@@ -175,6 +179,57 @@ abstract class BrokerContract {
     assertThat(deliveredOffsets(1)).containsExactly(5L);
     publish(broker, "after");
     assertThat(deliveredOffsets(2)).as("nothing else was delivered").containsExactly(5L, 6L);
+  }
+
+  @Test
+  @DisplayName(
+      "keeps a stored publication and its listing in one step: the listing at the next offset of"
+          + " its own stream, delivered after it; the same offset offered again lists nothing")
+  void storedWithListing() {
+    Broker broker = broker(OPTIONS);
+    String list = "inbox:1";
+    publish(broker, list, "earlier line");
+    Delivery kept =
+        await(
+            broker.publishStored(
+                delivery(CHANNEL, 7, ByteString.copyFromUtf8("message")),
+                delivery(list, 0, ByteString.copyFromUtf8("line"))));
+
+    assertThat(Deliveries.offset(kept)).isEqualTo(7);
+    assertThat(kept.getEpoch()).isEqualTo(Broker.storedEpoch(tenant(), CHANNEL));
+    List<WindowEntry> lines = await(broker.range(tenant(), list, 1, 10));
+    assertThat(offsets(lines)).containsExactly(1L, 2L);
+    assertThat(texts(lines)).containsExactly("earlier line", "line");
+    assertThat(deliveredOffsets(3)).containsExactly(1L, 7L, 2L);
+    assertThat(delivered.get(2).getChannel()).isEqualTo(list);
+    assertThat(delivered.get(2).getEpoch()).isEqualTo(await(broker.top(tenant(), list)).epoch());
+
+    Delivery again =
+        await(
+            broker.publishStored(
+                delivery(CHANNEL, 7, ByteString.copyFromUtf8("message")),
+                delivery(list, 0, ByteString.copyFromUtf8("line again"))));
+    assertThat(again).isNull();
+    assertThat(await(broker.top(tenant(), list)).offset()).isEqualTo(2);
+    publish(broker, list, "later line");
+    assertThat(deliveredOffsets(4))
+        .as("nothing else was delivered")
+        .containsExactly(1L, 7L, 2L, 3L);
+  }
+
+  @Test
+  @DisplayName("refuses a listing of another tenant, and keeps neither")
+  void listingOfAnotherTenant() {
+    Broker broker = broker(OPTIONS);
+    Delivery foreign =
+        delivery("inbox:1", 0, ByteString.copyFromUtf8("line")).toBuilder()
+            .setTenant(tenant() + "-other")
+            .build();
+    Future<Delivery> refused =
+        broker.publishStored(delivery(CHANNEL, 1, ByteString.copyFromUtf8("m")), foreign);
+    assertThat(refused.failed()).isTrue();
+    assertThat(refused.cause()).isInstanceOf(IllegalArgumentException.class);
+    assertThat(await(broker.range(tenant(), CHANNEL, 0, 10))).isEmpty();
   }
 
   @Test
