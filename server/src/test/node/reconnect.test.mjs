@@ -138,6 +138,7 @@ async function reconnects(name, expectedCode, interrupt) {
   const [, again] = await subscribed.atLeast(2, 'the subscription coming back');
   assert.equal(again.wasRecovering, true);
   assert.equal(again.recovered, true);
+  assert.equal(again.positioned, true);
   const last = await post(`${name} 4`);
   await received.atLeast(4, 'the missed and the live messages');
   assert.deepEqual([...received], [

@@ -128,9 +128,12 @@ public final class StreamStart {
     return result.build();
   }
 
+  // Recoverable, so positioned as well, as Centrifugo answers: the client keeps the stream's
+  // position from every publication it gets.
   private static SubscribeResult.Builder base(StreamPosition position) {
     return SubscribeResult.newBuilder()
         .setRecoverable(true)
+        .setPositioned(true)
         .setEpoch(position.epoch())
         .setOffset(position.offset());
   }

@@ -103,6 +103,7 @@ class ConnectOrderTest {
                   + command(3, "ping", new JsonObject())));
       Map<Integer, JsonObject> replies = answeredAfterConnect(wire, 3);
       assertThat(replies.get(2).getJsonObject("subscribe").getBoolean("recoverable")).isTrue();
+      assertThat(replies.get(2).getJsonObject("subscribe").getBoolean("positioned")).isTrue();
       assertThat(replies.get(3).containsKey("ping")).isTrue();
     }
   }
@@ -118,6 +119,7 @@ class ConnectOrderTest {
           WireSocket.text(command(3, "ping", new JsonObject())));
       Map<Integer, JsonObject> replies = answeredAfterConnect(wire, 3);
       assertThat(replies.get(2).getJsonObject("subscribe").getBoolean("recoverable")).isTrue();
+      assertThat(replies.get(2).getJsonObject("subscribe").getBoolean("positioned")).isTrue();
       assertThat(replies.get(3).containsKey("ping")).isTrue();
     }
   }
