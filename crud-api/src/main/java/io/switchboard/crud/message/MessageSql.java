@@ -42,6 +42,18 @@ final class MessageSql {
       "SELECT c.id FROM conversations c WHERE c.id = ANY ($1::uuid[]) ORDER BY c.id FOR UPDATE";
 
   /**
+   * A batch's statements look every row up by key, a few per message: index scans and nested loops
+   * are right for them whatever the tables hold. A connection keeps their plans for its whole life,
+   * made on their first runs, perhaps while the tables are nearly empty, when scanning a whole
+   * table looks cheapest; that plan then stays as the table grows, and the append scanned all the
+   * messages once per message it wrote (docs/benchmarks.md, "Stored messages on a faster machine").
+   * So a batch's transaction plans without sequential scans, hash joins and merge joins.
+   */
+  static final String INDEX_LOOKUPS =
+      "SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off;"
+          + " SET LOCAL enable_mergejoin = off";
+
+  /**
    * Kept before a batch's append, so that a refused batch can be appended again message by message.
    */
   static final String SAVEPOINT = "SAVEPOINT batch";

@@ -139,6 +139,8 @@ public final class MessageStore {
       locked.tryComplete();
       return Future.succeededFuture(Arrays.asList(outcomes));
     }
+    // Not awaited, as the lock and the append behind it: a failure shows in theirs.
+    tx.query(MessageSql.INDEX_LOOKUPS).execute();
     // Not awaited: the append travels in the same write and runs once the locks are granted.
     Future<RowSet<Row>> granted =
         tx.preparedQuery(MessageSql.LOCK_BATCH).execute(Tuple.of(conversations(batch, writable)));
