@@ -49,6 +49,7 @@ SERVER_PID=""
 
 cleanup() {
   if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  autovacuum_restore
   [ -n "${KEEP:-}" ] || rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -57,6 +58,7 @@ PGBENCH=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null
 [ -n "$PGBENCH" ] || { echo "pgbench is missing" >&2; exit 1; }
 build_jars "$JAR" "$LOAD_JAR"
 pin_cores
+autovacuum_on
 fresh_database "$DB"
 redis-cli -n "$REDIS_DB" flushdb > /dev/null
 
@@ -191,6 +193,8 @@ if [[ $RUNS == *c* ]]; then
     echo "(c) stored and acknowledged publishes, $(describe_spread "$spread"): $PUBLISH_PUBLISHERS publishers, no subscribers" >&2
     publish_args=(--conversations-file "$file" --publishers "$PUBLISH_PUBLISHERS" --window "$WINDOW"
       --body-bytes "$BODY_BYTES" --warmup "$WARMUP" --duration "$DURATION")
+    # Each spread starts without the dead row versions of the one before, as a fresh database would.
+    psql -h "$PGHOST" -p "$PGPORT" -U postgres -qc "VACUUM (ANALYZE)" "$DB"
     [ -n "$PUB_ROWS" ] || settle publish "${publish_args[@]}" --rate 0
     cpu_before=$(cpu_snapshot "$LOAD_JAR"); stored_before=$(stored_count)
     PUB=$(sampled "publish-$spread" publish --run "publish-$spread" "${publish_args[@]}" --rate 0)

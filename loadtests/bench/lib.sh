@@ -40,6 +40,26 @@ fresh_database() {
   psql -h "$PGHOST" -p "$PGPORT" -U postgres -qc "CREATE DATABASE $1" postgres
 }
 
+# autovacuum_on: PostgreSQL as deployed vacuums by itself. A server whose configuration turns
+# autovacuum off (CI machines' conf.d may) lets the dead versions of every updated conversation row
+# pile up through a run, and the runs then measure that bloat. Turns it on for the run with ALTER
+# SYSTEM when it is off; autovacuum_restore (from the script's cleanup) puts the setting back.
+autovacuum_on() {
+  AUTOVACUUM_WAS=$(psql -h "$PGHOST" -p "$PGPORT" -U postgres -tAc "SHOW autovacuum" postgres)
+  if [ "$AUTOVACUUM_WAS" = off ]; then
+    psql -h "$PGHOST" -p "$PGPORT" -U postgres -qc "ALTER SYSTEM SET autovacuum = on" \
+      -c "SELECT pg_reload_conf()" postgres > /dev/null
+    echo "autovacuum turned on for this run (the server's configuration has it off)" >&2
+  fi
+}
+
+autovacuum_restore() {
+  if [ "${AUTOVACUUM_WAS:-}" = off ]; then
+    psql -h "$PGHOST" -p "$PGPORT" -U postgres -qc "ALTER SYSTEM RESET autovacuum" \
+      -c "SELECT pg_reload_conf()" postgres > /dev/null
+  fi
+}
+
 # wait_ready PORT PID LOG: until the node on PORT is ready (60 s at most, while PID lives); else
 # shows the end of LOG and fails.
 wait_ready() {
