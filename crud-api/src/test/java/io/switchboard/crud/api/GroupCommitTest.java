@@ -38,7 +38,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
@@ -143,104 +142,118 @@ class GroupCommitTest {
   @DisplayName(
       "while a conversation is locked, a tenant's batches wait their turn, at most two at a time,"
           + " another tenant's are written meanwhile, and the held ones commit in order once free")
-  void batchesInFlightPerTenant() throws InterruptedException, TimeoutException {
+  void batchesInFlightPerTenant() throws Exception {
     String busyTenant = ApiFixture.tenant("gcbusy");
     String otherTenant = ApiFixture.tenant("gcother");
     UUID held = conversation(busyTenant, null);
     UUID free = conversation(otherTenant, null);
     Caller busyAdmin = caller(busyTenant, "admin-1", Role.ADMIN);
     Caller otherAdmin = caller(otherTenant, "admin-1", Role.ADMIN);
-    Pool side = TenantDataPool.create(api.vertx, TestServices.postgresUrl(), 2);
-    SqlConnection blocker = side.getConnection().await();
-    try {
-      Transaction locked = lock(blocker, held);
-      List<Future<Appended>> busy = new ArrayList<>();
-      busy.addAll(issued(List.of(send(busyAdmin, held, "held 1"))));
-      waitUntil(side, 1);
-      // Each in a turn of its own: the second is a batch in flight, sent once the first holds its
-      // locks; the third and fourth wait for a place and go together.
-      for (int i = 2; i <= 4; i++) {
-        busy.addAll(issued(List.of(send(busyAdmin, held, "held " + i))));
-      }
-      // Bounded: were the tenant's batches to take every place, this one would wait for the lock.
-      Appended other =
-          issued(List.of(send(otherAdmin, free, "meanwhile"))).get(0).await(10, TimeUnit.SECONDS);
-      assertThat(other.message().offset()).isEqualTo(1);
-      // Only the first batch's lock waits in PostgreSQL: the next is sent once it is granted.
-      assertThat(lockWaiters(side)).isEqualTo(1);
-      assertThat(busy).noneMatch(Future::isComplete);
+    whileLocked(
+        held,
+        (side, locked) -> {
+          List<Future<Appended>> busy = new ArrayList<>();
+          busy.addAll(issued(List.of(send(busyAdmin, held, "held 1"))));
+          waitUntil(side, 1);
+          // Each in a turn of its own: the second is a batch in flight, sent once the first holds
+          // its locks; the third and fourth wait for a place and go together.
+          for (int i = 2; i <= 4; i++) {
+            busy.addAll(issued(List.of(send(busyAdmin, held, "held " + i))));
+          }
+          // Bounded: were the tenant's batches to take every place, this one would wait for
+          // the lock.
+          Appended other =
+              issued(List.of(send(otherAdmin, free, "meanwhile")))
+                  .get(0)
+                  .await(10, TimeUnit.SECONDS);
+          assertThat(other.message().offset()).isEqualTo(1);
+          // Only the first batch's lock waits in PostgreSQL: the next is sent once it is granted.
+          assertThat(lockWaiters(side)).isEqualTo(1);
+          assertThat(busy).noneMatch(Future::isComplete);
 
-      locked.commit().await();
-      Future.all(busy).await();
-      assertThat(busy.stream().map(f -> f.result().message().offset()).toList())
-          .containsExactly(1L, 2L, 3L, 4L);
-      assertThat(transactionsOf(busyTenant, held)).isEqualTo(3);
-    } finally {
-      blocker.close().await();
-      side.close().await();
-    }
+          locked.commit().await();
+          Future.all(busy).await();
+          assertThat(busy.stream().map(f -> f.result().message().offset()).toList())
+              .containsExactly(1L, 2L, 3L, 4L);
+          assertThat(transactionsOf(busyTenant, held)).isEqualTo(3);
+        });
   }
 
   @Test
   @DisplayName(
       "a burst of more than a batch for one conversation is stored in the order it was sent,"
           + " across its batches, after the lock it waited for")
-  void burstKeepsItsOrder() throws InterruptedException {
+  void burstKeepsItsOrder() throws Exception {
     String tenant = ApiFixture.tenant("gcburst");
     UUID held = conversation(tenant, null);
     Caller admin = caller(tenant, "admin-1", Role.ADMIN);
-    Pool side = TenantDataPool.create(api.vertx, TestServices.postgresUrl(), 2);
-    SqlConnection blocker = side.getConnection().await();
-    try {
-      Transaction locked = lock(blocker, held);
-      int burst = MessageBatcher.MAX_BATCH + 10;
-      List<Supplier<Future<Appended>>> appends = new ArrayList<>();
-      for (int i = 1; i <= burst; i++) {
-        appends.add(send(admin, held, "burst " + i));
-      }
-      List<Future<Appended>> outcomes = issued(appends);
-      waitUntil(side, 1);
+    whileLocked(
+        held,
+        (side, locked) -> {
+          int burst = MessageBatcher.MAX_BATCH + 10;
+          List<Supplier<Future<Appended>>> appends = new ArrayList<>();
+          for (int i = 1; i <= burst; i++) {
+            appends.add(send(admin, held, "burst " + i));
+          }
+          List<Future<Appended>> outcomes = issued(appends);
+          waitUntil(side, 1);
 
-      locked.commit().await();
-      Future.all(outcomes).await();
-      assertThat(outcomes.stream().map(f -> f.result().message().offset()).toList())
-          .containsExactlyElementsOf(LongStream.rangeClosed(1, burst).boxed().toList());
-      assertThat(transactionsOf(tenant, held)).isEqualTo(2);
-    } finally {
-      blocker.close().await();
-      side.close().await();
-    }
+          locked.commit().await();
+          Future.all(outcomes).await();
+          assertThat(outcomes.stream().map(f -> f.result().message().offset()).toList())
+              .containsExactlyElementsOf(LongStream.rangeClosed(1, burst).boxed().toList());
+          assertThat(transactionsOf(tenant, held)).isEqualTo(2);
+        });
   }
 
   @Test
   @DisplayName(
       "a batch with a message the database refuses keeps its place: the refused one fails alone,"
           + " the others take the offsets before the tenant's next batch, in the order sent")
-  void refusedBatchKeepsItsPlace() throws InterruptedException {
+  void refusedBatchKeepsItsPlace() throws Exception {
     String tenant = ApiFixture.tenant("gcplace");
     UUID held = conversation(tenant, null);
     Caller admin = caller(tenant, "admin-1", Role.ADMIN);
+    whileLocked(
+        held,
+        (side, locked) -> {
+          // An empty body gets past nothing but the table's CHECK: the batch's statement fails.
+          List<Future<Appended>> first =
+              issued(
+                  List.of(send(admin, held, "a"), send(admin, held, ""), send(admin, held, "b")));
+          waitUntil(side, 1);
+          // The next batch is sent once the first holds its locks, and queues behind it.
+          List<Future<Appended>> next = issued(List.of(send(admin, held, "c")));
+
+          locked.commit().await();
+          Future.join(first).otherwiseEmpty().await();
+          Future.all(next).await();
+          assertThat(first.get(1).cause()).isInstanceOf(Invalid.class);
+          assertThat(
+                  List.of(first.get(0), first.get(2), next.get(0)).stream()
+                      .map(f -> f.result().message().offset())
+                      .toList())
+              .containsExactly(1L, 2L, 3L);
+          assertThat(offsets(tenant, held)).containsExactly(1L, 2L, 3L);
+        });
+  }
+
+  /** Work done while a side connection holds a conversation's row lock. */
+  @FunctionalInterface
+  private interface WhileLocked {
+    /**
+     * @param side the pool the lock is held from, to watch the waiters with
+     * @param locked the transaction holding the lock: committing it releases the conversation
+     */
+    void run(Pool side, Transaction locked) throws Exception;
+  }
+
+  /** Runs {@code work} while {@code conversation}'s row lock is held on a side connection. */
+  private void whileLocked(UUID conversation, WhileLocked work) throws Exception {
     Pool side = TenantDataPool.create(api.vertx, TestServices.postgresUrl(), 2);
     SqlConnection blocker = side.getConnection().await();
     try {
-      Transaction locked = lock(blocker, held);
-      // An empty body gets past nothing but the table's CHECK: the batch's statement fails.
-      List<Future<Appended>> first =
-          issued(List.of(send(admin, held, "a"), send(admin, held, ""), send(admin, held, "b")));
-      waitUntil(side, 1);
-      // The next batch is sent once the first holds its locks, and queues behind it.
-      List<Future<Appended>> next = issued(List.of(send(admin, held, "c")));
-
-      locked.commit().await();
-      Future.join(first).otherwiseEmpty().await();
-      Future.all(next).await();
-      assertThat(first.get(1).cause()).isInstanceOf(Invalid.class);
-      assertThat(
-              List.of(first.get(0), first.get(2), next.get(0)).stream()
-                  .map(f -> f.result().message().offset())
-                  .toList())
-          .containsExactly(1L, 2L, 3L);
-      assertThat(offsets(tenant, held)).containsExactly(1L, 2L, 3L);
+      work.run(side, lock(blocker, conversation));
     } finally {
       blocker.close().await();
       side.close().await();
