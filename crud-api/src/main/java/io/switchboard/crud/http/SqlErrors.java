@@ -42,7 +42,7 @@ public final class SqlErrors {
    * connection closed under the request, a server shutting down or starting up (SQLSTATE 57P01 to
    * 57P03), a connection failure (class 08) or a full server (53300). Retrying later can work.
    */
-  static boolean databaseUnreachable(Throwable failure) {
+  public static boolean databaseUnreachable(Throwable failure) {
     if (failure instanceof ConnectException || failure instanceof ClosedConnectionException) {
       return true;
     }

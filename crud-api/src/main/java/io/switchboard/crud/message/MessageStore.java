@@ -10,7 +10,6 @@ import io.switchboard.platform.auth.Role;
 import io.switchboard.platform.error.Conflict;
 import io.switchboard.platform.error.Forbidden;
 import io.switchboard.platform.error.NotFound;
-import io.switchboard.platform.error.Unavailable;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.pgclient.PgException;
@@ -188,7 +187,7 @@ public final class MessageStore {
         .<List<Row>>map(MessageStore::rows)
         .recover(
             failure ->
-                several && refusedByDatabase(failure)
+                several && refusal(failure) != null
                     ? oneByOne(tx, tenantId, batch, writable, outcomes)
                     : Future.failedFuture(failure))
         .compose(
@@ -246,10 +245,11 @@ public final class MessageStore {
                           })
                       .recover(
                           failure -> {
-                            if (!refusedByDatabase(failure)) {
+                            PgException refusal = refusal(failure);
+                            if (refusal == null) {
                               return Future.failedFuture(failure);
                             }
-                            outcomes[ord] = Outcome.refused(typed(failure));
+                            outcomes[ord] = Outcome.refused(typed(refusal));
                             return tx.query(MessageSql.ROLLBACK_TO_SAVEPOINT).execute();
                           })
                       .mapEmpty());
@@ -263,16 +263,18 @@ public final class MessageStore {
     return rows;
   }
 
-  /** A statement PostgreSQL refused, on a connection that still works. */
-  private static boolean refusedByDatabase(Throwable failure) {
+  /** {@code failure} when it is a statement PostgreSQL refused on a connection that still works. */
+  private static PgException refusal(Throwable failure) {
     return failure instanceof PgException pg
-        && pg.getSqlState() != null
-        && !(SqlErrors.translate(failure) instanceof Unavailable);
+            && pg.getSqlState() != null
+            && !SqlErrors.databaseUnreachable(failure)
+        ? pg
+        : null;
   }
 
-  private static RuntimeException typed(Throwable failure) {
-    Throwable typed = SqlErrors.translate(failure);
-    return typed instanceof RuntimeException runtime ? runtime : new IllegalStateException(typed);
+  // A PgException translates to a typed failure, or stays itself: a RuntimeException either way.
+  private static RuntimeException typed(PgException refusal) {
+    return (RuntimeException) SqlErrors.translate(refusal);
   }
 
   private static UUID[] conversations(List<Append> batch, List<Integer> ords) {
